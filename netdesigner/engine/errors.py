@@ -1,0 +1,13 @@
+"""Exceptions raised by the engine; the GUI and CLI show their message as one sentence."""
+
+
+class EngineError(ValueError):
+    """A problem with what the engine was asked to do, phrased for a student."""
+
+
+class ShapeError(EngineError):
+    """A tensor shape does not fit a layer (e.g. a kernel larger than its input)."""
+
+
+class DivergenceError(EngineError):
+    """Training produced a non-finite loss or weight."""

@@ -1,0 +1,1 @@
+"""Layers, registered by their tf.keras class names."""
