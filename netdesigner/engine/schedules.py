@@ -1,0 +1,207 @@
+"""Learning-rate schedules, applied once per epoch.
+
+A schedule is a factor of the base learning rate: ``lr(epoch) = base_lr *
+schedule.factor(epoch)`` with ``epoch`` counted from 0. ``create_schedule(config)``
+reads the design's ``lr_schedule``:
+
+=============  ==============================================================
+type           arguments (defaults)
+=============  ==============================================================
+constant       (none)
+step           ``drop_every`` (10 epochs), ``factor`` (0.5)
+exponential    ``decay_rate`` (0.96), ``decay_steps`` (1 epoch), ``staircase`` (false)
+cosine         ``decay_steps`` (epochs; the trainer's epoch count when omitted),
+               ``alpha`` (0: the final fraction of the rate)
+warmup         ``warmup_epochs`` (5), ``then`` (another schedule's config,
+               constant by default); rises linearly to the base rate
+=============  ==============================================================
+
+Names and formulas follow tf.keras's ``ExponentialDecay`` and ``CosineDecay`` with
+epochs in place of steps.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Any
+
+from netdesigner.engine.errors import EngineError
+from netdesigner.engine.registry import Registry
+
+SCHEDULES: Registry[type[Schedule]] = Registry("learning-rate schedule")
+
+
+def _number(kind: str, name: str, value: Any, low: float, *, integer=False) -> float:
+    ok = isinstance(value, numbers.Real) and not isinstance(value, bool)
+    ok = ok and math.isfinite(value) and value >= low
+    if integer:
+        ok = ok and float(value).is_integer()
+    if not ok:
+        what = "a whole number" if integer else "a number"
+        raise EngineError(
+            f"{kind} schedule: '{name}' expected {what} of at least {low:g}, "
+            f"found {value!r}"
+        )
+    return int(value) if integer else float(value)
+
+
+class Schedule:
+    """Base class: ``factor(epoch)`` multiplies the base learning rate."""
+
+    name = ""
+
+    def factor(self, epoch: int) -> float:
+        raise NotImplementedError
+
+    def __call__(self, epoch: int, base_lr: float) -> float:
+        return base_lr * self.factor(epoch)
+
+    def set_total_epochs(self, epochs: int) -> None:
+        """Hook for schedules whose length defaults to the run's epoch count."""
+
+    def get_config(self) -> dict[str, Any]:
+        return {"type": self.name}
+
+
+def _register(cls: type[Schedule]) -> type[Schedule]:
+    SCHEDULES.register(cls.name)(cls)
+    return cls
+
+
+@_register
+class Constant(Schedule):
+    name = "constant"
+
+    def factor(self, epoch):
+        return 1.0
+
+
+@_register
+class StepDecay(Schedule):
+    """Multiply by ``factor`` every ``drop_every`` epochs."""
+
+    name = "step"
+
+    def __init__(self, drop_every: int = 10, factor: float = 0.5) -> None:
+        self.drop_every = _number(self.name, "drop_every", drop_every, 1, integer=True)
+        self.drop_factor = _number(self.name, "factor", factor, 0.0)
+
+    def factor(self, epoch):
+        return self.drop_factor ** (epoch // self.drop_every)
+
+    def get_config(self):
+        return {
+            "type": self.name,
+            "drop_every": self.drop_every,
+            "factor": self.drop_factor,
+        }
+
+
+@_register
+class ExponentialDecay(Schedule):
+    """``decay_rate ** (epoch / decay_steps)`` (an integer power when ``staircase``)."""
+
+    name = "exponential"
+
+    def __init__(self, decay_rate: float = 0.96, decay_steps: int = 1, staircase=False):
+        self.decay_rate = _number(self.name, "decay_rate", decay_rate, 0.0)
+        self.decay_steps = _number(
+            self.name, "decay_steps", decay_steps, 1, integer=True
+        )
+        if not isinstance(staircase, bool):
+            raise EngineError(
+                "exponential schedule: 'staircase' expected true or false, "
+                f"found {staircase!r}"
+            )
+        self.staircase = staircase
+
+    def factor(self, epoch):
+        p = epoch / self.decay_steps
+        return self.decay_rate ** (math.floor(p) if self.staircase else p)
+
+    def get_config(self):
+        return {
+            "type": self.name,
+            "decay_rate": self.decay_rate,
+            "decay_steps": self.decay_steps,
+            "staircase": self.staircase,
+        }
+
+
+@_register
+class CosineDecay(Schedule):
+    """``(1 - alpha) * 0.5 * (1 + cos(pi * min(epoch, T) / T)) + alpha``."""
+
+    name = "cosine"
+
+    def __init__(self, decay_steps: int | None = None, alpha: float = 0.0) -> None:
+        self.decay_steps = (
+            None
+            if decay_steps is None
+            else _number(self.name, "decay_steps", decay_steps, 1, integer=True)
+        )
+        self.alpha = _number(self.name, "alpha", alpha, 0.0)
+
+    def set_total_epochs(self, epochs):
+        if self.decay_steps is None:
+            self.decay_steps = max(1, int(epochs))
+
+    def factor(self, epoch):
+        steps = self.decay_steps or 1
+        cosine = 0.5 * (1 + math.cos(math.pi * min(epoch, steps) / steps))
+        return (1 - self.alpha) * cosine + self.alpha
+
+    def get_config(self):
+        return {"type": self.name, "decay_steps": self.decay_steps, "alpha": self.alpha}
+
+
+@_register
+class LinearWarmup(Schedule):
+    """``(epoch + 1) / warmup_epochs`` for the first epochs, then ``then``'s factor."""
+
+    name = "warmup"
+
+    def __init__(self, warmup_epochs: int = 5, then: dict | None = None) -> None:
+        self.warmup_epochs = _number(
+            self.name, "warmup_epochs", warmup_epochs, 1, integer=True
+        )
+        self.then = create_schedule(then)
+
+    def set_total_epochs(self, epochs):
+        self.then.set_total_epochs(max(1, epochs - self.warmup_epochs))
+
+    def factor(self, epoch):
+        if epoch < self.warmup_epochs:
+            return (epoch + 1) / self.warmup_epochs
+        return self.then.factor(epoch - self.warmup_epochs)
+
+    def get_config(self):
+        return {
+            "type": self.name,
+            "warmup_epochs": self.warmup_epochs,
+            "then": self.then.get_config(),
+        }
+
+
+def create_schedule(config: dict[str, Any] | str | Schedule | None) -> Schedule:
+    """A schedule from the design's ``lr_schedule`` (None means constant)."""
+    if config is None:
+        return Constant()
+    if isinstance(config, Schedule):
+        return config
+    if isinstance(config, str):
+        config = {"type": config}
+    if not isinstance(config, dict) or not isinstance(config.get("type"), str):
+        raise EngineError(
+            "a learning-rate schedule must be a dict like {'type': 'step', "
+            f"'drop_every': 10, 'factor': 0.5}}, found {config!r}"
+        )
+    cls = SCHEDULES.get(config["type"])
+    args = {k: v for k, v in config.items() if k != "type"}
+    try:
+        return cls(**args)
+    except TypeError:
+        raise EngineError(
+            f"the '{cls.name}' schedule does not take the arguments {sorted(args)}"
+        ) from None
