@@ -1,1 +1,54 @@
-"""Layers, registered by their tf.keras class names."""
+"""Layers, registered by their tf.keras class names.
+
+Importing this package registers every family in ``LAYERS``; ``create_layer`` builds
+one from a design's ``type`` and ``params``.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from netdesigner.engine.errors import EngineError
+from netdesigner.engine.layers import (  # noqa: F401  (registration side effects)
+    convolution,
+    core,
+    dense,
+    merging,
+    normalization,
+    pooling,
+)
+from netdesigner.engine.layers.base import LAYERS, Layer, Shape
+
+__all__ = ["LAYERS", "Layer", "Shape", "create_layer"]
+
+
+def create_layer(type_name: str, params: dict[str, Any] | None = None) -> Layer:
+    """A new layer of tf.keras class ``type_name`` with constructor ``params``.
+
+    Unknown types, unknown or missing arguments and bad values raise ``EngineError``.
+    """
+    cls = LAYERS.get(type_name)
+    params = dict(params or {})
+    signature = inspect.signature(cls.__init__)
+    plain = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+    arguments = {
+        n: p for n, p in signature.parameters.items() if n != "self" and p.kind in plain
+    }
+    accepted = list(arguments)
+    unknown = sorted(set(params) - set(accepted))
+    if unknown:
+        raise EngineError(
+            f"{type_name}: unknown argument '{unknown[0]}'; expected one of: "
+            f"{', '.join(accepted) or 'no arguments'}"
+        )
+    missing = [
+        n
+        for n, p in arguments.items()
+        if p.default is inspect.Parameter.empty and n not in params
+    ]
+    if missing:
+        raise EngineError(
+            f"{type_name}: argument '{missing[0]}' is required, found none"
+        )
+    return cls(**params)

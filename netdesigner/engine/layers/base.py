@@ -25,7 +25,22 @@ class Layer:
 
     Shapes exclude the batch dimension: ``output_shape((28, 28, 1))`` for a batch
     ``x : (batch, 28, 28, 1)``. Merge layers (``n_inputs`` > 1) take lists of shapes
-    and lists of arrays.
+    and lists of arrays, and their ``backward`` returns a list of gradients.
+
+    Extensions used by the network and trainer
+    ------------------------------------------
+    activation : the ``Activation`` a layer applies last (Dense, Conv2D, Activation),
+        else None; ``activation_name`` gives its name.
+    preactivation : z, the output before that activation, cached by the last forward.
+    backward_from_preactivation(dz) : backward given dL/dz instead of dL/dy. The trainer
+        fuses softmax + cross-entropy (dz = (p - y) / N) and sigmoid + binary
+        cross-entropy this way; for a layer without activation it equals ``backward``.
+    need_input_grad : when False (the network sets it for layers fed by Input),
+        ``backward`` skips dx and returns None.
+    rng : the ``np.random.Generator`` given to ``build`` (Dropout's masks).
+    dtype : the dtype given to ``build``; params are created in it and float32 stays
+        float32 through forward and backward.
+    Frozen layers (``trainable`` False) may skip weight-gradient work.
     """
 
     #: number of inputs the layer takes; None for "two or more" (Add, Concatenate)
@@ -37,10 +52,22 @@ class Layer:
         self.buffers: dict[str, np.ndarray] = {}
         self.trainable = True
         self.built = False
+        self.activation: Any = None
+        self.preactivation: np.ndarray | None = None
+        self.need_input_grad = True
+        self.rng: np.random.Generator | None = None
+        self.dtype: np.dtype = np.dtype(np.float32)
 
     def build(self, input_shape: Any, rng: np.random.Generator, dtype: Any) -> None:
         """Create ``params`` and ``buffers`` for an input of ``input_shape``."""
+        self.rng = rng
+        self.dtype = np.dtype(dtype)
         self.built = True
+
+    @property
+    def activation_name(self) -> str | None:
+        """Name of the activation applied last, or None."""
+        return None if self.activation is None else self.activation.name
 
     def output_shape(self, input_shape: Any) -> Shape:
         """Return the output shape, or raise ``ShapeError`` with a student's sentence."""
@@ -55,6 +82,10 @@ class Layer:
 
     def backward(self, dy: np.ndarray) -> Any:
         raise NotImplementedError
+
+    def backward_from_preactivation(self, dz: np.ndarray) -> Any:
+        """Backward from dL/dz (before the activation); see the class docstring."""
+        return self.backward(dz)
 
     def get_config(self) -> dict[str, Any]:
         """Constructor arguments only (tf.keras names)."""

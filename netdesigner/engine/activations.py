@@ -1,0 +1,238 @@
+"""Activation functions by their tf.keras names, each with a forward and a derivative.
+
+Every activation is an object in ``ACTIVATIONS``::
+
+    act = get_activation("tanh")
+    a = act.forward(z)              # z : any shape, float32 or float64; a : same
+    dz = act.backward(da, z, a)     # vector-Jacobian product, same shape as z
+
+Elementwise activations also give ``derivative(z, a)`` (da/dz elementwise). ``softmax``
+works on the last axis and is not elementwise: its ``backward`` is the Jacobian-vector
+product ``a * (da - sum(da * a))``.
+
+Notes
+-----
+Numerics: sigmoid never evaluates ``exp`` of a large positive number, softplus uses
+``max(z, 0) + log1p(exp(-|z|))``, softmax subtracts the row maximum (log-sum-exp).
+Nothing upcasts a float32 array to float64: constants are Python floats.
+``leaky_relu`` uses tf.keras's default negative slope 0.2 and ``gelu`` the exact erf
+form (tf.keras ``approximate=False``).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from netdesigner.engine.errors import EngineError
+from netdesigner.engine.registry import Registry
+
+ACTIVATIONS: Registry[Activation] = Registry("activation")
+
+_SQRT_HALF = 1.0 / math.sqrt(2.0)
+_INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
+_erf = np.frompyfunc(math.erf, 1, 1)
+
+
+class Activation:
+    """An activation function: ``forward`` and its derivative.
+
+    Subclasses define ``forward`` and ``derivative`` (elementwise ones) or
+    ``backward`` (softmax).
+    """
+
+    name = ""
+    elementwise = True
+
+    def forward(self, z: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def derivative(self, z: np.ndarray, a: np.ndarray) -> np.ndarray:
+        """da/dz elementwise, from the input ``z`` and/or the output ``a``."""
+        raise NotImplementedError
+
+    def backward(self, da: np.ndarray, z: np.ndarray, a: np.ndarray) -> np.ndarray:
+        """dL/dz from dL/da (a vector-Jacobian product)."""
+        return da * self.derivative(z, a)
+
+    def __repr__(self) -> str:
+        return f"<activation {self.name}>"
+
+
+def _register(cls: type[Activation]) -> type[Activation]:
+    ACTIVATIONS.register(cls.name)(cls())
+    return cls
+
+
+def get_activation(name: str | Activation) -> Activation:
+    """The activation called ``name`` (an ``Activation`` is returned unchanged)."""
+    if isinstance(name, Activation):
+        return name
+    if not isinstance(name, str):
+        raise EngineError(
+            f"an activation must be a name such as 'relu', found {name!r}"
+        )
+    return ACTIVATIONS.get(name)
+
+
+@_register
+class Linear(Activation):
+    name = "linear"
+
+    def forward(self, z):
+        return z
+
+    def derivative(self, z, a):
+        return np.ones_like(z)
+
+    def backward(self, da, z, a):
+        return da
+
+
+@_register
+class Step(Activation):
+    """The perceptron's Heaviside step: 1 where z >= 0, else 0; derivative 0."""
+
+    name = "step"
+
+    def forward(self, z):
+        return (z >= 0).astype(z.dtype)
+
+    def derivative(self, z, a):
+        return np.zeros_like(z)
+
+
+@_register
+class Sigmoid(Activation):
+    name = "sigmoid"
+
+    def forward(self, z):
+        # exp(-|z|) never overflows; pick the branch that keeps it in (0, 1].
+        e = np.exp(-np.abs(z))
+        return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e)).astype(
+            z.dtype, copy=False
+        )
+
+    def derivative(self, z, a):
+        return a * (1.0 - a)
+
+
+@_register
+class Tanh(Activation):
+    name = "tanh"
+
+    def forward(self, z):
+        return np.tanh(z)
+
+    def derivative(self, z, a):
+        return 1.0 - a * a
+
+
+@_register
+class ReLU(Activation):
+    name = "relu"
+
+    def forward(self, z):
+        return np.maximum(z, 0.0)
+
+    def derivative(self, z, a):
+        return (z > 0).astype(z.dtype)
+
+    def backward(self, da, z, a):
+        # a > 0 exactly where z > 0; np.where avoids a multiply by a cast mask
+        return np.where(a > 0, da, 0.0).astype(da.dtype, copy=False)
+
+
+@_register
+class LeakyReLU(Activation):
+    name = "leaky_relu"
+    negative_slope = 0.2
+
+    def forward(self, z):
+        return np.where(z > 0, z, self.negative_slope * z)
+
+    def derivative(self, z, a):
+        return np.where(z > 0, 1.0, self.negative_slope).astype(z.dtype)
+
+
+@_register
+class ELU(Activation):
+    name = "elu"
+    alpha = 1.0
+
+    def forward(self, z):
+        return np.where(z > 0, z, self.alpha * np.expm1(np.minimum(z, 0.0)))
+
+    def derivative(self, z, a):
+        # for z <= 0: d/dz alpha*(e^z - 1) = a + alpha
+        return np.where(z > 0, 1.0, a + self.alpha).astype(z.dtype, copy=False)
+
+
+@_register
+class Softplus(Activation):
+    name = "softplus"
+
+    def forward(self, z):
+        return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
+
+    def derivative(self, z, a):
+        return ACTIVATIONS.get("sigmoid").forward(z)
+
+
+@_register
+class Swish(Activation):
+    """z * sigmoid(z) (tf.keras "swish", also called SiLU)."""
+
+    name = "swish"
+
+    def forward(self, z):
+        return z * ACTIVATIONS.get("sigmoid").forward(z)
+
+    def derivative(self, z, a):
+        s = ACTIVATIONS.get("sigmoid").forward(z)
+        # d/dz z*s = s + z*s*(1-s) = s + a*(1-s)
+        return s + a * (1.0 - s)
+
+
+def _phi_cdf(z: np.ndarray) -> np.ndarray:
+    """Standard normal CDF, elementwise, in z's dtype."""
+    erf = _erf(z * _SQRT_HALF).astype(z.dtype) if z.size else z.copy()
+    return 0.5 * (1.0 + erf)
+
+
+@_register
+class GELU(Activation):
+    """Exact GELU, z * Phi(z) with the normal CDF (tf.keras approximate=False)."""
+
+    name = "gelu"
+
+    def forward(self, z):
+        return z * _phi_cdf(z)
+
+    def derivative(self, z, a):
+        pdf = np.exp(-0.5 * z * z) * _INV_SQRT_2PI
+        return _phi_cdf(z) + z * pdf
+
+
+@_register
+class Softmax(Activation):
+    """Softmax over the last axis, shifted by the row maximum (log-sum-exp)."""
+
+    name = "softmax"
+    elementwise = False
+
+    def forward(self, z):
+        e = np.exp(z - z.max(axis=-1, keepdims=True))
+        e /= e.sum(axis=-1, keepdims=True)
+        return e
+
+    def derivative(self, z, a):
+        raise EngineError(
+            "softmax has no elementwise derivative; expected backward(da, z, a), "
+            "found a call to derivative"
+        )
+
+    def backward(self, da, z, a):
+        # J^T da with J = diag(a) - a a^T, row by row
+        return a * (da - (da * a).sum(axis=-1, keepdims=True))

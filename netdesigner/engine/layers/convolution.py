@@ -1,0 +1,156 @@
+"""Conv2D: 2-D convolution, channels-last, with its activation (tf.keras ``Conv2D``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from netdesigner.engine import im2col
+from netdesigner.engine.initializers import initialize
+from netdesigner.engine.layers import _args
+from netdesigner.engine.layers.base import LAYERS, Layer, Shape
+from netdesigner.engine.layers.spatial import (
+    check_image,
+    spatial_output,
+    spatial_sentence,
+)
+
+
+@LAYERS.register("Conv2D")
+class Conv2D(Layer):
+    """y = activation(conv(x, kernel) + bias), cross-correlation as tf.keras.
+
+    x : (N, H, W, C) ; kernel : (kh, kw, C, filters) ; bias : (filters,) ;
+    y : (N, Ho, Wo, filters). One GEMM forward on im2col patches; backward two GEMMs, a
+    GEMV for the bias and col2im by kh·kw slice additions (see ``engine.im2col``).
+    """
+
+    def __init__(
+        self,
+        filters: int,
+        kernel_size: Any = 3,
+        strides: Any = 1,
+        padding: str = "valid",
+        activation: str | None = "linear",
+        use_bias: bool = True,
+        kernel_initializer: Any = "glorot_uniform",
+        bias_initializer: Any = "zeros",
+        kernel_regularizer: Any = None,
+    ) -> None:
+        super().__init__()
+        self.filters = _args.positive_int("Conv2D", "filters", filters)
+        self.kernel_size = _args.int_pair("Conv2D", "kernel_size", kernel_size)
+        self.strides = _args.int_pair("Conv2D", "strides", strides)
+        self.padding = _args.choice("Conv2D", "padding", padding, ("valid", "same"))
+        self.activation = _args.activation("Conv2D", activation)
+        self._activation_arg = activation if activation is not None else "linear"
+        self.use_bias = _args.boolean("Conv2D", "use_bias", use_bias)
+        self.kernel_initializer = _args.initializer(
+            "Conv2D", "kernel_initializer", kernel_initializer
+        )
+        self.bias_initializer = _args.initializer(
+            "Conv2D", "bias_initializer", bias_initializer
+        )
+        self.kernel_regularizer = _args.regularizer(
+            "Conv2D", "kernel_regularizer", kernel_regularizer
+        )
+
+    def get_config(self) -> dict[str, Any]:
+        return {
+            "filters": self.filters,
+            "kernel_size": list(self.kernel_size),
+            "strides": list(self.strides),
+            "padding": self.padding,
+            "activation": self._activation_arg,
+            "use_bias": self.use_bias,
+            "kernel_initializer": self.kernel_initializer,
+            "bias_initializer": self.bias_initializer,
+            "kernel_regularizer": self.kernel_regularizer,
+        }
+
+    def output_shape(self, input_shape: Shape) -> Shape:
+        check_image("Conv2D", input_shape)
+        ho, wo = spatial_output(
+            "Conv2D",
+            "kernel_size",
+            input_shape,
+            self.kernel_size,
+            self.strides,
+            self.padding,
+        )
+        return (ho, wo, self.filters)
+
+    def shape_arithmetic(self, input_shape: Shape) -> str | None:
+        return spatial_sentence(
+            input_shape, self.kernel_size, self.strides, self.padding, self.filters
+        )
+
+    def build(self, input_shape: Shape, rng: np.random.Generator, dtype: Any) -> None:
+        super().build(input_shape, rng, dtype)
+        self.output_shape(input_shape)
+        shape = (*self.kernel_size, input_shape[2], self.filters)
+        self.params = {"kernel": initialize(self.kernel_initializer, shape, rng, dtype)}
+        if self.use_bias:
+            self.params["bias"] = initialize(
+                self.bias_initializer, (self.filters,), rng, dtype, role="bias"
+            )
+        self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
+
+    def _geometry(self, x: np.ndarray) -> None:
+        """Padding, output size and patch layout for an input batch x."""
+        (kh, kw), (sh, sw) = self.kernel_size, self.strides
+        _, h, w, c = x.shape
+        self._ph = im2col.pad_amounts(h, kh, sh, self.padding)
+        self._pw = im2col.pad_amounts(w, kw, sw, self.padding)
+        self._ho = im2col.out_size(h, kh, sh, self.padding)
+        self._wo = im2col.out_size(w, kw, sw, self.padding)
+        # one input channel: whole-plane copies beat 5-value runs
+        self._transposed = c == 1
+
+    def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
+        self._geometry(x)
+        (kh, kw), s = self.kernel_size, self.strides
+        xp = im2col.pad_hw(x, self._ph, self._pw)
+        self._padded_shape = xp.shape
+        kernel = self.params["kernel"].reshape(-1, self.filters)
+        if self._transposed:
+            self._cols = im2col.im2col_cols(xp, kh, kw, s, self._ho, self._wo)
+            z = self._cols.T @ kernel
+        else:
+            self._cols = im2col.im2col_rows(xp, kh, kw, s, self._ho, self._wo)
+            z = self._cols @ kernel
+        if self.use_bias:
+            z += self.params["bias"]
+        z = z.reshape(x.shape[0], self._ho, self._wo, self.filters)
+        self.preactivation = z
+        self._y = self.activation.forward(z)
+        return self._y
+
+    def backward(self, dy: np.ndarray) -> np.ndarray | None:
+        dz = self.activation.backward(dy, self.preactivation, self._y)
+        return self.backward_from_preactivation(dz)
+
+    def backward_from_preactivation(self, dz: np.ndarray) -> np.ndarray | None:
+        dz2 = dz.reshape(-1, self.filters)
+        if self.trainable:
+            self._weight_grads(dz2)
+        if not self.need_input_grad:
+            return None
+        kernel = self.params["kernel"].reshape(-1, self.filters)
+        n, (kh, kw), c = dz.shape[0], self.kernel_size, self._padded_shape[3]
+        if self._transposed:
+            dcols = (kernel @ dz2.T).reshape(kh, kw, c, n, self._ho, self._wo)
+            dcols6 = dcols.transpose(3, 4, 5, 0, 1, 2)
+        else:
+            dcols6 = (dz2 @ kernel.T).reshape(n, self._ho, self._wo, kh, kw, c)
+        dxp = im2col.col2im(dcols6, self._padded_shape, self.strides)
+        return im2col.unpad_hw(dxp, self._ph, self._pw)
+
+    def _weight_grads(self, dz2: np.ndarray) -> None:
+        gk = self.grads["kernel"].reshape(-1, self.filters)
+        cols_t = self._cols if self._transposed else self._cols.T
+        np.matmul(cols_t, dz2, out=gk)
+        if self.use_bias:
+            ones = np.ones(dz2.shape[0], dtype=dz2.dtype)
+            np.matmul(ones, dz2, out=self.grads["bias"])
