@@ -77,9 +77,10 @@ def features_preprocessing(
     return spec
 
 
-def rescale_preprocessing(scale: float, image_shape: Sequence[int]) -> dict[str, Any]:
-    """Preprocessing dict for ``(H, W)`` images scaled by ``scale`` to ``(H, W, 1)``."""
-    return {"type": "rescale", "scale": float(scale), "shape": [*image_shape, 1]}
+def rescale_preprocessing(scale: float, input_shape: Sequence[int]) -> dict[str, Any]:
+    """Preprocessing dict for images scaled by ``scale`` and reshaped to
+    ``input_shape`` (e.g. ``(H, W)`` uint8 -> ``(H, W, 1)`` float32)."""
+    return {"type": "rescale", "scale": float(scale), "shape": list(input_shape)}
 
 
 def _rescale(spec: dict[str, Any]) -> Transform:

@@ -61,7 +61,7 @@ def register_source(source: Source) -> Source:
 
 def _load_builtins() -> None:
     """Import the modules whose decorators fill the registry (once)."""
-    from netdesigner.data import extra2d, playground  # noqa: F401
+    from netdesigner.data import extra2d, images, playground  # noqa: F401
 
 
 def list_datasets() -> list[DatasetInfo]:
