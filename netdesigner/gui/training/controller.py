@@ -1,0 +1,157 @@
+"""The GUI-thread side of training: owns the worker thread and relays its signals.
+
+``TrainingController`` starts one ``QThread`` with a ``TrainingWorker`` on first use,
+sends it commands through the worker's thread-safe ``submit``, and re-emits the
+worker's dicts from the GUI thread, so views (and ``qtbot.waitSignal``) only ever see
+GUI-thread signals. ``shutdown`` stops the loop, quits the thread and waits for it;
+it runs on ``QApplication.aboutToQuit`` and when the main window closes, because
+destroying a running ``QThread`` aborts the process.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+
+from netdesigner.gui.training.worker import SessionFactory, TrainingWorker
+
+ACTIVE_STATES = ("running",)
+
+
+class TrainingController(QObject):
+    """Play, pause, step, step back, reset and live settings for one design.
+
+    Signals (GUI thread)
+    --------------------
+    session_ready(dict), frame_ready(dict), status_changed(dict): as the worker's.
+    stopped() : the worker thread has ended.
+    """
+
+    session_ready = Signal(object)
+    frame_ready = Signal(object)
+    status_changed = Signal(object)
+    stopped = Signal()
+
+    def __init__(
+        self,
+        session_factory: SessionFactory | None = None,
+        parent: QObject | None = None,
+        rate_hz: float = 30.0,
+    ) -> None:
+        super().__init__(parent)
+        self._factory = session_factory
+        self._rate = rate_hz
+        self._thread: QThread | None = None
+        self._worker: TrainingWorker | None = None
+        self._closed = False
+        self.state = "empty"
+        self.message = ""
+        self.summary: dict[str, Any] | None = None
+        self.last_frame: dict[str, Any] | None = None
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._on_app_about_to_quit)
+
+    # -- commands -------------------------------------------------------------------
+    @property
+    def is_running(self) -> bool:
+        return self.state in ACTIVE_STATES
+
+    def load(self, design: Any, base_dir: Any = None) -> None:
+        """Build a new session from a private copy of ``design`` (in the worker)."""
+        copy = design.copy() if hasattr(design, "copy") else design
+        self._send("load", {"design": copy, "base_dir": base_dir})
+
+    def play(self) -> None:
+        self._send("play")
+
+    def pause(self) -> None:
+        self._send("pause")
+
+    def toggle(self) -> None:
+        """Play when paused, pause when playing."""
+        self.pause() if self.is_running else self.play()
+
+    def step_batch(self) -> None:
+        self._send("step", "batch")
+
+    def step_epoch(self) -> None:
+        self._send("step", "epoch")
+
+    def step_back(self) -> None:
+        self._send("back")
+
+    def set_live(self, changes: dict[str, Any]) -> None:
+        """Learning rate / regularisation for the running session (next batch)."""
+        self._send("hyper", dict(changes))
+
+    def set_view(self, options: dict[str, Any]) -> None:
+        """What frames carry: ``maps``, ``weights`` (bools), ``image`` (index|None)."""
+        self._send("view", dict(options))
+
+    def _send(self, name: str, payload: Any = None) -> None:
+        if self._closed:
+            return
+        self._ensure_thread()
+        self._worker.submit(name, payload)
+
+    def _ensure_thread(self) -> None:
+        if self._thread is not None:
+            return
+        thread = QThread()
+        thread.setObjectName("netdesigner-training")
+        worker = TrainingWorker(self._factory, rate_hz=self._rate)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.session_ready.connect(self._on_worker_session_ready)
+        worker.frame_ready.connect(self._on_worker_frame_ready)
+        worker.status_changed.connect(self._on_worker_status_changed)
+        worker.stopped.connect(self._on_worker_stopped)
+        self._thread, self._worker = thread, worker
+        thread.start()
+
+    # -- shutdown ---------------------------------------------------------------------
+    def shutdown(self, timeout_ms: int = 10_000) -> bool:
+        """Stop the worker and wait for its thread; True when nothing runs any more."""
+        self._closed = True
+        thread, worker = self._thread, self._worker
+        if thread is None:
+            return True
+        worker.submit("stop")
+        thread.quit()
+        if not thread.wait(timeout_ms):
+            return False
+        self._thread = self._worker = None
+        return True
+
+    @Slot()
+    def _on_app_about_to_quit(self) -> None:
+        self.shutdown()
+
+    # -- relays from the worker (queued into the GUI thread) --------------------------
+    @Slot(object)
+    def _on_worker_session_ready(self, info: dict[str, Any]) -> None:
+        if self._closed:
+            return
+        self.summary = info
+        self.session_ready.emit(info)
+
+    @Slot(object)
+    def _on_worker_frame_ready(self, frame: dict[str, Any]) -> None:
+        if self._closed:
+            return
+        self.last_frame = frame
+        self.frame_ready.emit(frame)
+
+    @Slot(object)
+    def _on_worker_status_changed(self, status: dict[str, Any]) -> None:
+        if self._closed:
+            return
+        self.state = status["state"]
+        self.message = status.get("message", "")
+        self.status_changed.emit(status)
+
+    @Slot()
+    def _on_worker_stopped(self) -> None:
+        self.stopped.emit()

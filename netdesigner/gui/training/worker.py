@@ -1,0 +1,255 @@
+"""The training worker: a QObject that lives in a QThread and drives a session.
+
+The GUI never calls the worker's methods directly except ``submit`` (thread-safe: it
+only writes to a ``CommandGate``). The worker's loop reads commands between batches,
+trains while playing, and emits plain dicts of array copies at most ``rate_hz`` times
+a second, always including the state at the moment it stops or pauses. Its signals
+must be connected to ``@Slot`` methods of GUI-thread objects only (a lambda would run
+in this thread, ARCHITECTURE.md).
+
+Signals
+-------
+session_ready(dict) : a new session was built; ``probe.summary`` plus ``gallery``.
+frame_ready(dict) : counters, losses since the last frame, maps, weights, evaluation.
+status_changed(dict) : ``{"state": "loading"|"ready"|"running"|"paused"|"finished"|
+    "diverged"|"error", "message": str}``.
+stopped() : the loop has ended; the thread may quit.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from netdesigner.gui.training import probe
+from netdesigner.gui.training.gate import CommandGate
+from netdesigner.gui.training.messages import describe_error, divergence_message
+from netdesigner.gui.training.records import RunLog
+
+SessionFactory = Callable[[Any, Any], Any]
+
+
+def _default_factory(design: Any, base_dir: Any) -> Any:
+    from netdesigner.design.session import TrainingSession
+
+    return TrainingSession(design, base_dir)
+
+
+class TrainingWorker(QObject):
+    """Owns one training session at a time and trains it on request."""
+
+    session_ready = Signal(object)
+    frame_ready = Signal(object)
+    status_changed = Signal(object)
+    stopped = Signal()
+
+    def __init__(
+        self, session_factory: SessionFactory | None = None, rate_hz: float = 30.0
+    ) -> None:
+        super().__init__()
+        self.gate = CommandGate()
+        self._factory = session_factory or _default_factory
+        self._interval = 1.0 / rate_hz
+        self._session: Any = None
+        self._plane: probe.PlaneProbe | None = None
+        self._images: probe.ImageProbe | None = None
+        self._log = RunLog()
+        self._view: dict[str, Any] = {"maps": True, "weights": True, "image": None}
+        self._running = False
+        self._alive = True
+        self._last_emit = 0.0
+        self._eval_due = False
+        self._commands: dict[str, Callable[[Any], None]] = {
+            "load": self._cmd_load,
+            "play": self._cmd_play,
+            "pause": self._cmd_pause,
+            "step": self._cmd_step,
+            "back": self._cmd_back,
+            "hyper": self._cmd_hyper,
+            "view": self._cmd_view,
+            "stop": self._cmd_stop,
+        }
+
+    # -- called from the GUI thread -------------------------------------------------
+    def submit(self, name: str, payload: Any = None) -> None:
+        """Queue a command for the loop; safe from any thread."""
+        if name not in self._commands:
+            raise ValueError(f"unknown worker command '{name}'")
+        self.gate.put(name, payload)
+
+    # -- the loop (worker thread) ---------------------------------------------------
+    @Slot()
+    def run(self) -> None:
+        """Serve commands and train until ``stop``; every error becomes a status."""
+        try:
+            while self._alive:
+                if self._running:
+                    if self.gate.pending:
+                        self._serve(block=False)
+                    if self._running and self._alive:
+                        self._train("batch")
+                else:
+                    self._serve(block=True)
+        finally:
+            self.stopped.emit()
+
+    def _serve(self, block: bool) -> None:
+        for name, payload in self.gate.take_all(block):
+            try:
+                self._commands[name](payload)
+            except Exception as exc:  # noqa: BLE001 -- shown to the user, never lost
+                self._fail(exc)
+            if not self._alive:
+                return
+
+    def _train(self, unit: str) -> bool:
+        """Advance one batch or epoch, record its events, emit when due.
+
+        Returns True when training halted (diverged, finished or failed).
+        """
+        trainer = self._session.trainer
+        started = time.perf_counter()
+        try:
+            result = trainer.step_batch() if unit == "batch" else trainer.step_epoch()
+        except Exception as exc:  # noqa: BLE001
+            self._log.add_time(time.perf_counter() - started)
+            self._stop_on_error(exc)
+            return True
+        self._log.add_time(time.perf_counter() - started)
+        verdict = self._log.record(result, trainer)
+        if verdict == "diverged":
+            self._halt("diverged", divergence_message(self._log.divergence, self._log))
+            return True
+        if verdict == "finished" or self._log.at_limit(trainer):
+            self._halt(
+                "finished", f"Reached the epoch limit ({self._log.epoch} epochs)."
+            )
+            return True
+        self._eval_due = self._eval_due or verdict == "epoch"
+        if self._running and time.perf_counter() - self._last_emit >= self._interval:
+            self._emit_frame()
+        return False
+
+    def _stop_on_error(self, exc: Exception) -> None:
+        if type(exc).__name__ == "DivergenceError":
+            self._log.divergence = str(exc)
+            self._halt("diverged", divergence_message(str(exc), self._log))
+        else:
+            self._fail(exc)
+
+    def _halt(self, state: str, message: str) -> None:
+        self._running = False
+        self._emit_frame()
+        self.status_changed.emit({"state": state, "message": message})
+
+    def _fail(self, exc: Exception) -> None:
+        self._running = False
+        self.status_changed.emit({"state": "error", "message": describe_error(exc)})
+
+    # -- frames -----------------------------------------------------------------------
+    def _emit_frame(self) -> None:
+        """Send everything new since the last frame (copies only)."""
+        if self._session is None:
+            return
+        frame = self._log.drain()
+        net = self._session.network
+        if self._plane is not None and self._view["maps"]:
+            frame["plane"] = self._plane.frame()
+        if self._view["weights"]:
+            frame["weights"] = probe.dense_weights(net)
+        if self._images is not None:
+            if self._eval_due or not self._running:
+                frame["evaluation"] = self._images.evaluate()
+                self._eval_due = False
+            if self._view["image"] is not None:
+                frame["features"] = self._images.feature_maps(int(self._view["image"]))
+        self._last_emit = time.perf_counter()
+        self.frame_ready.emit(frame)
+
+    # -- commands ---------------------------------------------------------------------
+    def _cmd_load(self, payload: dict[str, Any]) -> None:
+        """Build a session from ``{"design", "base_dir"}`` (a private copy)."""
+        self._running = False
+        self._session = None
+        self.status_changed.emit(
+            {"state": "loading", "message": "Preparing data and network…"}
+        )
+        session = self._factory(payload["design"], payload.get("base_dir"))
+        self._session = session
+        self._log = RunLog(session.trainer)
+        is_plane = session.dataset.points_train is not None
+        self._plane = probe.PlaneProbe(session) if is_plane else None
+        self._images = None if is_plane else probe.ImageProbe(session)
+        info = probe.summary(session)
+        if self._images is not None:
+            info["gallery"] = self._images.gallery()
+        self.session_ready.emit(info)
+        self._eval_due = True
+        self._emit_frame()
+        self.status_changed.emit({"state": "ready", "message": "Ready: press Play."})
+
+    def _cmd_play(self, _payload: Any) -> None:
+        if self._session is None:
+            return
+        if self._log.at_limit(self._session.trainer):
+            self.status_changed.emit(
+                {
+                    "state": "finished",
+                    "message": "The epoch limit is reached: raise it or Reset.",
+                }
+            )
+            return
+        self._running = True
+        self.status_changed.emit({"state": "running", "message": "Training…"})
+
+    def _cmd_pause(self, _payload: Any) -> None:
+        if self._running:
+            self._halt("paused", f"Paused at epoch {self._log.epoch}.")
+
+    def _cmd_step(self, unit: str) -> None:
+        if self._session is None or self._log.at_limit(self._session.trainer):
+            return
+        self._running = False
+        if not self._train(unit):
+            self._emit_frame()
+            self.status_changed.emit(
+                {"state": "paused", "message": f"Stepped one {unit}."}
+            )
+
+    def _cmd_back(self, _payload: Any) -> None:
+        if self._session is None:
+            return
+        self._running = False
+        self._session.trainer.step_back()
+        self._log.rewind(self._session.trainer)
+        self._eval_due = True
+        self._emit_frame()
+        self.status_changed.emit(
+            {
+                "state": "paused",
+                "message": f"Back to the end of epoch {self._log.epoch}.",
+            }
+        )
+
+    def _cmd_hyper(self, changes: dict[str, Any]) -> None:
+        """Apply learning rate / regularisation at the next batch and mark the curve."""
+        if self._session is None:
+            return
+        from netdesigner.gui.training.live import apply_hyper
+
+        for text in apply_hyper(self._session, changes):
+            self._log.mark(text)
+        if not self._running:
+            self._emit_frame()
+
+    def _cmd_view(self, options: dict[str, Any]) -> None:
+        self._view.update(options)
+        if not self._running:
+            self._emit_frame()
+
+    def _cmd_stop(self, _payload: Any) -> None:
+        self._running = False
+        self._alive = False
