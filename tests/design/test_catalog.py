@@ -1,0 +1,73 @@
+"""The catalog, the JSON Schema and the engine's registries name the same things."""
+
+from __future__ import annotations
+
+import pytest
+
+from netdesigner.design.catalog import (
+    ACTIVATION_NAMES,
+    CATALOG,
+    FAMILIES,
+    INITIALIZER_NAMES,
+    NODE_TYPES,
+    by_family,
+    layer_spec,
+)
+from netdesigner.design.errors import DesignError
+from netdesigner.design.schema import load_schema, schema_errors
+
+
+def test_schema_lists_the_catalog_types_and_arguments():
+    schema = load_schema()["$defs"]
+    assert schema["node"]["properties"]["type"]["enum"] == list(NODE_TYPES)
+    for type_name, spec in CATALOG.items():
+        params = schema["params"][type_name]
+        assert list(params["properties"]) == list(spec.param_names()), type_name
+        required = [p.name for p in spec.params if p.required]
+        assert params.get("required", []) == required, type_name
+    assert schema["activation"]["enum"] == list(ACTIVATION_NAMES)
+    assert schema["initializer"]["enum"] == list(INITIALIZER_NAMES)
+
+
+@pytest.mark.parametrize("type_name", NODE_TYPES)
+def test_every_catalog_default_passes_the_schema(type_name):
+    spec = CATALOG[type_name]
+    params = {**spec.keras_defaults(), **spec.initial_params()}
+    document = {
+        "format": "netdesigner.design",
+        "version": 1,
+        "nodes": [{"id": "n", "type": type_name, "params": params}],
+        "edges": [],
+    }
+    assert schema_errors(document) == []
+    assert spec.formula.endswith(".") and spec.summary.endswith(".")
+    assert all(p.help and "\n" not in p.help for p in spec.params)
+
+
+def test_activation_and_initializer_names_match_the_engine():
+    from netdesigner.engine.activations import ACTIVATIONS
+    from netdesigner.engine.initializers import INITIALIZERS
+
+    assert set(ACTIVATION_NAMES) == set(ACTIVATIONS.names())
+    assert set(INITIALIZER_NAMES) <= set(INITIALIZERS.names())
+
+
+def test_families_group_every_type_once():
+    groups = by_family()
+    assert list(groups) == list(FAMILIES)
+    grouped = [spec.type for specs in groups.values() for spec in specs]
+    assert sorted(grouped) == sorted(NODE_TYPES)
+    assert [s.type for s in groups["Merge"]] == ["Add", "Concatenate"]
+
+
+def test_arity_and_lookup():
+    assert layer_spec("Input").n_inputs == 0
+    assert layer_spec("Dense").n_inputs == 1
+    assert layer_spec("Add").n_inputs is None
+    assert layer_spec("Dense").param("units").minimum == 1
+    with pytest.raises(
+        DesignError, match="unknown node type 'Dense3'; expected one of"
+    ):
+        layer_spec("Dense3")
+    with pytest.raises(KeyError, match="Dense has no argument 'filters'"):
+        layer_spec("Dense").param("filters")
