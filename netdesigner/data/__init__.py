@@ -9,11 +9,15 @@ NumPy only. Public API::
     feature_map(points, features) -> (N, F) float32
     signed_labels(y) -> ±1 float32
     make_transform(preprocessing) -> function
+    load_file(path, **settings) -> Dataset      (CSV, NPZ, IDX file or IDX folder)
+    load_idx(images, labels), read_idx(path), load_npz(path), load_csv(path)
 """
 
+from netdesigner.data.csvfile import load_csv
 from netdesigner.data.dataset import DataError, Dataset, DatasetInfo, signed_labels
 from netdesigner.data.features import DEFAULT_FEATURES, FEATURES, feature_map
-from netdesigner.data.load import load_dataset
+from netdesigner.data.importers import load_idx, load_npz, read_idx
+from netdesigner.data.load import load_dataset, load_file
 from netdesigner.data.preprocess import make_transform
 from netdesigner.data.registry import DATASETS, dataset_info, list_datasets
 
@@ -27,7 +31,12 @@ __all__ = [
     "dataset_info",
     "feature_map",
     "list_datasets",
+    "load_csv",
     "load_dataset",
+    "load_file",
+    "load_idx",
+    "load_npz",
     "make_transform",
+    "read_idx",
     "signed_labels",
 ]
