@@ -65,6 +65,11 @@ class DatasetInfo:
         assert self.task in TASKS, self.task
         assert len(self.class_names) == self.n_classes, self.name
 
+    def __hash__(self) -> int:
+        # ``options`` is a dict, so the generated hash would fail; the name and
+        # classes identify a set.
+        return hash((self.name, self.kind, self.task, self.class_names))
+
     def with_classes(self, class_names: tuple[str, ...]) -> DatasetInfo:
         """Return a copy whose class count and names are ``class_names``."""
         return replace(self, n_classes=len(class_names), class_names=class_names)

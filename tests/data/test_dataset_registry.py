@@ -30,9 +30,10 @@ TWO_D = [
 ]
 
 
-def test_two_d_names_are_architectures_list_playground_first():
+def test_names_are_architectures_list_playground_first():
     names = [info.name for info in list_datasets()]
-    assert names[: len(TWO_D)] == TWO_D
+    assert names == TWO_D + ["fashion_mnist", "mnist", "digits"]
+    assert len({info: info.name for info in list_datasets()}) == len(names)  # hashable
 
 
 @pytest.mark.parametrize("name", TWO_D)
