@@ -97,3 +97,27 @@ def unpad_hw(xp: np.ndarray, ph: Pads, pw: Pads) -> np.ndarray:
         return xp
     h, w = xp.shape[1] - sum(ph), xp.shape[2] - sum(pw)
     return xp[:, ph[0] : ph[0] + h, pw[0] : pw[0] + w, :]
+
+
+#: rows per GEMM block; blocks of patches that stay in cache run ~2x faster than one
+#: GEMM over 50k rows (measured on the LeNet shapes, OpenBLAS, one thread)
+BLOCK = 4096
+
+
+def matmul_rows(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """out = a @ b computed in row blocks; a : (M, K) any strides, out : (M, N)."""
+    for i in range(0, a.shape[0], BLOCK):
+        np.matmul(a[i : i + BLOCK], b, out=out[i : i + BLOCK])
+    return out
+
+
+def matmul_reduce(at: np.ndarray, b: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """out = at @ b with the long inner axis M in blocks; at : (K, M), b : (M, N)."""
+    m = at.shape[1]
+    np.matmul(at[:, :BLOCK], b[:BLOCK], out=out)
+    if m > BLOCK:
+        part = np.empty_like(out)
+        for i in range(BLOCK, m, BLOCK):
+            np.matmul(at[:, i : i + BLOCK], b[i : i + BLOCK], out=part)
+            out += part
+    return out

@@ -142,7 +142,7 @@ class MaxPooling2D(_Pooling2D):
         return np.maximum(self._rows[:, :, 0::2], self._rows[:, :, 1::2])
 
     def _backward_2x2(self, dy: np.ndarray) -> np.ndarray:
-        """Route dy to the larger column (ties: left), then the larger row (ties: top)."""
+        """Route dy to the larger column (ties: left), then row (ties: top)."""
         rows = self._rows
         d_rows = np.empty_like(rows)
         left, right = d_rows[:, :, 0::2], d_rows[:, :, 1::2]
