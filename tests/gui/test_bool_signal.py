@@ -1,4 +1,4 @@
-"""Guard against the PySide6 6.12.0 / Python 3.11 bool_dealloc abort (ARCHITECTURE.md)."""
+"""Guard against PySide6 6.12.0 / Python 3.11 bool_dealloc aborts (ARCHITECTURE.md)."""
 
 import subprocess
 import sys
@@ -19,5 +19,7 @@ def test_bool_signal_survives_ten_thousand_emits():
         "print(len(got), sum(got))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert out.returncode == 0, f"the process died: {out.returncode} {out.stderr[-500:]}"
+    assert out.returncode == 0, (
+        f"the process died: {out.returncode} {out.stderr[-500:]}"
+    )
     assert out.stdout.split() == ["10000", "5000"]

@@ -1,0 +1,120 @@
+"""The design-layer calls the GUI makes, gathered in one place.
+
+Everything the editor needs from ``netdesigner.design`` (files, validation, fixes,
+shape inference, weight preview) goes through these functions, so the rest of the
+GUI never depends on how the design package spells them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from netdesigner.design import catalog
+from netdesigner.design.errors import DesignError
+from netdesigner.design.model import Design
+
+__all__ = [
+    "DesignError",
+    "apply_fix",
+    "dumps_design",
+    "infer_shapes",
+    "layer_spec",
+    "load_design",
+    "load_weights",
+    "preview_weights",
+    "save_design",
+    "save_weights",
+    "validate",
+    "weights_path",
+]
+
+layer_spec = catalog.layer_spec
+
+
+def load_design(path: str | Path) -> Design:
+    """Read a design file; ``DesignError`` carries the loader's one-sentence message."""
+    from netdesigner.design import io
+
+    return io.load_design(path)
+
+
+def loads_design(text: str, source: str = "<string>") -> Design:
+    from netdesigner.design import io
+
+    return io.loads_design(text, source=source)
+
+
+def save_design(design: Design, path: str | Path) -> None:
+    """Write ``design`` atomically to ``path``."""
+    from netdesigner.design import io
+
+    io.save_design(design, path)
+
+
+def dumps_design(design: Design) -> str:
+    from netdesigner.design import io
+
+    return io.dumps_design(design)
+
+
+def weights_path(design_path: str | Path) -> Path:
+    from netdesigner.design import io
+
+    return Path(io.weights_path(design_path))
+
+
+def load_weights(path: str | Path) -> dict[str, np.ndarray]:
+    from netdesigner.design import io
+
+    return io.load_weights(path)
+
+
+def save_weights(path: str | Path, weights: dict[str, np.ndarray]) -> None:
+    from netdesigner.design import io
+
+    io.save_weights(path, weights)
+
+
+def validate(design: Design) -> list[Any]:
+    """The design's problems: ``Problem(severity, code, node_id, message, fix)``."""
+    try:  # TRANSITIONAL until netdesigner.design.validation lands
+        from netdesigner.design import validation
+    except ImportError:
+        return []
+    return list(validation.validate(design))
+
+
+def apply_fix(design: Design, fix: Any) -> Design:
+    """A changed copy of ``design`` with ``fix`` applied."""
+    from netdesigner.design import fixes
+
+    return fixes.apply_fix(design, fix)
+
+
+def infer_shapes(design: Design) -> dict[str, Any]:
+    """node id -> ``NodeShape(shape, n_params, arithmetic, error)``."""
+    try:  # TRANSITIONAL until netdesigner.design.shapes lands
+        from netdesigner.design import shapes
+    except ImportError:
+        return {}
+    return dict(shapes.infer_shapes(design))
+
+
+def preview_weights(design: Design) -> dict[str, np.ndarray] | None:
+    """The weights training would start from (seeded), or None for a broken design.
+
+    Returns ``{"<node id>/<name>": array}`` as ``Network.get_weights`` does.
+    """
+    try:  # TRANSITIONAL until netdesigner.design.build lands
+        from netdesigner.design import build
+    except ImportError:
+        return None
+    seed = design.training.get("seed", 0)
+    try:
+        network = build.build_network(design, dtype=np.float32, seed=seed)
+    except (DesignError, ValueError, KeyError, TypeError):
+        return None
+    return {key: np.array(value) for key, value in network.get_weights().items()}

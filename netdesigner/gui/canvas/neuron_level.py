@@ -1,0 +1,146 @@
+"""Keeps neuron values and weight lines in step with the document.
+
+Between two expanded layers ``a → b`` with ``b`` a Dense layer, every weight
+``b/kernel[i, j]`` is a line from neuron ``i`` of ``a`` to neuron ``j`` of ``b``.
+Values come from the trained weights, or else from the seeded initial weights
+training starts from; without either the lines are grey and dashed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from netdesigner.gui.canvas.neuron_items import WeightLineItem
+
+if TYPE_CHECKING:
+    from netdesigner.gui.canvas.scene import NetScene
+
+
+class NeuronLevel:
+    """Owns the weight lines of a scene: ``lines[(source, target)] -> [items]``."""
+
+    def __init__(self, scene: NetScene):
+        self.scene = scene
+        self.lines: dict[tuple[str, str], list[WeightLineItem]] = {}
+
+    def clear(self) -> None:
+        for items in self.lines.values():
+            for item in items:
+                self.scene.removeItem(item)
+        self.lines = {}
+
+    def rebuild(self) -> None:
+        """Recreate every weight line and refresh every neuron's values."""
+        self.clear()
+        doc = self.scene.doc
+        for edge in doc.design.edges:
+            source, target = edge.source, edge.target
+            bundled = self._wants_lines(source, target)
+            edge_item = self.scene.edge_items.get((source, target))
+            if edge_item is not None:
+                edge_item.set_bundled(bundled)
+            if bundled:
+                self._build_lines(source, target)
+        for node_id, item in self.scene.node_items.items():
+            if item.neurons:
+                self._refresh_neurons(node_id, item)
+
+    def _wants_lines(self, source: str, target: str) -> bool:
+        doc, items = self.scene.doc, self.scene.node_items
+        if source not in items or target not in items:
+            return False
+        return (
+            doc.node(target).type == "Dense"
+            and bool(items[source].neurons)
+            and bool(items[target].neurons)
+        )
+
+    def _kernel(self, target: str) -> tuple[np.ndarray | None, bool]:
+        try:
+            kernel, _bias, trained = self.scene.doc.layer_weights(target)
+        except KeyError:
+            return None, False
+        return kernel, trained
+
+    def _build_lines(self, source: str, target: str) -> None:
+        src_item, dst_item = (
+            self.scene.node_items[source],
+            self.scene.node_items[target],
+        )
+        kernel, trained = self._kernel(target)
+        rows, cols = len(src_item.neurons), len(dst_item.neurons)
+        if kernel is not None and kernel.shape != (rows, cols):
+            kernel = None
+        kind = "trained" if trained else "initial"
+        items = []
+        for i, a in enumerate(src_item.neurons):
+            for j, b in enumerate(dst_item.neurons):
+                line = WeightLineItem(f"{target}/kernel", i, j)
+                value = None if kernel is None else float(kernel[i, j])
+                name = _neuron_name(self.scene, source, i)
+                where = f"{name} → neuron {j + 1} of '{target}'"
+                if value is None:
+                    tip = f"Weight {where}: not known yet"
+                else:
+                    tip = (
+                        f"Weight {where}: {value:.4g} ({kind})"
+                        "<br><small>Double-click to edit.</small>"
+                    )
+                line.set_value(value, tip)
+                line.set_ends(a.scenePos(), b.scenePos())
+                self.scene.addItem(line)
+                items.append(line)
+        self.lines[(source, target)] = items
+
+    def _refresh_neurons(self, node_id: str, item) -> None:
+        doc = self.scene.doc
+        node = doc.node(node_id)
+        bias, trained = None, False
+        if node.type == "Dense":
+            try:
+                _kernel, bias, trained = doc.layer_weights(node_id)
+            except KeyError:
+                bias = None
+        if bias is not None and len(bias) != len(item.neurons):
+            bias = None
+        for i, neuron in enumerate(item.neurons):
+            if node.type != "Dense":
+                name = _neuron_name(self.scene, node_id, i)
+                neuron.set_values(None, name, f"Input feature {name} of '{node_id}'")
+                continue
+            value = None if bias is None else float(bias[i])
+            activation = node.params.get("activation", "linear")
+            text = "not known yet" if value is None else f"{value:.4g}"
+            state = "trained" if trained else "initial"
+            tip = (
+                f"<b>Neuron {i + 1} of '{node_id}'</b> ({activation})<br>"
+                f"bias {text} ({state})<br>"
+                "<small>Double-click to edit the bias; "
+                "Delete removes this neuron.</small>"
+            )
+            neuron.set_values(value, "", tip)
+
+    def update_node(self, node_id: str) -> None:
+        """Move the lines that touch ``node_id`` after the node moved."""
+        items = self.scene.node_items
+        for (source, target), lines in self.lines.items():
+            if node_id not in (source, target):
+                continue
+            src, dst = items[source].neurons, items[target].neurons
+            for line in lines:
+                line.set_ends(src[line.row].scenePos(), dst[line.column].scenePos())
+
+
+def _neuron_name(scene: NetScene, node_id: str, index: int) -> str:
+    """ "x1" style names for input features, "neuron 3 of 'dense_1'" otherwise."""
+    doc = scene.doc
+    node = doc.node(node_id)
+    if node.type == "Input":
+        features = doc.design.dataset.get("features")
+        units = doc.units_of(node_id) or 0
+        if isinstance(features, list) and len(features) == units:
+            return str(features[index])
+        return f"x{index + 1}"
+    return f"neuron {index + 1} of '{node_id}'"

@@ -1,0 +1,274 @@
+"""Every user edit as a named ``QUndoCommand`` (Qt's undo framework).
+
+A command keeps what it needs to undo itself and calls the document's ``_``-mutators.
+``DocCommand`` also saves the trained weights before the edit, so undo brings back
+weights that the edit made stale (and dropped).
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from PySide6.QtGui import QUndoCommand
+
+from netdesigner.design.model import Design, Edge, Node
+from netdesigner.gui import weights as weight_ops
+
+if TYPE_CHECKING:
+    from netdesigner.gui.document import Document
+
+#: QUndoCommand ids for merging (Qt asks for a distinct int per mergeable kind)
+MOVE_ID = 1001
+
+Position = tuple[float, float]
+
+
+class DocCommand(QUndoCommand):
+    """Base: redo/undo run ``_redo``/``_undo`` and then re-analyse the document."""
+
+    def __init__(self, doc: Document, text: str):
+        super().__init__(text)
+        self.doc = doc
+        self._weights_before: tuple[dict, dict] | None = None
+
+    def redo(self) -> None:
+        self._weights_before = self.doc.weights_state()
+        self._redo()
+        self.doc._after_edit()
+
+    def undo(self) -> None:
+        self._undo()
+        self.doc._after_edit()
+        if self._weights_before is not None:
+            self.doc._restore_weights_state(self._weights_before)
+
+    def _redo(self) -> None:
+        raise NotImplementedError
+
+    def _undo(self) -> None:
+        raise NotImplementedError
+
+
+class AddNodeCommand(DocCommand):
+    def __init__(self, doc: Document, node: Node):
+        super().__init__(doc, f"Add {node.type} '{node.id}'")
+        self.node = copy.deepcopy(node)
+
+    def _redo(self) -> None:
+        self.doc._insert_node(self.node)
+
+    def _undo(self) -> None:
+        self.doc._remove_node(self.node.id)
+
+
+class DeleteCommand(DocCommand):
+    """Delete nodes (with every wire touching them) and wires, as one step."""
+
+    def __init__(self, doc: Document, node_ids: list[str], edges: list[Edge], text=""):
+        design = doc.design
+        ids = set(node_ids)
+        touching = {e for e in design.edges if e.source in ids or e.target in ids}
+        self.edges = [e for e in design.edges if e in touching or e in set(edges)]
+        self.nodes = [n for n in design.nodes if n.id in ids]
+        super().__init__(doc, text or _delete_text(self.nodes, self.edges))
+        self._edge_slots: list[tuple[int, Edge]] = []
+        self._node_slots: list[tuple[int, Node]] = []
+        self._expanded: set[str] = set()
+
+    def _redo(self) -> None:
+        self._expanded = {n.id for n in self.nodes if n.id in self.doc.expanded}
+        self._edge_slots = [(self.doc._remove_edge(e), e) for e in reversed(self.edges)]
+        self._node_slots = [
+            self.doc._remove_node(n.id)[::-1] for n in reversed(self.nodes)
+        ]
+
+    def _undo(self) -> None:
+        for index, node in reversed(self._node_slots):
+            self.doc._insert_node(node, index)
+        for index, edge in reversed(self._edge_slots):
+            self.doc._insert_edge(edge, index)
+        for node_id in self._expanded:
+            self.doc.set_expanded(node_id, True)
+
+
+def _delete_text(nodes: list[Node], edges: list[Edge]) -> str:
+    if len(nodes) == 1:
+        return f"Delete {nodes[0].type} '{nodes[0].id}'"
+    if not nodes and len(edges) == 1:
+        return f"Disconnect {edges[0].source} → {edges[0].target}"
+    if nodes:
+        return f"Delete {len(nodes)} layers"
+    return f"Delete {len(edges)} wires"
+
+
+class MoveNodesCommand(DocCommand):
+    """Move nodes. Moves of one gesture (``gesture`` equal and not None: a drag, a
+    run of arrow-key nudges) merge into one undo step."""
+
+    def __init__(
+        self,
+        doc: Document,
+        moves: dict[str, tuple[Position, Position]],
+        text: str = "",
+        gesture: object = None,
+    ):
+        names = ", ".join(sorted(moves))
+        super().__init__(doc, text or f"Move {names if len(moves) < 3 else 'layers'}")
+        self.moves = dict(moves)
+        self.gesture = gesture
+
+    def id(self) -> int:
+        return MOVE_ID if self.gesture is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if (
+            not isinstance(other, MoveNodesCommand)
+            or other.gesture != self.gesture
+            or other.moves.keys() != self.moves.keys()
+        ):
+            return False
+        self.moves = {k: (self.moves[k][0], other.moves[k][1]) for k in self.moves}
+        return True
+
+    def _redo(self) -> None:
+        for node_id, (_old, new) in self.moves.items():
+            self.doc._set_position(node_id, new)
+
+    def _undo(self) -> None:
+        for node_id, (old, _new) in self.moves.items():
+            self.doc._set_position(node_id, old)
+
+
+class ConnectCommand(DocCommand):
+    def __init__(self, doc: Document, edge: Edge, index: int | None = None):
+        super().__init__(doc, f"Connect {edge.source} → {edge.target}")
+        self.edge, self.index = edge, index
+
+    def _redo(self) -> None:
+        self.doc._insert_edge(self.edge, self.index)
+
+    def _undo(self) -> None:
+        self.doc._remove_edge(self.edge)
+
+
+class SetNodeFieldCommand(DocCommand):
+    """Set one argument (or ``label``/``trainable``) of a node; None removes it."""
+
+    def __init__(self, doc: Document, node_id: str, name: str, value: Any):
+        node = doc.node(node_id)
+        if name in ("label", "trainable"):
+            self.old = getattr(node, name)
+        else:
+            self.old = copy.deepcopy(node.params.get(name))
+        super().__init__(doc, f"Set {name} of '{node_id}' to {_short(value)}")
+        self.node_id, self.name, self.value = node_id, name, copy.deepcopy(value)
+
+    def _redo(self) -> None:
+        self.doc._set_node_field(self.node_id, self.name, self.value)
+
+    def _undo(self) -> None:
+        self.doc._set_node_field(self.node_id, self.name, self.old)
+
+
+class SetSettingCommand(DocCommand):
+    """Set a key of ``dataset`` or ``training``, or the name/description ("info")."""
+
+    def __init__(self, doc: Document, section: str, key: str, value: Any):
+        source = doc.design if section == "info" else getattr(doc.design, section)
+        self.old = getattr(source, key) if section == "info" else source.get(key)
+        self.old = copy.deepcopy(self.old)
+        what = key if section == "info" else f"{section} {key}"
+        super().__init__(doc, f"Set {what} to {_short(value)}")
+        self.section, self.key, self.value = section, key, copy.deepcopy(value)
+
+    def _redo(self) -> None:
+        self.doc._set_setting(self.section, self.key, self.value)
+
+    def _undo(self) -> None:
+        self.doc._set_setting(self.section, self.key, self.old)
+
+
+def _short(value: Any) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 30 else text[:27] + "…"
+
+
+class ReplaceDesignCommand(DocCommand):
+    """Swap the whole design for a changed copy (a fix from validation)."""
+
+    def __init__(self, doc: Document, new_design: Design, text: str):
+        super().__init__(doc, text)
+        self.old, self.new = doc.design.copy(), new_design.copy()
+
+    def _redo(self) -> None:
+        self.doc._replace_design(self.new)
+
+    def _undo(self) -> None:
+        self.doc._replace_design(self.old)
+
+
+class AddNeuronCommand(DocCommand):
+    """One more unit in a Dense layer; trained weights get a new column (and row)."""
+
+    def __init__(self, doc: Document, node_id: str, seed: int = 0):
+        super().__init__(doc, f"Add a neuron to '{node_id}'")
+        self.node_id, self.seed = node_id, seed
+        self.units = int(doc.node(node_id).params.get("units", 1))
+
+    def _redo(self) -> None:
+        new, touched = weight_ops.add_unit(
+            self.doc.weights,
+            self.doc.design,
+            self.node_id,
+            np.random.default_rng(self.seed),
+        )
+        self.doc._set_node_field(self.node_id, "units", self.units + 1)
+        if self.doc.weights:
+            self.doc._set_weights(new, touched)
+
+    def _undo(self) -> None:
+        self.doc._set_node_field(self.node_id, "units", self.units)
+
+
+class RemoveNeuronCommand(DocCommand):
+    """Remove unit ``index`` of a Dense layer and the weights that belong to it."""
+
+    def __init__(self, doc: Document, node_id: str, index: int):
+        super().__init__(doc, f"Remove neuron {index + 1} of '{node_id}'")
+        self.node_id, self.index = node_id, index
+        self.units = int(doc.node(node_id).params.get("units", 1))
+
+    def _redo(self) -> None:
+        new, touched = weight_ops.remove_unit(
+            self.doc.weights, self.doc.design, self.node_id, self.index
+        )
+        self.doc._set_node_field(self.node_id, "units", self.units - 1)
+        if self.doc.weights:
+            self.doc._set_weights(new, touched)
+
+    def _undo(self) -> None:
+        self.doc._set_node_field(self.node_id, "units", self.units)
+
+
+class SetWeightCommand(DocCommand):
+    """Set one weight or bias; an untrained design first takes its initial weights."""
+
+    def __init__(self, doc: Document, key: str, index: tuple[int, ...], value: float):
+        where = ",".join(str(i + 1) for i in index)
+        super().__init__(doc, f"Set weight {key}[{where}] to {value:.3g}")
+        self.key, self.index, self.value = key, tuple(index), float(value)
+
+    def _redo(self) -> None:
+        base = self.doc.weights
+        ids = None
+        if self.key not in base:
+            base = self.doc.preview_weights() or {}
+            ids = [n.id for n in self.doc.design.nodes]
+        new = weight_ops.set_entry(base, self.key, self.index, self.value)
+        node_ids = ids if ids is not None else list(self.doc._weight_signatures)
+        self.doc._set_weights(new, node_ids)
+
+    def _undo(self) -> None:
+        """The weights saved by ``DocCommand.redo`` are restored after this."""

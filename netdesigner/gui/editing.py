@@ -1,0 +1,235 @@
+"""The document's public edit methods: each builds a command and pushes it.
+
+Mixed into ``Document``; the canvas, panels and menus call these, never the
+``_``-mutators. Every method is one undo step (several commands from one gesture are
+wrapped in a macro).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from netdesigner.design import catalog
+from netdesigner.design.model import Edge, Node
+from netdesigner.gui import backend
+from netdesigner.gui import commands as cmd
+
+Position = tuple[float, float]
+
+
+def n_inputs_of(type_name: str) -> int | None:
+    """How many inputs a node type takes: 0, 1, or None for "two or more"."""
+    try:
+        return catalog.layer_spec(type_name).n_inputs
+    except KeyError:
+        return 1
+
+
+class EditingMixin:
+    """Edit API of ``Document`` (needs ``design`` and ``undo_stack``)."""
+
+    # ----------------------------------------------------------- helpers
+    def push(self, command) -> None:
+        self.undo_stack.push(command)
+
+    @contextmanager
+    def macro(self, text: str) -> Iterator[None]:
+        """Group the commands pushed inside the block into one undo step."""
+        self.undo_stack.beginMacro(text)
+        try:
+            yield
+        finally:
+            self.undo_stack.endMacro()
+
+    # ----------------------------------------------------------- nodes
+    def add_node(
+        self,
+        type_name: str,
+        position: Position,
+        params: dict[str, Any] | None = None,
+        label: str | None = None,
+    ) -> str:
+        """Add a node of ``type_name`` (palette defaults unless ``params``); its id."""
+        spec = catalog.layer_spec(type_name)
+        values = spec.initial_params() if params is None else copy.deepcopy(params)
+        node = Node(
+            id=self.design.new_id(spec.id_prefix),
+            type=type_name,
+            params=values,
+            position=(float(position[0]), float(position[1])),
+            label=label,
+        )
+        self.push(cmd.AddNodeCommand(self, node))
+        return node.id
+
+    def add_neuron_layer(self, position: Position) -> str:
+        """A single neuron on its own: a Dense layer of one unit, shown expanded."""
+        node_id = self.add_node(
+            "Dense", position, {"units": 1, "activation": "sigmoid"}
+        )
+        self.set_expanded(node_id, True)
+        return node_id
+
+    def delete(self, node_ids: list[str], edges: list[Edge] = ()) -> None:
+        node_ids = [i for i in node_ids if self.design.has_node(i)]
+        edges = [e for e in edges if e in self.design.edges]
+        if node_ids or edges:
+            self.push(cmd.DeleteCommand(self, node_ids, list(edges)))
+
+    def move_nodes(
+        self, new_positions: dict[str, Position], gesture: object = None, text: str = ""
+    ) -> None:
+        """Move nodes to ``new_positions``; skips nodes that stay where they are."""
+        moves = {}
+        for node_id, new in new_positions.items():
+            old = self.design.node(node_id).position
+            new = (round(float(new[0]), 1), round(float(new[1]), 1))
+            if old != new:
+                moves[node_id] = (old, new)
+        if moves:
+            self.push(cmd.MoveNodesCommand(self, moves, text=text, gesture=gesture))
+
+    def auto_layout(self, positions: dict[str, Position]) -> None:
+        """Apply positions computed by ``canvas.layout`` as one "Auto-layout" step."""
+        self.move_nodes(positions, text="Auto-layout")
+
+    # ----------------------------------------------------------- wires
+    def can_connect(self, source: str, target: str) -> str | None:
+        """None when ``source → target`` may be wired, else the reason (a sentence)."""
+        design = self.design
+        node = design.node(target)
+        if source == target:
+            return "A layer cannot feed itself."
+        if n_inputs_of(node.type) == 0:
+            return (
+                f"'{target}' is an Input layer: data enters there, it takes no input."
+            )
+        if Edge(source, target) in design.edges:
+            return f"'{source}' already feeds '{target}'."
+        inputs = design.inputs_of(target)
+        if n_inputs_of(node.type) == 1 and inputs:
+            return (
+                f"{node.type} '{target}' already takes its input from '{inputs[0]}'; "
+                "a layer has one input, so merge two wires with Add or Concatenate."
+            )
+        path = _path(design, target, source)
+        if path:
+            loop = " → ".join([*path, target])
+            return f"This wire would make a loop ({loop}); data must flow one way."
+        return None
+
+    def connect_nodes(self, source: str, target: str) -> bool:
+        if self.can_connect(source, target) is not None:
+            return False
+        self.push(cmd.ConnectCommand(self, Edge(source, target)))
+        return True
+
+    def disconnect_nodes(self, source: str, target: str) -> None:
+        self.delete([], [Edge(source, target)])
+
+    # ----------------------------------------------------------- properties
+    def set_param(self, node_id: str, name: str, value: Any) -> None:
+        """Set an argument of a node (None removes it, i.e. tf.keras's default)."""
+        node = self.design.node(node_id)
+        if name in ("label", "trainable"):
+            current = getattr(node, name)
+        else:
+            current = node.params.get(name)
+        if current != value:
+            self.push(cmd.SetNodeFieldCommand(self, node_id, name, value))
+
+    def set_setting(self, section: str, key: str, value: Any) -> None:
+        """Set ``dataset``/``training`` keys, or ``info`` name/description."""
+        if section == "info":
+            current = getattr(self.design, key)
+        else:
+            current = getattr(self.design, section).get(key)
+        if current != value:
+            self.push(cmd.SetSettingCommand(self, section, key, value))
+
+    # ----------------------------------------------------------- neurons
+    def add_neuron(self, node_id: str) -> None:
+        seed = int(self.design.training.get("seed", 0) or 0) + self.undo_stack.index()
+        self.push(cmd.AddNeuronCommand(self, node_id, seed=seed))
+
+    def remove_neuron(self, node_id: str, index: int) -> str | None:
+        """Remove one unit; None when done, else why not (the last neuron stays)."""
+        units = int(self.design.node(node_id).params.get("units", 1))
+        if units <= 1:
+            return f"'{node_id}' needs at least one neuron; delete the layer instead."
+        self.push(cmd.RemoveNeuronCommand(self, node_id, min(index, units - 1)))
+        return None
+
+    def set_weight(self, key: str, index: tuple[int, ...], value: float) -> None:
+        self.push(cmd.SetWeightCommand(self, key, tuple(index), value))
+
+    # ----------------------------------------------------------- clipboard
+    def fragment(self, node_ids: list[str]) -> dict[str, Any]:
+        """Nodes and the wires between them, as JSON-ready dicts (copy)."""
+        ids = set(node_ids)
+        nodes = [n.to_dict() for n in self.design.nodes if n.id in ids]
+        edges = [
+            e.to_dict()
+            for e in self.design.edges
+            if e.source in ids and e.target in ids
+        ]
+        return {"nodes": nodes, "edges": edges}
+
+    def paste(self, fragment: dict[str, Any], offset: Position = (40, 40)) -> list[str]:
+        """Add a copied fragment with fresh ids, keeping its inner wires; new ids."""
+        nodes = [Node.from_dict(n) for n in fragment.get("nodes", [])]
+        if not nodes:
+            return []
+        renamed: dict[str, str] = {}
+        with self.macro(f"Paste {len(nodes)} layer{'s' * (len(nodes) > 1)}"):
+            for node in nodes:
+                new = copy.deepcopy(node)
+                new.id = self.design.new_id(_prefix_of(node))
+                new.position = (
+                    node.position[0] + offset[0],
+                    node.position[1] + offset[1],
+                )
+                self.push(cmd.AddNodeCommand(self, new))
+                renamed[node.id] = new.id
+            for data in fragment.get("edges", []):
+                edge = Edge.from_dict(data)
+                if edge.source in renamed and edge.target in renamed:
+                    new_edge = Edge(renamed[edge.source], renamed[edge.target])
+                    self.push(cmd.ConnectCommand(self, new_edge))
+        return list(renamed.values())
+
+    # ----------------------------------------------------------- fixes
+    def apply_fix(self, problem: Any) -> None:
+        """Apply the fix a validation ``Problem`` suggests, as one undo step."""
+        fixed = backend.apply_fix(self.design, problem.fix)
+        self.push(
+            cmd.ReplaceDesignCommand(self, fixed, f"Fix: {problem.fix.description}")
+        )
+
+
+def _prefix_of(node: Node) -> str:
+    try:
+        return catalog.layer_spec(node.type).id_prefix
+    except KeyError:
+        return node.id.rstrip("0123456789_") or "node"
+
+
+def _path(design, start: str, goal: str) -> list[str]:
+    """Node ids of a path ``start → … → goal`` along wires, or [] if none."""
+    parents: dict[str, str | None] = {start: None}
+    queue = [start]
+    while queue:
+        current = queue.pop(0)
+        if current == goal:
+            path = [current]
+            while parents[path[-1]] is not None:
+                path.append(parents[path[-1]])
+            return path[::-1]
+        for nxt in design.outputs_of(current):
+            if nxt not in parents:
+                parents[nxt] = current
+                queue.append(nxt)
+    return []

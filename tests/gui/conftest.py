@@ -1,0 +1,124 @@
+"""GUI test fixtures: a document on Playground's default design, and leak detectors.
+
+The autouse detectors (after napari's conftest) fail a test that leaves a visible
+top-level window, an active QTimer or a running QThread behind: such leaks surface
+later as crashes in unrelated tests.
+"""
+
+from __future__ import annotations
+
+import json
+import traceback
+import weakref
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QThread, QTimer
+from PySide6.QtWidgets import QApplication
+
+from netdesigner.design.model import Design
+
+PLAYGROUND = {
+    "format": "netdesigner.design",
+    "version": 1,
+    "name": "Playground default",
+    "description": "TensorFlow Playground's opening network.",
+    "nodes": [
+        {
+            "id": "input",
+            "type": "Input",
+            "params": {"shape": [2]},
+            "position": [0, 120],
+        },
+        {
+            "id": "hidden_1",
+            "type": "Dense",
+            "params": {"units": 4, "activation": "tanh"},
+            "position": [220, 120],
+        },
+        {
+            "id": "hidden_2",
+            "type": "Dense",
+            "params": {"units": 2, "activation": "tanh"},
+            "position": [440, 120],
+        },
+        {
+            "id": "output",
+            "type": "Dense",
+            "params": {"units": 1, "activation": "tanh"},
+            "position": [660, 120],
+        },
+    ],
+    "edges": [
+        {"from": "input", "to": "hidden_1"},
+        {"from": "hidden_1", "to": "hidden_2"},
+        {"from": "hidden_2", "to": "output"},
+    ],
+    "dataset": {"name": "circle", "features": ["x1", "x2"]},
+    "training": {"loss": "mean_squared_error", "batch_size": 10, "seed": 0},
+    "view": {},
+}
+
+
+def playground_design() -> Design:
+    return Design.from_dict(json.loads(json.dumps(PLAYGROUND)))
+
+
+@pytest.fixture
+def doc(qapp):
+    from netdesigner.gui.document import Document
+
+    document = Document(playground_design())
+    yield document
+    document.undo_stack.clear()
+    document.deleteLater()
+
+
+@pytest.fixture(autouse=True)
+def _no_dangling_qt_objects(qapp, monkeypatch):
+    """Fail when a test leaves windows shown, timers active or threads running."""
+    before = set(QApplication.topLevelWidgets())
+    timers: list[tuple[weakref.ref, str]] = []
+    threads: list[tuple[weakref.ref, str]] = []
+    timer_start, thread_start = QTimer.start, QThread.start
+
+    def start_timer(self, *args):
+        timers.append((weakref.ref(self), "".join(traceback.format_stack(limit=6))))
+        return timer_start(self, *args)
+
+    def start_thread(self, *args):
+        threads.append((weakref.ref(self), "".join(traceback.format_stack(limit=6))))
+        return thread_start(self, *args)
+
+    monkeypatch.setattr(QTimer, "start", start_timer)
+    monkeypatch.setattr(QThread, "start", start_thread)
+    yield
+    QApplication.processEvents()
+    problems = []
+    shown = [
+        w for w in QApplication.topLevelWidgets() if w not in before and w.isVisible()
+    ]
+    problems += [f"top-level widget still shown: {w!r}" for w in shown]
+    problems += [
+        f"QTimer still active, started at\n{where}"
+        for ref, where in timers
+        if _alive(ref, "isActive")
+    ]
+    problems += [
+        f"QThread still running, started at\n{where}"
+        for ref, where in threads
+        if _alive(ref, "isRunning")
+    ]
+    for widget in QApplication.topLevelWidgets():
+        if widget not in before:
+            widget.close()
+            widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not problems, "\n".join(problems)
+
+
+def _alive(ref: weakref.ref, method: str) -> bool:
+    obj = ref()
+    try:
+        return obj is not None and getattr(obj, method)()
+    except RuntimeError:  # the C++ object is already deleted
+        return False
