@@ -77,13 +77,24 @@ def test_merge_gradients(kind, shapes):
     assert max(errors.values()) <= TOL, errors
 
 
-def test_max_pooling_routes_ties_to_one_position():
-    layer = create_layer("MaxPooling2D", {})
-    x = np.zeros((1, 4, 4, 2))  # every window is a four-way tie
-    layer.forward(x)
-    dx = layer.backward(np.ones((1, 2, 2, 2)))
-    assert dx.sum() == 8  # each output's gradient placed once, not four times
-    np.testing.assert_array_equal(dx[0, ::2, ::2], np.ones((2, 2, 2)))
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"pool_size": 3},
+        {"pool_size": 3, "strides": 1},
+        {"padding": "same", "strides": 1},
+    ],
+    ids=str,
+)
+def test_max_pooling_routes_ties_to_one_position(params):
+    layer = create_layer("MaxPooling2D", params)
+    x = np.zeros((1, 6, 6, 2))  # every window is a tie
+    y = layer.forward(x)
+    dx = layer.backward(np.ones_like(y))
+    assert dx.sum() == y.size  # each output's gradient placed once, not once per tie
+    if not params:  # 2×2 tiles: the top-left value of each window
+        np.testing.assert_array_equal(dx[0, ::2, ::2], np.ones((3, 3, 2)))
 
 
 @pytest.mark.parametrize(
