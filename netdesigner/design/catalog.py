@@ -140,6 +140,13 @@ def _padding() -> ParamSpec:
     )
 
 
+_REGULARIZER = ParamSpec(
+    "kernel_regularizer",
+    "regularizer",
+    None,
+    'penalty on large weights added to the loss, e.g. {"l2": 0.01}',
+)
+
 _USE_BIAS = ParamSpec("use_bias", "bool", True, "add a learned bias to each output")
 
 
@@ -202,12 +209,7 @@ _SPECS = (
             _USE_BIAS,
             _initializer("kernel_initializer", "glorot_uniform", "weights"),
             _initializer("bias_initializer", "zeros", "biases"),
-            ParamSpec(
-                "kernel_regularizer",
-                "regularizer",
-                None,
-                'penalty on large weights added to the loss, e.g. {"l2": 0.01}',
-            ),
+            _REGULARIZER,
         ),
     ),
     LayerSpec(
@@ -242,6 +244,7 @@ _SPECS = (
             _USE_BIAS,
             _initializer("kernel_initializer", "glorot_uniform", "filters"),
             _initializer("bias_initializer", "zeros", "biases"),
+            _REGULARIZER,
         ),
     ),
     _pooling("MaxPooling2D", "maximum"),
@@ -344,7 +347,12 @@ _SPECS = (
         n_inputs=None,
         id_prefix="concat",
         params=(
-            ParamSpec("axis", "axis", -1, "axis to join along; -1 is the last one"),
+            ParamSpec(
+                "axis",
+                "axis",
+                -1,
+                "axis to join along; -1 is the last one (channels), 0 is not allowed",
+            ),
         ),
     ),
 )

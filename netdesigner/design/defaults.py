@@ -82,6 +82,8 @@ DATASET_DEFAULTS: dict[str, Any] = {
     "n_classes": None,
     "standardize": False,
     "stats": None,
+    "label_column": None,
+    "task": None,
 }
 
 #: output activation -> the loss that fits it, when the design names none

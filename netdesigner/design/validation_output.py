@@ -1,0 +1,286 @@
+"""Validation of what the network meets at its ends: the data set and the loss.
+
+Registered into ``validation.CHECKS``. Codes: unknown_dataset, dataset_shape,
+output_not_flat, output_units, loss_task, loss_activation.
+
+Rules for the loss and the output activation (as the course teaches them): softmax
+goes with (sparse) categorical cross-entropy, one sigmoid unit with binary
+cross-entropy; softmax with a regression loss trains, but slowly (a warning). The
+perceptron's ``step`` output is trained by its own rule and is not checked.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from netdesigner.data import DEFAULT_FEATURES, DataError, DatasetInfo, dataset_info
+from netdesigner.design.defaults import (
+    resolved_dataset,
+    resolved_params,
+    resolved_training,
+)
+from netdesigner.design.fixes import Fix, insert_node_fix
+from netdesigner.design.model import Design
+from netdesigner.design.shapes import format_shape
+from netdesigner.design.validation import Context, Problem, check
+
+CROSS_ENTROPIES = ("categorical_crossentropy", "sparse_categorical_crossentropy")
+REGRESSION_LOSSES = ("mean_squared_error", "mean_absolute_error", "huber")
+CLASSIFICATION_LOSSES = (*CROSS_ENTROPIES, "binary_crossentropy", "hinge")
+
+#: layers whose output values are their input's (the activation is upstream)
+_PASS_THROUGH = ("Dropout", "Flatten")
+
+
+def design_dataset_info(design: Design) -> DatasetInfo | None:
+    """Metadata of the design's built-in data set; None for files and unknown names."""
+    if design.dataset.get("path"):
+        return None
+    try:
+        return dataset_info(resolved_dataset(design)["name"])
+    except DataError:
+        return None
+
+
+def expected_input_shape(design: Design) -> tuple[int, ...] | None:
+    """What the Input node receives from the design's data set, if known.
+
+    2-D sets: ``(number of selected features,)``; image sets: ``(H, W, 1)``.
+    """
+    info = design_dataset_info(design)
+    if info is None:
+        return None
+    if info.kind == "2d":
+        features = design.dataset.get("features") or DEFAULT_FEATURES
+        return (len(features),)
+    if info.kind == "image":
+        return (*info.input_shape, 1)
+    return tuple(info.input_shape)
+
+
+def n_classes(design: Design, info: DatasetInfo) -> int:
+    """Classes of the data set as the design configures it (0 for regression)."""
+    chosen = design.dataset.get("n_classes")
+    if chosen is not None and "n_classes" in info.options:
+        return int(chosen)
+    return info.n_classes
+
+
+@check
+def _dataset_known(ctx: Context) -> Iterator[Problem]:
+    design = ctx.design
+    if design.dataset.get("path"):
+        return
+    name = resolved_dataset(design)["name"]
+    try:
+        dataset_info(name)
+    except DataError:
+        from netdesigner.data import list_datasets
+
+        names = [info.name for info in list_datasets()]
+        closest = (difflib.get_close_matches(str(name), names, n=1) or [names[0]])[0]
+        yield Problem(
+            "error",
+            "unknown_dataset",
+            None,
+            f"the dataset '{name}' is not a built-in set; choose one of "
+            f"{', '.join(names)}",
+            Fix(
+                "set_dataset",
+                {"key": "name", "value": closest},
+                f"use the dataset '{closest}'",
+            ),
+        )
+
+
+@check
+def _dataset_fits_input(ctx: Context) -> Iterator[Problem]:
+    expected = expected_input_shape(ctx.design)
+    if expected is None:
+        return
+    for node in ctx.design.nodes:
+        given = node.params.get("shape")
+        if node.type == "Input" and tuple(given or ()) != expected:
+            yield Problem(
+                "error",
+                "dataset_shape",
+                node.id,
+                f"Input '{node.id}' has shape {_listed(given)}, but "
+                f"{_what_dataset_gives(ctx.design, expected)}; set the Input shape "
+                f"to {_listed(expected)}",
+                Fix(
+                    "set_input_shape",
+                    {"node": node.id, "shape": list(expected)},
+                    f"set the shape of {node.id} to {_listed(expected)}",
+                ),
+            )
+
+
+def _listed(shape) -> str:
+    return "[" + ", ".join(str(d) for d in shape or ()) + "]"
+
+
+def _what_dataset_gives(design: Design, expected: tuple[int, ...]) -> str:
+    info = design_dataset_info(design)
+    assert info is not None
+    if info.kind == "image":
+        return f"'{info.name}' gives {format_shape(expected)} images"
+    features = design.dataset.get("features") or DEFAULT_FEATURES
+    return (
+        f"'{info.name}' gives {expected[0]} numbers per example ({', '.join(features)})"
+    )
+
+
+@check
+def _output_fits_dataset(ctx: Context) -> Iterator[Problem]:
+    info = design_dataset_info(ctx.design)
+    output = ctx.output_id
+    shape = None if output is None else ctx.shapes[output].shape
+    if info is None or shape is None:
+        return
+    if len(shape) != 1:
+        yield Problem(
+            "error",
+            "output_not_flat",
+            output,
+            f"the output '{output}' gives {format_shape(shape)} values per example; "
+            "end the network with Flatten and a Dense layer",
+            insert_node_fix("Flatten", output, None),
+        )
+        return
+    problem = _units_problem(ctx.design, output, shape[0], info)
+    if problem is not None:
+        yield problem
+
+
+def _units_problem(
+    design: Design, output: str, units: int, info: DatasetInfo
+) -> Problem | None:
+    classes = n_classes(design, info)
+    activation = resolved_params(design.node(output)).get("activation")
+    if info.task == "regression":
+        allowed, want, new_activation = {1}, 1, "linear"
+        why, how = f"'{info.name}' is a regression set with one target", "1"
+    elif classes == 2:
+        want = 2 if activation == "softmax" else 1
+        allowed, new_activation = {1, 2}, "sigmoid"
+        why, how = f"'{info.name}' has 2 classes", "1 (sigmoid) or 2 (softmax)"
+    else:
+        allowed, want, new_activation = {classes}, classes, "softmax"
+        why, how = f"'{info.name}' has {classes} classes", str(classes)
+    if units in allowed:
+        return None
+    message = f"the output '{output}' has {units} units, but {why}; "
+    if design.node(output).type == "Dense":
+        message += f"set units to {how}"
+        fix = Fix(
+            "set_param",
+            {"node": output, "name": "units", "value": want},
+            f"set units of {output} to {want}",
+        )
+    else:
+        message += f"end the network with a Dense layer of {how} units"
+        params = {"units": want, "activation": new_activation}
+        fix = insert_node_fix("Dense", output, None, params)
+    return Problem("error", "output_units", output, message, fix)
+
+
+def activation_node(design: Design, output: str) -> str:
+    """The node whose activation the output shows (through Dropout and Flatten)."""
+    current = output
+    while design.node(current).type in _PASS_THROUGH:
+        sources = design.inputs_of(current)
+        if len(sources) != 1:
+            break
+        current = sources[0]
+    return current
+
+
+@check
+def _loss_fits_output(ctx: Context) -> Iterator[Problem]:
+    output = ctx.output_id
+    shape = None if output is None else ctx.shapes[output].shape
+    if shape is None or len(shape) != 1:
+        return
+    design = ctx.design
+    loss = resolved_training(design)["loss"]
+    info = design_dataset_info(design)
+    if info is not None and info.task == "regression" and loss in CLASSIFICATION_LOSSES:
+        yield Problem(
+            "error",
+            "loss_task",
+            output,
+            f"'{info.name}' is a regression set, but the loss {loss} is for classes; "
+            "use mean_squared_error",
+            _set_loss("mean_squared_error"),
+        )
+        return
+    source = activation_node(design, output)
+    activation = resolved_params(design.node(source)).get("activation", "linear")
+    problem = _activation_rule(loss, activation, shape[0], source)
+    if problem is not None:
+        yield Problem(problem[0], "loss_activation", output, problem[1], problem[2])
+
+
+def _set_loss(loss: str) -> Fix:
+    return Fix("set_training", {"key": "loss", "value": loss}, f"use the loss {loss}")
+
+
+def _set_activation(node_id: str, activation: str) -> Fix:
+    return Fix(
+        "set_param",
+        {"node": node_id, "name": "activation", "value": activation},
+        f"set the activation of {node_id} to {activation}",
+    )
+
+
+def _activation_rule(
+    loss: str, activation: str, units: int, node_id: str
+) -> tuple[str, str, Fix] | None:
+    """(severity, message, fix) when ``loss`` does not fit the output, else None."""
+    if activation == "step":
+        return None
+    if activation == "softmax" and units == 1:
+        return (
+            "error",
+            f"softmax over the single unit of '{node_id}' always gives 1; set its "
+            "activation to sigmoid",
+            _set_activation(node_id, "sigmoid"),
+        )
+    if loss in CROSS_ENTROPIES and activation != "softmax":
+        if activation == "sigmoid" and units == 1:
+            return (
+                "error",
+                f"'{node_id}' has one sigmoid unit, which {loss} does not fit; use "
+                "binary_crossentropy",
+                _set_loss("binary_crossentropy"),
+            )
+        return (
+            "error",
+            f"{loss} needs the probabilities of softmax, but '{node_id}' uses "
+            f"{activation}; set its activation to softmax",
+            _set_activation(node_id, "softmax"),
+        )
+    if loss == "binary_crossentropy" and activation == "softmax":
+        return (
+            "error",
+            f"binary_crossentropy does not fit the softmax of '{node_id}'; use "
+            "sparse_categorical_crossentropy",
+            _set_loss("sparse_categorical_crossentropy"),
+        )
+    if loss == "binary_crossentropy" and activation != "sigmoid":
+        return (
+            "error",
+            f"binary_crossentropy needs outputs between 0 and 1, but '{node_id}' "
+            f"uses {activation}; set its activation to sigmoid",
+            _set_activation(node_id, "sigmoid"),
+        )
+    if loss in REGRESSION_LOSSES and activation == "softmax":
+        return (
+            "warning",
+            f"softmax with {loss} learns slowly; use sparse_categorical_crossentropy "
+            f"for '{node_id}'",
+            _set_loss("sparse_categorical_crossentropy"),
+        )
+    return None

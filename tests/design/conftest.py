@@ -1,0 +1,13 @@
+"""Lets the design tests import their shared builders from ``design_helpers``.
+
+pytest runs in importlib mode (pyproject.toml), which does not put a test's folder on
+``sys.path``; the helpers module is plain code, not fixtures, because hypothesis
+strategies use it at import time.
+"""
+
+import sys
+from pathlib import Path
+
+_HERE = str(Path(__file__).resolve().parent)
+if _HERE not in sys.path:
+    sys.path.insert(0, _HERE)
