@@ -71,3 +71,39 @@ def test_arity_and_lookup():
         layer_spec("Dense3")
     with pytest.raises(KeyError, match="Dense has no argument 'filters'"):
         layer_spec("Dense").param("filters")
+
+
+def test_schema_settings_match_the_engine_and_data_registries():
+    from netdesigner.data import FEATURES, list_datasets
+    from netdesigner.engine.losses import LOSSES
+    from netdesigner.engine.optimizers import OPTIMIZERS, _argument_names
+    from netdesigner.engine.schedules import SCHEDULES
+
+    defs = load_schema()["$defs"]
+    dataset = defs["dataset"]["properties"]
+    assert set(dataset["name"]["enum"]) == {i.name for i in list_datasets()}
+    assert dataset["features"]["items"]["enum"] == list(FEATURES)
+    assert set(defs["training"]["properties"]["loss"]["enum"]) <= set(LOSSES.names())
+    optimizer = defs["optimizer"]
+    assert set(optimizer["properties"]["type"]["enum"]) == set(OPTIMIZERS.names())
+    for rule in optimizer["allOf"]:
+        name = rule["if"]["properties"]["type"]["const"]
+        allowed = set(rule["then"]["propertyNames"]["enum"]) - {"type"}
+        assert allowed == set(_argument_names(OPTIMIZERS.get(name))), name
+    schedule = defs["lr_schedule"]["properties"]["type"]["enum"]
+    assert set(schedule) == set(SCHEDULES.names())
+
+
+@pytest.mark.parametrize("type_name", NODE_TYPES)
+def test_catalog_arguments_are_the_engine_layer_arguments(type_name):
+    import inspect
+
+    from netdesigner.engine.layers import LAYERS
+
+    signature = inspect.signature(LAYERS.get(type_name).__init__)
+    plain = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+    engine_args = [
+        n for n, p in signature.parameters.items() if n != "self" and p.kind in plain
+    ]
+    assert list(CATALOG[type_name].param_names()) == engine_args
+    assert LAYERS.get(type_name).n_inputs == CATALOG[type_name].n_inputs
