@@ -1,0 +1,96 @@
+"""Live training in the GUI: worker thread, controls, loss curves, decision regions,
+neuron thumbnails and image views (issue 6).
+
+``install(main_window)`` adds everything to an editor main window: the Training and
+Data docks, the live views, toolbar actions, and the shutdown of the worker thread
+when the window closes or the application quits.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+
+from netdesigner.gui.training.controller import TrainingController
+from netdesigner.gui.training.ui import TrainingUI
+
+__all__ = ["TrainingController", "TrainingUI", "install"]
+
+Area = Qt.DockWidgetArea
+
+
+def _add_dock(window: QMainWindow, widget: QWidget, area: Area, title: str) -> Any:
+    """The window's own ``add_dock`` when it has one, else a plain QDockWidget."""
+    add = getattr(window, "add_dock", None)
+    if add is not None:
+        return add(widget, area, title)
+    dock = QDockWidget(title, window)
+    dock.setObjectName(f"dock-{title.lower().replace(' ', '-')}")
+    dock.setWidget(widget)
+    window.addDockWidget(area, dock)
+    return dock
+
+
+def _find_scene(window: Any) -> Any:
+    """The canvas scene (``NetScene``) of the editor window, or None."""
+    for name in ("scene", "canvas_scene"):
+        scene = getattr(window, name, None)
+        if scene is not None and not callable(scene):
+            return scene
+    for name in ("canvas", "view"):
+        view = getattr(window, name, None)
+        if view is not None and hasattr(view, "scene"):
+            return view.scene()
+    return None
+
+
+def _add_actions(window: QMainWindow, ui: TrainingUI) -> list[QAction]:
+    c = ui.controller
+    specs = [
+        ("Play / Pause", "Ctrl+Space", c.toggle),
+        ("Step one batch", "Ctrl+.", c.step_batch),
+        ("Step one epoch", "Ctrl+Shift+.", c.step_epoch),
+        ("Step back one epoch", "Ctrl+,", c.step_back),
+        ("Reset training", "Ctrl+R", ui.link.reset),
+    ]
+    actions = []
+    for text, keys, slot in specs:
+        action = QAction(text, window)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        window.addAction(action)
+        actions.append(action)
+    menu_bar = window.menuBar() if hasattr(window, "menuBar") else None
+    if menu_bar is not None:
+        menu = menu_bar.addMenu("&Training")
+        menu.addActions(actions)
+    return actions
+
+
+def install(main_window: QMainWindow, session_factory: Any = None) -> TrainingUI:
+    """Add live training to ``main_window`` (needs ``main_window.document``).
+
+    Returns the ``TrainingUI``; it lives as long as the window and stops its worker
+    thread when the window closes or the application quits.
+    """
+    ui = TrainingUI(
+        main_window.document,
+        _find_scene(main_window),
+        parent=main_window,
+        session_factory=session_factory,
+    )
+    ui.docks = [
+        _add_dock(
+            main_window, ui.training_widget, Area.RightDockWidgetArea, "Training"
+        ),
+        _add_dock(main_window, ui.dataset_widget, Area.LeftDockWidgetArea, "Data"),
+        _add_dock(main_window, ui.views, Area.BottomDockWidgetArea, "Live views"),
+    ]
+    ui.menu_actions = _add_actions(main_window, ui)
+    main_window.installEventFilter(ui)
+    ui.start()
+    return ui

@@ -58,10 +58,14 @@ class TrainingController(QObject):
     def is_running(self) -> bool:
         return self.state in ACTIVE_STATES
 
-    def load(self, design: Any, base_dir: Any = None) -> None:
-        """Build a new session from a private copy of ``design`` (in the worker)."""
+    def load(self, design: Any, base_dir: Any = None, weights: Any = None) -> None:
+        """Build a new session from a private copy of ``design`` (in the worker).
+
+        weights : ``{"<node id>/<name>": array}`` to start from instead of the seed's
+        initial weights (a design opened with its trained weights), or None.
+        """
         copy = design.copy() if hasattr(design, "copy") else design
-        self._send("load", {"design": copy, "base_dir": base_dir})
+        self._send("load", {"design": copy, "base_dir": base_dir, "weights": weights})
 
     def play(self) -> None:
         self._send("play")

@@ -9,37 +9,50 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from netdesigner.gui.training.probe import layers_of
-
 
 def _set_learning_rate(session: Any, value: Any) -> str:
     session.trainer.set_learning_rate(float(value))
     return f"lr {float(value):g}"
 
 
-def regularizer_spec(kind: str | None, rate: float) -> dict[str, float] | None:
-    """The tf.keras-style ``kernel_regularizer`` value: ``{"l2": 0.01}`` or None."""
-    if not kind or kind == "none" or rate <= 0:
-        return None
-    return {kind: float(rate)}
+def _l1_l2(spec: Any) -> tuple[float, float]:
+    """(l1, l2) of a ``kernel_regularizer`` value: None, "l2" or {"l2": 0.01}."""
+    from netdesigner.engine.regularizers import DEFAULT_STRENGTH
+
+    if not spec:
+        return 0.0, 0.0
+    if isinstance(spec, str):
+        both = spec == "l1_l2"
+        return (
+            DEFAULT_STRENGTH if spec == "l1" or both else 0.0,
+            DEFAULT_STRENGTH if spec == "l2" or both else 0.0,
+        )
+    return float(spec.get("l1", 0.0)), float(spec.get("l2", 0.0))
 
 
-def _set_regularization(session: Any, value: dict[str, Any]) -> str:
-    spec = regularizer_spec(value.get("type"), float(value.get("rate", 0.0)))
-    trainer = session.trainer
-    setter = getattr(trainer, "set_regularization", None)
-    if setter is not None:
-        setter(spec)
-    else:
-        for node_id in layers_of(session.network, "Dense"):
-            session.network.layers[node_id].kernel_regularizer = spec
-    label = "none" if spec is None else ", ".join(f"{k} {v:g}" for k, v in spec.items())
-    return f"reg {label}"
+def _set_regularizers(session: Any, specs: dict[str, Any]) -> str:
+    """specs : Dense node id -> ``kernel_regularizer`` value (None: off).
+
+    The engine applies one setting to every kernel (Playground's regularisation
+    rate), so the most recent value is used for all.
+    """
+    spec = next(reversed(specs.values()), None)
+    l1, l2 = _l1_l2(spec)
+    session.trainer.set_regularization(l1=l1, l2=l2)
+    parts = [f"L1 {l1:g}"] if l1 else []
+    parts += [f"L2 {l2:g}"] if l2 else []
+    return "reg " + (" ".join(parts) or "off")
+
+
+def _set_epochs(session: Any, value: Any) -> str:
+    session.trainer.set_epochs(int(value))
+    return f"limit {int(value)}"
 
 
 LIVE_SETTINGS: dict[str, Callable[[Any, Any], str]] = {
     "learning_rate": _set_learning_rate,
-    "regularization": _set_regularization,
+    "regularizers": _set_regularizers,
+    "epochs": _set_epochs,
 }
 """Setting name -> function applying it to a running session."""
 

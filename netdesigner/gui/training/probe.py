@@ -57,10 +57,13 @@ class OutputReader:
         self.activation = getattr(out_layer, "activation_name", None) or "linear"
         self.task = info.task
         self.n_classes = int(info.n_classes)
-        y = getattr(session.trainer, "y_train", None)
-        self.signed = bool(y is not None and np.size(y) and np.min(y) < 0)
-        loss = getattr(session.trainer, "loss", None)
-        self.logits = "crossentropy" in str(getattr(loss, "name", loss)).lower()
+        encoding = getattr(session, "encoding", None)
+        if encoding is not None:
+            self.signed = encoding.kind == "signed"
+        else:
+            y = getattr(session.trainer, "y_train", None)
+            self.signed = bool(y is not None and np.size(y) and np.min(y) < 0)
+        self.logits = bool(getattr(session.trainer.loss, "from_logits", False))
 
     def probabilities(self, out: np.ndarray) -> np.ndarray:
         """out : (N, units) -> (N, 1) P(class 1) or (N, K) probabilities, float32."""
@@ -87,7 +90,8 @@ def data_extent(points: list[np.ndarray], margin: float = 0.05) -> tuple[float, 
     lo, hi = pts.min(axis=0), pts.max(axis=0)
     center, half = (lo + hi) / 2.0, float(np.max(hi - lo)) / 2.0 or 1.0
     half *= 1.0 + 2.0 * margin
-    return (center[0] - half, center[0] + half, center[1] - half, center[1] + half)
+    cx, cy = float(center[0]), float(center[1])
+    return (cx - half, cx + half, cy - half, cy + half)
 
 
 def grid_points(extent: tuple[float, ...], resolution: int) -> np.ndarray:
@@ -167,7 +171,7 @@ class PlaneProbe:
         self.x_points = np.concatenate([ds.x_train, ds.x_test]).astype(np.float32)
         self.x_points = ds.transform(self.x_points)
         self.n_train = len(ds.x_train)
-        self.dense = layers_of(self.network, "Dense")
+        self.dense = [self.network.input_id, *layers_of(self.network, "Dense")]
 
     def frame(self) -> dict[str, Any]:
         """Maps and predictions.
@@ -236,16 +240,24 @@ class ImageProbe:
         }
 
     def feature_maps(self, index: int) -> dict[str, Any]:
-        """Maps of every Conv2D for test image ``index`` and the first Conv2D's kernels.
+        """What the network does with test image ``index``.
 
-        Returns ``{"index": int, "maps": {id: (H, W, C) float32},
-        "kernels": (kh, kw, in, out) float32 or None}``.
+        Returns ``{"index": int, "maps": {conv id: (H, W, C) float32},
+        "kernels": first Conv2D kernel (kh, kw, in, out) or, without Conv2D, the first
+        Dense kernel (inputs, units) float32, or None, "kernel_of": its layer id}``.
         """
-        if not self.conv:
-            return {"index": index, "maps": {}, "kernels": None}
+        index = int(np.clip(index, 0, len(self.x) - 1))
         outputs = self.network.forward_all(self.x[index : index + 1])
         maps = {i: np.array(outputs[i][0], dtype=np.float32) for i in self.conv}
-        kernel = np.array(
-            self.network.layers[self.conv[0]].params["kernel"], dtype=np.float32
-        )
-        return {"index": index, "maps": maps, "kernels": kernel}
+        first = self.conv[:1] or layers_of(self.network, "Dense")[:1]
+        kernel = None
+        if first:
+            kernel = np.array(
+                self.network.layers[first[0]].params["kernel"], np.float32
+            )
+        return {
+            "index": index,
+            "maps": maps,
+            "kernels": kernel,
+            "kernel_of": first[0] if first else None,
+        }

@@ -33,6 +33,7 @@ class RunLog:
     """Counters and new points of one training session (worker thread only)."""
 
     def __init__(self, trainer: Any = None) -> None:
+        self._trainer = trainer
         self.epoch = int(getattr(trainer, "epoch", 0) or 0)
         self.iteration = int(getattr(trainer, "iteration", 0) or 0)
         self.learning_rate = _number(getattr(trainer, "learning_rate", math.nan))
@@ -46,27 +47,39 @@ class RunLog:
             "BatchEvent": self._on_batch,
             "EpochEvent": self._on_epoch,
             "DivergenceEvent": self._on_divergence,
+            "EarlyStopEvent": self._on_early_stop,
         }
+        self.stop_message: str | None = None
 
-    def add_time(self, seconds: float) -> None:
-        self.elapsed += seconds
+    def add_time(self, seconds: float, trainer: Any = None) -> None:
+        """Training time: the trainer's own clock when it has one."""
+        own = getattr(trainer, "elapsed", None)
+        self.elapsed = (
+            float(own) if isinstance(own, float | int) else self.elapsed + seconds
+        )
 
     def record(self, result: Any, trainer: Any = None) -> str:
-        """Take a step's event(s); return "batch", "epoch", "diverged" or "finished"."""
+        """Take a step's event(s); return "batch", "epoch", "diverged" or "finished".
+
+        Counters are read back from the trainer (``epoch`` = completed epochs) when
+        it has them; a BatchEvent's ``epoch`` is the running, 1-based one.
+        """
         verdict = "batch"
+        rank = {"batch": 0, "epoch": 1, "finished": 2, "diverged": 3}
         for event in _as_list(result):
             handler = self._handlers.get(type(event).__name__)
             if handler is not None:
                 got = handler(event)
-                if verdict != "diverged":
-                    verdict = got if got != "batch" else verdict
-        if verdict != "diverged" and trainer is not None and self.at_limit(trainer):
-            verdict = "finished"
+                verdict = got if rank[got] > rank[verdict] else verdict
+        if trainer is not None:
+            self.epoch = int(getattr(trainer, "epoch", self.epoch))
+            self.iteration = int(getattr(trainer, "iteration", self.iteration))
+            if verdict != "diverged" and self.at_limit(trainer):
+                verdict = "finished"
         return verdict
 
     def _on_batch(self, ev: Any) -> str:
         self.iteration = int(getattr(ev, "iteration", self.iteration + 1))
-        self.epoch = int(getattr(ev, "epoch", self.epoch))
         self.learning_rate = _number(getattr(ev, "learning_rate", self.learning_rate))
         self._batches.append((self.iteration, _number(getattr(ev, "loss", math.nan))))
         return "batch"
@@ -89,8 +102,16 @@ class RunLog:
         self.divergence = str(getattr(ev, "message", "") or ev)
         return "diverged"
 
+    def _on_early_stop(self, ev: Any) -> str:
+        self.stop_message = str(getattr(ev, "message", "") or "Stopped early.")
+        return "finished"
+
     def at_limit(self, trainer: Any) -> bool:
-        """True when the trainer has run its epoch limit."""
+        """True when the trainer has run its epoch limit (or stopped early)."""
+        if getattr(trainer, "finished", False) and not getattr(
+            trainer, "diverged", False
+        ):
+            return True
         limit = int(getattr(trainer, "epochs", 0) or 0)
         return limit > 0 and self.epoch >= limit
 
@@ -118,6 +139,7 @@ class RunLog:
             "epochs": self._epochs,
             "marks": self._marks,
             "rewind": self._rewind,
+            "epoch_limit": int(getattr(self._trainer, "epochs", 0) or 0),
         }
         self._batches, self._epochs, self._marks, self._rewind = [], [], [], None
         return frame

@@ -31,6 +31,11 @@ from netdesigner.gui.training.records import RunLog
 
 SessionFactory = Callable[[Any, Any], Any]
 
+STILL_DIVERGED = (
+    "The last run diverged: lower the learning rate (it applies at once), "
+    "or press Reset, before training on."
+)
+
 
 def _default_factory(design: Any, base_dir: Any) -> Any:
     from netdesigner.design.session import TrainingSession
@@ -115,18 +120,20 @@ class TrainingWorker(QObject):
         try:
             result = trainer.step_batch() if unit == "batch" else trainer.step_epoch()
         except Exception as exc:  # noqa: BLE001
-            self._log.add_time(time.perf_counter() - started)
+            self._log.add_time(time.perf_counter() - started, trainer)
             self._stop_on_error(exc)
             return True
-        self._log.add_time(time.perf_counter() - started)
+        self._log.add_time(time.perf_counter() - started, trainer)
         verdict = self._log.record(result, trainer)
         if verdict == "diverged":
             self._halt("diverged", divergence_message(self._log.divergence, self._log))
             return True
         if verdict == "finished" or self._log.at_limit(trainer):
-            self._halt(
-                "finished", f"Reached the epoch limit ({self._log.epoch} epochs)."
-            )
+            limit = f"Reached the epoch limit ({self._log.epoch} epochs)."
+            self._halt("finished", self._log.stop_message or limit)
+            return True
+        if not result:
+            self._halt("diverged", STILL_DIVERGED)
             return True
         self._eval_due = self._eval_due or verdict == "epoch"
         if self._running and time.perf_counter() - self._last_emit >= self._interval:
@@ -160,6 +167,8 @@ class TrainingWorker(QObject):
             frame["plane"] = self._plane.frame()
         if self._view["weights"]:
             frame["weights"] = probe.dense_weights(net)
+        if not self._running:
+            frame["all_weights"] = {k: v.copy() for k, v in net.get_weights().items()}
         if self._images is not None:
             if self._eval_due or not self._running:
                 frame["evaluation"] = self._images.evaluate()
@@ -178,6 +187,7 @@ class TrainingWorker(QObject):
             {"state": "loading", "message": "Preparing data and network…"}
         )
         session = self._factory(payload["design"], payload.get("base_dir"))
+        note = self._start_weights(session, payload.get("weights"))
         self._session = session
         self._log = RunLog(session.trainer)
         is_plane = session.dataset.points_train is not None
@@ -189,7 +199,20 @@ class TrainingWorker(QObject):
         self.session_ready.emit(info)
         self._eval_due = True
         self._emit_frame()
-        self.status_changed.emit({"state": "ready", "message": "Ready: press Play."})
+        self.status_changed.emit(
+            {"state": "ready", "message": note or "Ready: press Play."}
+        )
+
+    @staticmethod
+    def _start_weights(session: Any, weights: dict[str, Any] | None) -> str:
+        """Load the design's saved weights into a new session; a note if they misfit."""
+        if not weights:
+            return ""
+        try:
+            session.network.set_weights(weights)
+        except Exception as exc:  # noqa: BLE001 -- stale weights are not fatal
+            return f"Starting from the seed: the saved weights do not fit ({exc})."
+        return "Ready: continuing from the saved weights; press Play."
 
     def _cmd_play(self, _payload: Any) -> None:
         if self._session is None:

@@ -1,17 +1,27 @@
-"""Fixtures for the training GUI tests: controllers that always shut down, and leak
-checks (no QThread still running, no QTimer active, no top-level widget left open)."""
+"""Fixtures for the training GUI tests: controllers that always shut down, leak checks
+(no QThread still running, no QTimer active, no top-level widget left open), and a tiny
+NumPy session with the TrainingSession interface.
+
+The fake session is logistic regression on two Gaussian blobs, trained by SGD; it
+yields the engine's event types by name (``BatchEvent``, ``EpochEvent``) and raises
+``DivergenceError`` on a non-finite loss, keeping the last finite weights.
+"""
 
 from __future__ import annotations
 
 import gc
+import time
 import weakref
+from dataclasses import dataclass, field
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QThread, QTimer
 from PySide6.QtWidgets import QApplication
-from training_fakes import FakeSession
 
+from netdesigner.data import DatasetInfo
 from netdesigner.design.model import Design
+from netdesigner.engine.errors import DivergenceError
 from netdesigner.gui.training.controller import TrainingController
 
 
@@ -64,7 +74,190 @@ def make_controller(qtbot):
         assert controller.shutdown(), "the training thread did not stop"
 
 
-def fake_design(**training) -> Design:
+def _fake_design(**training) -> Design:
     base = {"seed": 0, "learning_rate": 0.1, "epochs": 50, "batch_size": 10}
     base.update(training)
     return Design(name="fake", training=base)
+
+
+@pytest.fixture
+def fake_design():
+    """Function ``(**training) -> Design`` for the fake session."""
+    return _fake_design
+
+
+@dataclass
+class BatchEvent:
+    epoch: int
+    batch: int
+    iteration: int
+    loss: float
+    learning_rate: float
+    elapsed: float
+
+
+@dataclass
+class EpochEvent:
+    epoch: int
+    iteration: int
+    train_loss: float
+    test_loss: float
+    metrics: dict = field(default_factory=dict)
+    learning_rate: float = 0.0
+    elapsed: float = 0.0
+
+
+class Dense:
+    activation_name = "sigmoid"
+
+    def __init__(self, rng):
+        self.params = {
+            "kernel": rng.normal(0, 0.5, (2, 1)).astype(np.float32),
+            "bias": np.zeros(1, np.float32),
+        }
+
+
+class Input:
+    pass
+
+
+class FakeNetwork:
+    def __init__(self, rng):
+        self.layers = {"input": Input(), "dense": Dense(rng)}
+        self.order = ["input", "dense"]
+        self.input_id, self.output_id = "input", "dense"
+
+    def forward(self, x, training=False):
+        d = self.layers["dense"].params
+        with np.errstate(all="ignore"):
+            return 1.0 / (1.0 + np.exp(-(x @ d["kernel"] + d["bias"])))
+
+    def forward_all(self, x):
+        return {"input": x, "dense": self.forward(x)}
+
+    def predict(self, x, batch_size=512):
+        return self.forward(x)
+
+    def get_weights(self):
+        d = self.layers["dense"].params
+        return {f"dense/{k}": v.copy() for k, v in d.items()}
+
+    def set_weights(self, w):
+        for k, v in w.items():
+            self.layers["dense"].params[k.split("/")[1]][...] = v
+
+
+class FakeTrainer:
+    loss = "binary_crossentropy"
+
+    def __init__(self, net, x, y, xt, yt, lr, epochs, batch_size, rng, delay=0.0):
+        self.net, self.x, self.y_train, self.xt, self.yt = net, x, y, xt, yt
+        self.learning_rate, self.epochs, self.batch_size = lr, epochs, batch_size
+        self.rng, self.delay = rng, delay
+        self.epoch = self.iteration = self._batch = 0
+        self._order = rng.permutation(len(x))
+        self._snapshots = [(0, 0, net.get_weights())]
+
+    def set_learning_rate(self, lr):
+        self.learning_rate = float(lr)
+
+    def _loss(self, x, y):
+        p = np.clip(self.net.forward(x)[:, 0], 1e-7, 1 - 1e-7)
+        return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+    def step_batch(self):
+        if self.delay:
+            time.sleep(self.delay)
+        idx = self._order[
+            self._batch * self.batch_size : (self._batch + 1) * self.batch_size
+        ]
+        x, y = self.x[idx], self.y_train[idx].astype(np.float32)
+        d = self.net.layers["dense"].params
+        before = self.net.get_weights()
+        p = self.net.forward(x)[:, 0]
+        g = (p - y) / len(y)
+        with np.errstate(all="ignore"):
+            d["kernel"] -= (self.learning_rate * (x.T @ g))[:, None].astype(np.float32)
+            d["bias"] -= np.float32(self.learning_rate * g.sum())
+            loss = self._loss(x, y) * (1.0 if self.learning_rate < 1e30 else np.inf)
+        if not np.isfinite(loss) or not all(np.isfinite(v).all() for v in d.values()):
+            self.net.set_weights(before)
+            raise DivergenceError(
+                f"the loss became {loss} at iteration {self.iteration + 1}"
+            )
+        self.iteration += 1
+        self._batch += 1
+        events = [
+            BatchEvent(
+                self.epoch, self._batch, self.iteration, loss, self.learning_rate, 0.0
+            )
+        ]
+        if self._batch * self.batch_size >= len(self.x):
+            self.epoch += 1
+            self._batch = 0
+            self._order = self.rng.permutation(len(self.x))
+            self._snapshots.append((self.epoch, self.iteration, self.net.get_weights()))
+            events.append(
+                EpochEvent(
+                    self.epoch,
+                    self.iteration,
+                    self._loss(self.x, self.y_train),
+                    self._loss(self.xt, self.yt),
+                    {"accuracy": 0.5},
+                )
+            )
+        return events
+
+    def step_epoch(self):
+        events = []
+        start = self.epoch
+        while self.epoch == start:
+            events += self.step_batch()
+        return events
+
+    def step_back(self):
+        if self._batch == 0 and len(self._snapshots) > 1:
+            self._snapshots.pop()
+        self.epoch, self.iteration, w = self._snapshots[-1]
+        self._batch = 0
+        self.net.set_weights(w)
+
+
+class FakeDataset:
+    def __init__(self, rng, n=200):
+        y = rng.integers(0, 2, n)
+        pts = (rng.normal(0, 1, (n, 2)) + np.where(y[:, None] == 1, 2.0, -2.0)).astype(
+            np.float32
+        )
+        half = n // 2
+        self.info = DatasetInfo(
+            "fake", "2d", "classification", 2, ("a", "b"), (2,), n, "two blobs"
+        )
+        self.points_train, self.points_test = pts[:half], pts[half:]
+        self.x_train, self.x_test = pts[:half], pts[half:]
+        self.y_train, self.y_test = y[:half], y[half:]
+        self.feature_names = ("x1", "x2")
+
+    def transform(self, x):
+        return np.asarray(x, np.float32)
+
+
+class FakeSession:
+    def __init__(self, design, base_dir=None):
+        t = design.training
+        rng = np.random.default_rng(t.get("seed", 0))
+        self.dataset = FakeDataset(np.random.default_rng(1))
+        self.network = FakeNetwork(rng)
+        ds = self.dataset
+        self.trainer = FakeTrainer(
+            self.network,
+            ds.x_train,
+            ds.y_train,
+            ds.x_test,
+            ds.y_test,
+            t.get("learning_rate", 0.1),
+            t.get("epochs", 50),
+            t.get("batch_size", 10),
+            rng,
+            delay=t.get("delay", 0.0),
+        )

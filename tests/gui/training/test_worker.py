@@ -7,7 +7,6 @@ import time
 
 import numpy as np
 import pytest
-from conftest import fake_design
 
 
 def _start(qtbot, controller, design):
@@ -22,7 +21,7 @@ def _frames(controller):
     return got
 
 
-def test_pause_stops_training_within_100_ms(qtbot, make_controller):
+def test_pause_stops_training_within_100_ms(qtbot, make_controller, fake_design):
     controller = make_controller()
     _start(qtbot, controller, fake_design(epochs=100000, delay=0.001))
     controller.play()
@@ -39,7 +38,7 @@ def test_pause_stops_training_within_100_ms(qtbot, make_controller):
     assert controller.last_frame["iteration"] == stopped_at
 
 
-def test_step_advances_exactly_one_batch(qtbot, make_controller):
+def test_step_advances_exactly_one_batch(qtbot, make_controller, fake_design):
     controller = make_controller()
     _start(qtbot, controller, fake_design())
     frames = _frames(controller)
@@ -51,7 +50,9 @@ def test_step_advances_exactly_one_batch(qtbot, make_controller):
     assert len(frames) == 3
 
 
-def test_step_epoch_and_step_back_restore_weights_exactly(qtbot, make_controller):
+def test_step_epoch_and_step_back_restore_weights_exactly(
+    qtbot, make_controller, fake_design
+):
     controller = make_controller()
     _start(qtbot, controller, fake_design())
     frames = _frames(controller)
@@ -69,7 +70,9 @@ def test_step_epoch_and_step_back_restore_weights_exactly(qtbot, make_controller
     np.testing.assert_array_equal(frames[-1]["weights"]["dense"]["kernel"], after_one)
 
 
-def test_frames_are_copies_and_slots_run_in_the_gui_thread(qtbot, make_controller):
+def test_frames_are_copies_and_slots_run_in_the_gui_thread(
+    qtbot, make_controller, fake_design
+):
     controller = make_controller()
     threads = []
     controller.frame_ready.connect(lambda f: threads.append(threading.current_thread()))
@@ -86,7 +89,7 @@ def test_frames_are_copies_and_slots_run_in_the_gui_thread(qtbot, make_controlle
 
 
 def test_learning_rate_change_mid_run_takes_effect_and_is_marked(
-    qtbot, make_controller
+    qtbot, make_controller, fake_design
 ):
     controller = make_controller()
     _start(qtbot, controller, fake_design(epochs=100000, delay=0.0005))
@@ -104,7 +107,9 @@ def test_learning_rate_change_mid_run_takes_effect_and_is_marked(
     assert marks[0][1] == "lr 0.5" and marks[0][0] > 10
 
 
-def test_diverging_run_pauses_with_a_message_and_finite_weights(qtbot, make_controller):
+def test_diverging_run_pauses_with_a_message_and_finite_weights(
+    qtbot, make_controller, fake_design
+):
     controller = make_controller()
     _start(qtbot, controller, fake_design(learning_rate=1e38, epochs=1000))
     statuses = []
@@ -117,7 +122,9 @@ def test_diverging_run_pauses_with_a_message_and_finite_weights(qtbot, make_cont
     assert all(np.isfinite(v).all() for v in weights.values())
 
 
-def test_epoch_limit_finishes_and_play_does_not_go_on(qtbot, make_controller):
+def test_epoch_limit_finishes_and_play_does_not_go_on(
+    qtbot, make_controller, fake_design
+):
     controller = make_controller()
     _start(qtbot, controller, fake_design(epochs=3))
     controller.play()
@@ -128,7 +135,9 @@ def test_epoch_limit_finishes_and_play_does_not_go_on(qtbot, make_controller):
     assert blocker.args[0]["state"] == "finished"
 
 
-def test_session_error_becomes_a_status_not_a_crash(qtbot, make_controller):
+def test_session_error_becomes_a_status_not_a_crash(
+    qtbot, make_controller, fake_design
+):
     def broken(design, base_dir):
         raise ValueError("no such data set")
 
@@ -142,7 +151,7 @@ def test_session_error_becomes_a_status_not_a_crash(qtbot, make_controller):
     assert "no such data set" in blocker.args[0]["message"]
 
 
-def test_throttle_limits_frames_per_second(qtbot, make_controller):
+def test_throttle_limits_frames_per_second(qtbot, make_controller, fake_design):
     controller = make_controller(rate_hz=20)
     _start(qtbot, controller, fake_design(epochs=100000))
     frames = _frames(controller)

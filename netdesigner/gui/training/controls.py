@@ -1,0 +1,190 @@
+"""Play/Pause, Step, Step back, Reset and New seed buttons with the run's counters.
+
+The buttons call the ``TrainingController``; Reset and New seed are handed to whoever
+owns the document (``reset_requested`` / ``new_seed_requested``), because a new seed
+is an edit of the design.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesigner.gui.training.controller import TrainingController
+
+STATE_STYLES = {
+    "diverged": "background:#fde7d9; color:#8a3b00; border:1px solid #f59322;",
+    "error": "background:#fbe3e3; color:#8a0000; border:1px solid #d62728;",
+}
+"""Status line look per state; other states use the plain look."""
+
+ENABLED_WHEN = {
+    "play": ("ready", "paused", "running", "finished", "diverged"),
+    "step": ("ready", "paused", "running", "diverged"),
+    "back": ("ready", "paused", "running", "finished", "diverged"),
+    "reset": ("ready", "paused", "running", "finished", "diverged", "error"),
+}
+"""Button group -> controller states in which it is enabled."""
+
+
+def format_elapsed(seconds: float) -> str:
+    """``4.2 s`` under a minute, else ``m:ss`` or ``h:mm:ss`` (``"1:05"`` for 65 s)."""
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    whole = int(seconds)
+    h, rest = divmod(whole, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+class TrainingControls(QWidget):
+    """The run's buttons, counters, progress bar and status message."""
+
+    reset_requested = Signal()
+    new_seed_requested = Signal()
+
+    def __init__(self, controller: TrainingController, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.controller = controller
+        style = self.style()
+        icon = style.standardIcon
+        pix = QStyle.StandardPixmap
+        self._play_icon = icon(pix.SP_MediaPlay)
+        self._pause_icon = icon(pix.SP_MediaPause)
+        self.play_button = QPushButton(self._play_icon, "Play")
+        self.step_batch_button = QPushButton(icon(pix.SP_MediaSkipForward), "Batch")
+        self.step_epoch_button = QPushButton(icon(pix.SP_MediaSeekForward), "Epoch")
+        self.back_button = QPushButton(icon(pix.SP_MediaSkipBackward), "Back")
+        self.reset_button = QPushButton(icon(pix.SP_BrowserReload), "Reset")
+        self.new_seed_button = QPushButton("New seed")
+        self._tooltips()
+        self.epoch_label = QLabel("Epoch 0")
+        self.iteration_label = QLabel("Iteration 0")
+        self.elapsed_label = QLabel("0:00")
+        self.lr_label = QLabel("")
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.progress.setFormat("%v / %m epochs")
+        self.status_label = QLabel("Open or build a design, then press Play.")
+        self.status_label.setWordWrap(True)
+        self._layout()
+        self._connect()
+        self.epoch_limit = 0
+        self._on_controller_status_changed({"state": controller.state, "message": ""})
+
+    def _tooltips(self) -> None:
+        tips = {
+            self.play_button: "Train until paused or the epoch limit (Ctrl+Space)",
+            self.step_batch_button: "Pause and train exactly one batch",
+            self.step_epoch_button: "Pause and train one whole epoch",
+            self.back_button: "Go back to the weights at the end of the previous epoch",
+            self.reset_button: "Start again from the initial weights given by the seed",
+            self.new_seed_button: "Pick a new random seed and start again",
+        }
+        for button, tip in tips.items():
+            button.setToolTip(tip)
+
+    def _layout(self) -> None:
+        buttons = QHBoxLayout()
+        for b in (
+            self.play_button,
+            self.step_batch_button,
+            self.step_epoch_button,
+            self.back_button,
+            self.reset_button,
+            self.new_seed_button,
+        ):
+            buttons.addWidget(b)
+        counters = QGridLayout()
+        counters.addWidget(self.epoch_label, 0, 0)
+        counters.addWidget(self.iteration_label, 0, 1)
+        counters.addWidget(self.elapsed_label, 0, 2)
+        counters.addWidget(self.lr_label, 0, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(buttons)
+        layout.addLayout(counters)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status_label)
+
+    def _connect(self) -> None:
+        c = self.controller
+        self.play_button.clicked.connect(self._on_play_clicked)
+        self.step_batch_button.clicked.connect(self._on_step_batch_clicked)
+        self.step_epoch_button.clicked.connect(self._on_step_epoch_clicked)
+        self.back_button.clicked.connect(self._on_back_clicked)
+        self.reset_button.clicked.connect(self.reset_requested)
+        self.new_seed_button.clicked.connect(self.new_seed_requested)
+        c.status_changed.connect(self._on_controller_status_changed)
+        c.frame_ready.connect(self._on_controller_frame_ready)
+        c.session_ready.connect(self._on_controller_session_ready)
+
+    # -- buttons ----------------------------------------------------------------------
+    @Slot()
+    def _on_play_clicked(self) -> None:
+        self.controller.toggle()
+
+    @Slot()
+    def _on_step_batch_clicked(self) -> None:
+        self.controller.step_batch()
+
+    @Slot()
+    def _on_step_epoch_clicked(self) -> None:
+        self.controller.step_epoch()
+
+    @Slot()
+    def _on_back_clicked(self) -> None:
+        self.controller.step_back()
+
+    # -- controller -------------------------------------------------------------------
+    @Slot(object)
+    def _on_controller_session_ready(self, info: dict[str, Any]) -> None:
+        self.epoch_limit = int(info.get("epochs", 0))
+        self.progress.setRange(0, max(1, self.epoch_limit))
+        self.progress.setValue(0)
+
+    @Slot(object)
+    def _on_controller_frame_ready(self, frame: dict[str, Any]) -> None:
+        epoch = frame["epoch"]
+        if frame.get("epoch_limit") and frame["epoch_limit"] != self.epoch_limit:
+            self.epoch_limit = frame["epoch_limit"]
+            self.progress.setRange(0, self.epoch_limit)
+        limit = f" / {self.epoch_limit}" if self.epoch_limit else ""
+        self.epoch_label.setText(f"Epoch {epoch:,}{limit}")
+        self.iteration_label.setText(f"Iteration {frame['iteration']:,}")
+        self.elapsed_label.setText(format_elapsed(frame["elapsed"]))
+        lr = frame.get("learning_rate")
+        self.lr_label.setText(
+            f"lr {lr:.3g}" if isinstance(lr, float) and lr == lr else ""
+        )
+        self.progress.setValue(min(epoch, self.progress.maximum()))
+
+    @Slot(object)
+    def _on_controller_status_changed(self, status: dict[str, Any]) -> None:
+        state = status["state"]
+        running = state == "running"
+        self.play_button.setText("Pause" if running else "Play")
+        self.play_button.setIcon(self._pause_icon if running else self._play_icon)
+        groups = {
+            "play": [self.play_button],
+            "step": [self.step_batch_button, self.step_epoch_button],
+            "back": [self.back_button],
+            "reset": [self.reset_button, self.new_seed_button],
+        }
+        for group, buttons in groups.items():
+            for button in buttons:
+                button.setEnabled(state in ENABLED_WHEN[group])
+        if status.get("message"):
+            self.status_label.setText(status["message"])
+        self.status_label.setStyleSheet(STATE_STYLES.get(state, ""))

@@ -1,0 +1,175 @@
+"""Keeps the training session in step with the Document.
+
+After an edit (debounced), ``TrainingLink.sync`` compares the design the session was
+built from with the current one: when only the learning rate or the Dense layers'
+``kernel_regularizer`` differ, the running session takes them at its next batch (and
+the loss curve is marked); any other difference builds a new session, as Playground
+resets on a change. When training pauses, stops or diverges, the network's weights
+go into the Document, so Save writes them beside the design.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Slot
+
+from netdesigner.design.defaults import resolved_training
+from netdesigner.design.model import Design
+from netdesigner.gui.training.controller import TrainingController
+
+HALT_STATES = ("paused", "finished", "diverged")
+
+
+def _structure(design: Design) -> dict[str, Any]:
+    """What the session depends on besides the live settings."""
+    training = resolved_training(design)
+    training["optimizer"] = {
+        k: v for k, v in training["optimizer"].items() if k != "learning_rate"
+    }
+    training.pop("epochs", None)
+    nodes = []
+    for node in design.nodes:
+        params = {k: v for k, v in node.params.items() if k != "kernel_regularizer"}
+        nodes.append((node.id, node.type, params, node.trainable))
+    edges = [(e.source, e.target) for e in design.edges]
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "dataset": design.dataset,
+        "training": training,
+    }
+
+
+def _regularizers(design: Design) -> dict[str, Any]:
+    return {
+        n.id: n.params.get("kernel_regularizer")
+        for n in design.nodes
+        if n.type == "Dense"
+    }
+
+
+def classify_change(old: Design | None, new: Design) -> tuple[str, dict[str, Any]]:
+    """ "same", "live" (with the changes to apply) or "rebuild"."""
+    if old is None or _structure(old) != _structure(new):
+        return "rebuild", {}
+    changes: dict[str, Any] = {}
+    lr_old = resolved_training(old)["optimizer"]["learning_rate"]
+    lr_new = resolved_training(new)["optimizer"]["learning_rate"]
+    if lr_old != lr_new:
+        changes["learning_rate"] = lr_new
+    epochs_old, epochs_new = (
+        resolved_training(old)["epochs"],
+        resolved_training(new)["epochs"],
+    )
+    if epochs_old != epochs_new:
+        changes["epochs"] = epochs_new
+    regs_old, regs_new = _regularizers(old), _regularizers(new)
+    if regs_old != regs_new:
+        changes["regularizers"] = {
+            k: v for k, v in regs_new.items() if regs_old.get(k) != v
+        }
+    return ("live", changes) if changes else ("same", {})
+
+
+class TrainingLink(QObject):
+    """Rebuilds or live-updates the controller's session after document edits."""
+
+    def __init__(
+        self,
+        document: Any,
+        controller: TrainingController,
+        parent: QObject | None = None,
+        debounce_ms: int = 250,
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.controller = controller
+        self.session_design: Design | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(debounce_ms)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self._use_document_weights = True
+        for signal in (
+            document.node_added,
+            document.node_removed,
+            document.node_changed,
+            document.edge_added,
+            document.settings_changed,
+            document.edge_removed,
+        ):
+            signal.connect(self._on_document_edited)
+        document.design_reset.connect(self._on_document_design_reset)
+        controller.status_changed.connect(self._on_controller_status_changed)
+
+    # -- edits ------------------------------------------------------------------------
+    @Slot()
+    def _on_document_edited(self, *_args: Any) -> None:
+        self._timer.start()
+
+    @Slot()
+    def _on_document_design_reset(self) -> None:
+        self._use_document_weights = True
+        self._timer.start()
+
+    @Slot()
+    def _on_timer_timeout(self) -> None:
+        self.sync()
+
+    def sync(self) -> str:
+        """Apply the document's design to the session; returns what was done."""
+        self._timer.stop()
+        design = self.document.design
+        errors = [
+            p for p in getattr(self.document, "problems", []) if p.severity == "error"
+        ]
+        if errors:
+            self.controller.pause()
+            return "invalid"
+        kind, changes = classify_change(self.session_design, design)
+        if kind == "rebuild":
+            self.rebuild()
+        elif kind == "live":
+            self.controller.set_live(changes)
+            self.session_design = copy.deepcopy(design)
+        return kind
+
+    def rebuild(self) -> None:
+        """A new session from the current design (Reset uses this too)."""
+        design = self.document.design
+        self.session_design = copy.deepcopy(design)
+        weights = None
+        if self._use_document_weights and getattr(self.document, "weights", None):
+            weights = dict(self.document.weights)
+        self._use_document_weights = False
+        path = getattr(self.document, "file_path", None)
+        self.controller.load(design, None if path is None else path.parent, weights)
+
+    def reset(self) -> None:
+        """Start again from the seed's initial weights (forgets trained weights)."""
+        self._timer.stop()
+        self._use_document_weights = False
+        if getattr(self.document, "weights", None):
+            self.document.clear_weights()
+        self.rebuild()
+
+    def new_seed(self) -> None:
+        """A new random training seed (an undoable edit); the session follows."""
+        if getattr(self.document, "weights", None):
+            self.document.clear_weights()
+        self._use_document_weights = False
+        self.document.set_setting("training", "seed", random.randrange(2**31))
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    # -- results ----------------------------------------------------------------------
+    @Slot(object)
+    def _on_controller_status_changed(self, status: dict[str, Any]) -> None:
+        frame = self.controller.last_frame or {}
+        weights = frame.get("all_weights")
+        if status["state"] in HALT_STATES and weights and frame.get("iteration", 0) > 0:
+            self.document.set_trained_weights(weights)

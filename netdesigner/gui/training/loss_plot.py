@@ -1,0 +1,251 @@
+"""Live loss and accuracy (or RMSE) curves with hover values, log scale and old runs.
+
+x is in epochs: one point per epoch for the train and test curves, and a faint curve of
+every batch's loss at ``iteration / batches_per_epoch``. A change of learning rate or
+regularisation during training draws a dashed vertical line with its new value. Reset
+keeps the previous run as faded curves until "Clear runs".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesigner.gui.training.series import EpochTable, Series
+
+TRAIN_PEN = pg.mkPen("#8a8a8a", width=2)
+TEST_PEN = pg.mkPen("#111111", width=2)
+BATCH_PEN = pg.mkPen(color=(8, 119, 189, 60), width=1)
+POINTS_PER_EPOCH = 10
+"""Batch losses are averaged in groups so that an epoch shows at most this many."""
+FADED = (170, 170, 170, 90)
+MAX_OLD_RUNS = 5
+BASE_KEYS = ("epoch", "iteration", "train_loss", "test_loss")
+
+
+def metric_keys(record: dict[str, Any], metric: str) -> list[str]:
+    """Keys of an epoch record that hold the plotted metric (train and test)."""
+    return [k for k in record if k not in BASE_KEYS and metric in k and "r2" not in k]
+
+
+def _pen_for(key: str) -> Any:
+    return TEST_PEN if _is_test(key) else TRAIN_PEN
+
+
+def _is_test(key: str) -> bool:
+    return "test" in key or "val" in key
+
+
+def group_means(rows: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Means of consecutive groups of ``k`` rows, and the rows left over.
+
+    rows : (n, 2) of (iteration, loss). Returns ((n // k, 2), (n % k, 2)).
+    """
+    m = len(rows) // k * k
+    return rows[:m].reshape(-1, k, rows.shape[1]).mean(axis=1), rows[m:]
+
+
+class LossPlot(QWidget):
+    """Two linked plots: loss (top) and accuracy or RMSE (bottom)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.loss_plot = pg.PlotWidget(background="w")
+        self.metric_plot = pg.PlotWidget(background="w")
+        self.metric_plot.setXLink(self.loss_plot)
+        for plot, label in ((self.loss_plot, "loss"), (self.metric_plot, "accuracy")):
+            plot.setMenuEnabled(False)
+            plot.showGrid(x=True, y=True, alpha=0.25)
+            plot.setLabel("left", label)
+            plot.getAxis("left").enableAutoSIPrefix(False)
+            plot.getAxis("bottom").enableAutoSIPrefix(False)
+            plot.addLegend(offset=(-10, 10), labelTextColor="#333")
+        self.metric_plot.setLabel("bottom", "epoch")
+        self.batch_curve = self._curve(self.loss_plot, BATCH_PEN, None)
+        self.batch_curve.setZValue(-1)
+        self.train_curve = self._curve(self.loss_plot, TRAIN_PEN, "train")
+        self.test_curve = self._curve(self.loss_plot, TEST_PEN, "test")
+        self.show_batches = QCheckBox("Batch losses")
+        self.show_batches.setToolTip("Loss of each batch (averaged in small groups)")
+        self.show_batches.toggled.connect(self._on_show_batches_toggled)
+        self.log_scale = QCheckBox("Log scale")
+        self.log_scale.toggled.connect(self._on_log_scale_toggled)
+        self.clear_button = QPushButton("Clear runs")
+        self.clear_button.setToolTip("Remove the faded curves of earlier runs")
+        self.clear_button.clicked.connect(self.clear_runs)
+        self.readout = QLabel(" ")
+        self._layout()
+        self.metric = "accuracy"
+        self.batches_per_epoch = 1
+        self.batches = Series(2)
+        self.group = 1
+        self._pending = np.zeros((0, 2))
+        self.epochs = EpochTable()
+        self.metric_curves: dict[str, pg.PlotDataItem] = {}
+        self.marks: list[pg.InfiniteLine] = []
+        self.old_runs: list[list[pg.PlotDataItem]] = []
+        self._hover = [
+            pg.SignalProxy(
+                p.scene().sigMouseMoved, rateLimit=30, slot=self._on_mouse_moved
+            )
+            for p in (self.loss_plot, self.metric_plot)
+        ]
+
+    def _layout(self) -> None:
+        bar = QHBoxLayout()
+        bar.addWidget(self.readout, 1)
+        bar.addWidget(self.show_batches)
+        bar.addWidget(self.log_scale)
+        bar.addWidget(self.clear_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.loss_plot, 3)
+        layout.addWidget(self.metric_plot, 2)
+        layout.addLayout(bar)
+
+    @staticmethod
+    def _curve(plot: pg.PlotWidget, pen: Any, name: str | None) -> pg.PlotDataItem:
+        curve = plot.plot([], [], pen=pen, name=name)
+        curve.setClipToView(True)
+        curve.setDownsampling(auto=True, method="peak")
+        return curve
+
+    # -- runs -------------------------------------------------------------------------
+    def start_run(self, info: dict[str, Any]) -> None:
+        """A new session: keep the current curves as a faded run, start empty ones."""
+        if len(self.epochs) or len(self.batches):
+            self._fade_current()
+        self.metric = "accuracy" if info.get("task") == "classification" else "rmse"
+        self.metric_plot.setLabel("left", self.metric)
+        if self.metric == "accuracy":
+            self.metric_plot.setYRange(0.0, 1.0, padding=0.03)
+        self.metric_plot.enableAutoRange(y=self.metric != "accuracy")
+        self.batches_per_epoch = max(1, int(info.get("batches_per_epoch", 1)))
+        self.group = max(1, self.batches_per_epoch // POINTS_PER_EPOCH)
+        self.show_batches.setChecked(self.batches_per_epoch >= 50)
+        self.batch_curve.setVisible(self.show_batches.isChecked())
+        self.batches = Series(2)
+        self._pending = np.zeros((0, 2))
+        self.epochs = EpochTable()
+        for line in self.marks:
+            self.loss_plot.removeItem(line)
+        self.marks = []
+        for curve in (self.batch_curve, self.train_curve, self.test_curve):
+            curve.setData([], [])
+        for curve in self.metric_curves.values():
+            curve.setData([], [])
+
+    def _fade_current(self) -> None:
+        faded = []
+        for plot, curve in self._all_curves():
+            x, y = curve.getData()
+            if x is not None and len(x):
+                faded.append(plot.plot(x, y, pen=pg.mkPen(FADED, width=1)))
+        self.old_runs.append(faded)
+        while len(self.old_runs) > MAX_OLD_RUNS:
+            self._remove_run(self.old_runs.pop(0))
+
+    def _all_curves(self) -> list[tuple[pg.PlotWidget, pg.PlotDataItem]]:
+        pairs = [(self.loss_plot, c) for c in (self.train_curve, self.test_curve)]
+        return pairs + [(self.metric_plot, c) for c in self.metric_curves.values()]
+
+    def _remove_run(self, items: list[pg.PlotDataItem]) -> None:
+        for item in items:
+            for plot in (self.loss_plot, self.metric_plot):
+                if item in plot.getPlotItem().items:
+                    plot.removeItem(item)
+
+    @Slot()
+    def clear_runs(self) -> None:
+        """Remove the faded curves of earlier runs."""
+        for run in self.old_runs:
+            self._remove_run(run)
+        self.old_runs = []
+
+    # -- frames -----------------------------------------------------------------------
+    def add_frame(self, frame: dict[str, Any]) -> None:
+        """Append a frame's batch losses, epoch records and marks; redraw once."""
+        if frame.get("rewind"):
+            self._rewind(frame["rewind"])
+        if len(frame["batch_losses"]):
+            rows = np.concatenate([self._pending, frame["batch_losses"]])
+            means, self._pending = group_means(rows, self.group)
+            self.batches.extend(means)
+        self.epochs.extend(frame["epochs"])
+        for iteration, text in frame["marks"]:
+            self._add_mark(iteration / self.batches_per_epoch, text)
+        self._redraw()
+
+    def _rewind(self, where: dict[str, int]) -> None:
+        self._pending = np.zeros((0, 2))
+        self.batches.truncate(lambda rows: rows[:, 0] <= where["iteration"])
+        self.epochs.truncate_after(where["epoch"])
+
+    def _add_mark(self, x: float, text: str) -> None:
+        line = pg.InfiniteLine(
+            pos=x,
+            angle=90,
+            pen=pg.mkPen("#0877bd", width=1, style=pg.QtCore.Qt.PenStyle.DashLine),
+            label=text,
+            labelOpts={"position": 0.9, "color": "#0877bd", "rotateAxis": (1, 0)},
+        )
+        self.loss_plot.addItem(line)
+        self.marks.append(line)
+
+    def _redraw(self) -> None:
+        rows = self.batches.view()
+        self.batch_curve.setData(rows[:, 0] / self.batches_per_epoch, rows[:, 1])
+        if not len(self.epochs):
+            for _, curve in self._all_curves():
+                curve.setData([], [])
+            return
+        x = self.epochs.column("epoch")
+        self.train_curve.setData(x, self.epochs.column("train_loss"))
+        self.test_curve.setData(x, self.epochs.column("test_loss"))
+        for key in metric_keys(dict.fromkeys(self.epochs.keys), self.metric):
+            if key not in self.metric_curves:
+                name = "test" if _is_test(key) else "train"
+                self.metric_curves[key] = self._curve(
+                    self.metric_plot, _pen_for(key), name
+                )
+            self.metric_curves[key].setData(x, self.epochs.column(key))
+
+    # -- interaction ------------------------------------------------------------------
+    @Slot(bool)
+    def _on_show_batches_toggled(self, checked: bool) -> None:
+        self.batch_curve.setVisible(checked)
+
+    @Slot(bool)
+    def _on_log_scale_toggled(self, checked: bool) -> None:
+        self.loss_plot.setLogMode(y=checked)
+
+    def describe_epoch(self, x: float) -> str:
+        """The values of the epoch nearest to ``x`` (epochs), as one line."""
+        if not len(self.epochs):
+            return " "
+        xs = self.epochs.column("epoch")
+        record = self.epochs.row(int(np.argmin(np.abs(xs - x))))
+        parts = [f"epoch {record['epoch']:.0f}"]
+        for key, value in record.items():
+            if key not in ("epoch", "iteration") and np.isfinite(value):
+                parts.append(f"{key.replace('_', ' ')} {value:.4g}")
+        return " · ".join(parts)
+
+    def _on_mouse_moved(self, event: tuple[QPointF]) -> None:
+        pos = event[0]
+        for plot in (self.loss_plot, self.metric_plot):
+            if plot.sceneBoundingRect().contains(pos):
+                point = plot.getPlotItem().vb.mapSceneToView(pos)
+                self.readout.setText(self.describe_epoch(point.x()))
+                return

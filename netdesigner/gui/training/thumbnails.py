@@ -1,0 +1,157 @@
+"""Live pictures on the canvas: each expanded neuron's output over the plane, and
+weight lines whose colour and width follow the training.
+
+Works on the editor's ``NetScene`` from outside: ``scene.node_items[id].neurons``
+(``NeuronItem.set_image``, ``set_values``) and ``scene.neuron_level.lines``
+(``WeightLineItem.set_value``). Hovering a neuron emits ``neuron_hovered`` so the
+decision map can show that neuron's map large, as Playground does.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QEvent, QObject, QRectF, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QGraphicsItem
+
+from netdesigner.gui.training import colors
+from netdesigner.gui.training.decision_map import neuron_scale
+
+THUMB_SIZE = 25
+"""Thumbnail side in cells (the 100×100 map averaged over 4×4 blocks)."""
+WEIGHT_INTERVAL = 0.1
+"""Seconds between two weight-line refreshes (10 Hz keeps the GUI thread light)."""
+_WATCH_KEY = 0x4E44
+"""``QGraphicsItem.data`` key marking a neuron whose hover events are watched."""
+
+
+def block_average(values: np.ndarray, size: int) -> np.ndarray:
+    """Average an (R, R) map over blocks down to (size, size); R must be a multiple."""
+    r = values.shape[0]
+    if r % size:
+        return values[:: max(1, r // size), :: max(1, r // size)][:size, :size]
+    k = r // size
+    return values.reshape(size, k, size, k).mean(axis=(1, 3))
+
+
+def rgb_to_qimage(rgb: np.ndarray) -> QImage:
+    """(H, W, 3) uint8 with row 0 at the bottom (y up) -> QImage (row 0 at the top)."""
+    flipped = np.ascontiguousarray(rgb[::-1])
+    h, w, _ = flipped.shape
+    image = QImage(flipped.data, w, h, 3 * w, QImage.Format.Format_RGB888)
+    return image.copy()
+
+
+def neuron_images(maps: np.ndarray, size: int = THUMB_SIZE) -> list[QImage]:
+    """One thumbnail per unit. maps : (R, R, units) float -> list of QImage."""
+    images = []
+    for unit in range(maps.shape[-1]):
+        values = block_average(maps[..., unit], size)
+        rgb = colors.signed_to_rgb(values, neuron_scale(maps[..., unit]))
+        images.append(rgb_to_qimage(rgb))
+    return images
+
+
+class _HoverWatcher(QGraphicsItem):
+    """An invisible item that watches hover events of neuron items (scene filter)."""
+
+    def __init__(self, relay: CanvasLive) -> None:
+        super().__init__()
+        self.relay = relay
+
+    def boundingRect(self) -> QRectF:
+        return QRectF()
+
+    def paint(self, painter, option, widget=None) -> None:
+        pass
+
+    def sceneEventFilter(self, watched: QGraphicsItem, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.GraphicsSceneHoverEnter:
+            self.relay.neuron_hovered.emit(
+                {"node": watched.node_id, "unit": watched.index}
+            )
+        elif kind == QEvent.Type.GraphicsSceneHoverLeave:
+            self.relay.neuron_hovered.emit({"node": None, "unit": 0})
+        return False
+
+
+class CanvasLive(QObject):
+    """Pushes frames' neuron maps and weights onto the canvas items.
+
+    neuron_hovered(dict) : ``{"node": id or None, "unit": int}``.
+    """
+
+    neuron_hovered = Signal(object)
+
+    def __init__(self, scene: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.scene = scene
+        self._watcher: _HoverWatcher | None = None
+        self._last_weights = 0.0
+        self.enabled = True
+
+    def clear(self) -> None:
+        """Remove the thumbnails (a new design or session)."""
+        for item in self.scene.node_items.values():
+            for neuron in item.neurons:
+                neuron.set_image(None)
+
+    def update_frame(self, frame: dict[str, Any], force: bool = False) -> None:
+        """Thumbnails from ``frame["plane"]["nodes"]``; weights at most 10 Hz."""
+        if not self.enabled:
+            return
+        plane = frame.get("plane")
+        if plane is not None:
+            self._show_maps(plane["nodes"])
+        now = time.perf_counter()
+        weights = frame.get("weights")
+        if weights and (force or now - self._last_weights >= WEIGHT_INTERVAL):
+            self._last_weights = now
+            self._show_weights(weights)
+
+    def _show_maps(self, maps: dict[str, np.ndarray]) -> None:
+        for node_id, item in self.scene.node_items.items():
+            neurons = item.neurons
+            if (
+                not neurons
+                or node_id not in maps
+                or maps[node_id].shape[-1] != len(neurons)
+            ):
+                continue
+            self._watch(neurons)
+            for neuron, image in zip(
+                neurons, neuron_images(maps[node_id]), strict=True
+            ):
+                neuron.set_image(image)
+
+    def _watch(self, neurons: list[Any]) -> None:
+        if self._watcher is None or self._watcher.scene() is not self.scene:
+            self._watcher = _HoverWatcher(self)
+            self.scene.addItem(self._watcher)
+        tag = id(self._watcher)
+        for neuron in neurons:
+            if neuron.data(_WATCH_KEY) != tag:
+                neuron.installSceneEventFilter(self._watcher)
+                neuron.setData(_WATCH_KEY, tag)
+
+    def _show_weights(self, weights: dict[str, dict[str, np.ndarray]]) -> None:
+        for (_source, target), lines in self.scene.neuron_level.lines.items():
+            kernel = weights.get(target, {}).get("kernel")
+            if kernel is None:
+                continue
+            for line in lines:
+                if line.row < kernel.shape[0] and line.column < kernel.shape[1]:
+                    value = float(kernel[line.row, line.column])
+                    if line.value is None or abs(line.value - value) > 1e-3:
+                        line.set_value(value, f"Weight {value:.4g} (training)")
+        for node_id, item in self.scene.node_items.items():
+            bias = weights.get(node_id, {}).get("bias")
+            if bias is None or len(bias) != len(item.neurons):
+                continue
+            for neuron, value in zip(item.neurons, bias, strict=True):
+                if neuron.bias is None or abs(neuron.bias - float(value)) > 1e-3:
+                    neuron.set_values(float(value), neuron.label, neuron.toolTip())

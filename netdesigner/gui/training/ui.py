@@ -1,0 +1,144 @@
+"""Everything of live training for one document, wired together.
+
+``TrainingUI`` owns the controller (and so the worker thread), the link to the
+Document, the panels and the live views, and routes the controller's frames to them.
+``install`` in ``__init__`` puts its widgets into the main window.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Slot
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+
+from netdesigner.gui.training.controller import TrainingController
+from netdesigner.gui.training.controls import TrainingControls
+from netdesigner.gui.training.dataset_panel import DatasetPanel
+from netdesigner.gui.training.link import TrainingLink
+from netdesigner.gui.training.thumbnails import CanvasLive
+from netdesigner.gui.training.training_panel import TrainingSettingsPanel
+from netdesigner.gui.training.views import LiveViews
+from netdesigner.gui.training.worker import SessionFactory
+
+
+class TrainingUI(QObject):
+    """Controller, link, panels and views of live training.
+
+    Attributes: ``controller``, ``link``, ``controls``, ``settings``, ``dataset``,
+    ``views``, ``canvas_live`` (None without a canvas scene), and the two dock
+    widgets ``training_widget`` (controls + settings) and ``dataset``.
+    """
+
+    def __init__(
+        self,
+        document: Any,
+        scene: Any = None,
+        parent: QObject | None = None,
+        session_factory: SessionFactory | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.controller = TrainingController(session_factory, parent=self)
+        self.link = TrainingLink(document, self.controller, parent=self)
+        self.controls = TrainingControls(self.controller)
+        self.settings = TrainingSettingsPanel(document)
+        self.dataset = DatasetPanel(document)
+        self.views = LiveViews()
+        self.views.on_image_chosen = self._choose_image
+        self.canvas_live = CanvasLive(scene, self) if scene is not None else None
+        if self.canvas_live is not None:
+            self.canvas_live.neuron_hovered.connect(self._on_canvas_neuron_hovered)
+        self.training_widget = self._training_widget()
+        self.dataset_widget = QScrollArea()
+        self.dataset_widget.setWidgetResizable(True)
+        self.dataset_widget.setWidget(self.dataset)
+        self._connect()
+
+    def _training_widget(self) -> QWidget:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.settings)
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.controls)
+        layout.addWidget(scroll, 1)
+        return box
+
+    def _connect(self) -> None:
+        c, doc = self.controller, self.document
+        c.session_ready.connect(self._on_controller_session_ready)
+        c.frame_ready.connect(self._on_controller_frame_ready)
+        c.status_changed.connect(self._on_controller_status_changed)
+        self.controls.reset_requested.connect(self._on_controls_reset_requested)
+        self.controls.new_seed_requested.connect(self._on_controls_new_seed_requested)
+        doc.settings_changed.connect(self._on_document_settings_changed)
+        doc.design_reset.connect(self._on_document_design_reset)
+        doc.node_changed.connect(self._on_document_node_changed)
+
+    def start(self) -> None:
+        """Build the first session for the document's design."""
+        self.link.sync()
+
+    def shutdown(self) -> bool:
+        """Stop the worker thread and timers; True when nothing runs any more."""
+        self.link.stop()
+        return self.controller.shutdown()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Installed on the main window: stop training when it closes."""
+        if event.type() == QEvent.Type.Close:
+            self.shutdown()
+        return False
+
+    def _choose_image(self, index: int) -> None:
+        self.controller.set_view({"image": index})
+
+    # -- controller -------------------------------------------------------------------
+    @Slot(object)
+    def _on_controller_session_ready(self, info: dict[str, Any]) -> None:
+        self.views.start_session(info)
+        if self.canvas_live is not None:
+            self.canvas_live.clear()
+
+    @Slot(object)
+    def _on_controller_frame_ready(self, frame: dict[str, Any]) -> None:
+        self.views.show_frame(frame)
+        if self.canvas_live is not None:
+            self.canvas_live.update_frame(
+                frame, force=self.controller.state != "running"
+            )
+
+    @Slot(object)
+    def _on_controller_status_changed(self, status: dict[str, Any]) -> None:
+        self.settings.set_running(status["state"] == "running")
+
+    # -- document and buttons ---------------------------------------------------------
+    @Slot()
+    def _on_controls_reset_requested(self) -> None:
+        self.link.reset()
+
+    @Slot()
+    def _on_controls_new_seed_requested(self) -> None:
+        self.link.new_seed()
+
+    @Slot(str)
+    def _on_document_settings_changed(self, section: str) -> None:
+        if section == "training":
+            self.settings.refresh()
+        elif section == "dataset":
+            self.dataset.refresh()
+
+    @Slot(str)
+    def _on_document_node_changed(self, _node_id: str) -> None:
+        self.settings.refresh()
+
+    @Slot()
+    def _on_document_design_reset(self) -> None:
+        self.settings.refresh()
+        self.dataset.refresh()
+
+    @Slot(object)
+    def _on_canvas_neuron_hovered(self, hover: dict[str, Any]) -> None:
+        self.views.decision_map.show_neuron(hover["node"], hover["unit"])

@@ -1,0 +1,84 @@
+"""The live views side by side: loss curves, and the decision map (2-D sets) or the
+image results and feature maps (image sets). ``show_frame`` dispatches one frame.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, Slot
+from PySide6.QtWidgets import (
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesigner.gui.training.decision_map import DecisionMapView
+from netdesigner.gui.training.feature_maps import FeatureMapsView
+from netdesigner.gui.training.image_views import ImageResultsView
+from netdesigner.gui.training.loss_plot import LossPlot
+
+
+class LiveViews(QWidget):
+    """Loss curves on the left, the data-specific view on the right.
+
+    ``image_chosen`` of the gallery is forwarded through ``on_image_chosen`` (set by
+    the owner) so the worker can compute that image's feature maps.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.loss_plot = LossPlot()
+        self.decision_map = DecisionMapView()
+        self.results = ImageResultsView()
+        self.features = FeatureMapsView()
+        self.image_tabs = QTabWidget()
+        self.image_tabs.addTab(self.results, "Predictions")
+        self.image_tabs.addTab(self.features, "Feature maps")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.decision_map)
+        self.stack.addWidget(self.image_tabs)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.loss_plot)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self.results.image_chosen.connect(self._on_results_image_chosen)
+        self.on_image_chosen = None
+        self.kind = None
+
+    def sizeHint(self) -> QSize:
+        """Wide and not too tall, so the canvas above keeps most of the height."""
+        return QSize(1000, 340)
+
+    def start_session(self, info: dict[str, Any]) -> None:
+        """A new session: reset every view for its data."""
+        self.kind = info["kind"]
+        self.loss_plot.start_run(info)
+        if "extent" in info:
+            self.decision_map.set_summary(info)
+            self.stack.setCurrentWidget(self.decision_map)
+        elif "gallery" in info:
+            self.results.set_summary(info)
+            self.features.set_gallery(info["gallery"]["images"])
+            self.stack.setCurrentWidget(self.image_tabs)
+
+    def show_frame(self, frame: dict[str, Any]) -> None:
+        self.loss_plot.add_frame(frame)
+        if "plane" in frame:
+            self.decision_map.update_plane(frame["plane"])
+        if "evaluation" in frame:
+            self.results.update_evaluation(frame["evaluation"])
+        if "features" in frame:
+            self.features.show_features(frame["features"])
+
+    @Slot(object)
+    def _on_results_image_chosen(self, index: int) -> None:
+        if self.on_image_chosen is not None:
+            self.on_image_chosen(int(index))
+        self.image_tabs.setCurrentWidget(self.features)
