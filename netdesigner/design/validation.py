@@ -5,7 +5,8 @@ output against the data set and loss) and returns ``Problem``s. Each message is 
 sentence naming the node ids involved; ``fix`` (a ``fixes.Fix``) is a change a
 program can apply with ``fixes.apply_fix``, or None when no safe change exists.
 
-Codes: no_input, several_inputs, cycle, unconnected, input_has_inputs,
+Codes: stray_edge (an edge naming a missing node; checks after it ignore such
+edges), no_input, several_inputs, cycle, unconnected, input_has_inputs,
 missing_input, too_many_inputs, merge_inputs, dangling_output, needs_flatten,
 window_too_large, add_shapes, shape, plus those of ``validation_output``
 (output_not_flat, output_units, loss_activation, loss_task, unknown_dataset,
@@ -21,7 +22,7 @@ from functools import cached_property
 from netdesigner.design.catalog import CATALOG
 from netdesigner.design.fixes import Fix, insert_node_fix
 from netdesigner.design.graph import depth, find_cycle, isolated_nodes, sinks
-from netdesigner.design.model import Design
+from netdesigner.design.model import Design, Edge
 from netdesigner.design.shapes import NodeShape, format_shape, infer_shapes
 
 SEVERITIES = ("error", "warning")
@@ -74,8 +75,30 @@ def validate(design: Design) -> list[Problem]:
     """Every problem of ``design``, errors and warnings, in check order."""
     from netdesigner.design import validation_output  # noqa: F401 (registers checks)
 
+    known = {node.id for node in design.nodes}
+    stray = [e for e in design.edges if not {e.source, e.target} <= known]
+    problems = [_stray_edge(edge, known) for edge in stray]
+    if stray:  # the other checks see the graph without them
+        design = design.copy()
+        design.edges = [e for e in design.edges if e not in stray]
     context = Context(design)
-    return [problem for run in CHECKS for problem in run(context)]
+    return problems + [problem for run in CHECKS for problem in run(context)]
+
+
+def _stray_edge(edge: Edge, known: set[str]) -> Problem:
+    missing = edge.target if edge.source in known else edge.source
+    return Problem(
+        "error",
+        "stray_edge",
+        None,
+        f"the edge from '{edge.source}' to '{edge.target}' names '{missing}', which "
+        "is not a node; delete it",
+        Fix(
+            "remove_edges",
+            {"edges": [[edge.source, edge.target]]},
+            f"delete the edge from {edge.source} to {edge.target}",
+        ),
+    )
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

@@ -53,6 +53,18 @@ def test_valid_designs_have_no_problems():
     assert validate(circle_mlp()) == []
 
 
+def test_edge_naming_a_missing_node():
+    design = circle_mlp()
+    design.edges.append(Edge("dense_1", "ghost"))
+    problem = only(design, "stray_edge")
+    assert problem.message == (
+        "the edge from 'dense_1' to 'ghost' names 'ghost', which is not a node; "
+        "delete it"
+    )
+    assert [p.code for p in validate(design)] == ["stray_edge"]
+    assert_fix_works(design, problem, clean=True)
+
+
 def test_no_input():
     design = circle_mlp()
     design.nodes = design.nodes[1:]
