@@ -70,7 +70,7 @@ def accuracy(y_pred: np.ndarray, y_true: np.ndarray, threshold: float = 0.5) -> 
         hits = np.count_nonzero(
             predicted_classes(y_pred, threshold) == true_classes(y_true, threshold)
         )
-    return hits / len(y_true)
+    return float(hits / len(y_true))
 
 
 def confusion_matrix(

@@ -1,0 +1,247 @@
+"""A fused training kernel for a plain chain ``Input -> Dense -> ... -> Dense``.
+
+On Playground-size networks the cost of a training step is the number of NumPy calls,
+not arithmetic. For a chain of trainable Dense layers with a bias and a simple
+activation, the network hands its training forward and backward passes to this
+kernel, which needs about half the calls of layer-by-layer code:
+
+* the bias is folded into the matrix product: each layer's input is kept as
+  ``[h | 1]`` in one preallocated buffer, and the flat parameter buffer already
+  stores ``kernel`` (in, out) followed by ``bias`` (out,), i.e. the matrix
+  ``[[kernel], [bias]]`` of shape (in + 1, out). One GEMM gives z, one GEMM gives the
+  kernel and bias gradients together;
+* activations write into that buffer (``out=``), and activation derivatives are
+  computed from the outputs for all layers that share an activation at once;
+* every buffer is allocated once per batch size.
+
+The results equal the layers' own forward and backward up to rounding (the bias is
+added inside the GEMM). Inference (``training=False``) always uses the layers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+#: activations whose derivative is a function of their output
+_FROM_OUTPUT = ("linear", "tanh", "sigmoid", "relu")
+#: layers with more inputs or units than this use the layers' own code
+MAX_WIDTH = 256
+
+
+def _sigmoid(z: np.ndarray, out: np.ndarray) -> None:
+    """0.5 (1 + tanh(z / 2)): stable, and no overflow warnings."""
+    np.multiply(z, 0.5, out=out)
+    np.tanh(out, out=out)
+    out += 1
+    out *= 0.5
+
+
+def _relu(z: np.ndarray, out: np.ndarray) -> None:
+    np.maximum(z, 0, out=out)
+
+
+def _linear(z: np.ndarray, out: np.ndarray) -> None:
+    np.copyto(out, z)
+
+
+_APPLY = {"tanh": np.tanh, "relu": _relu, "sigmoid": _sigmoid, "linear": _linear}
+
+
+def _activation_function(layer: Any):
+    """``f(z, out)`` writing ``activation(z)`` for ``z : (units, n)`` into ``out``."""
+    name = layer.activation_name
+    if name in _APPLY:
+        return _APPLY[name]
+
+    def apply(z: np.ndarray, out: np.ndarray) -> None:
+        # softmax: the layer's activation works on the last axis
+        np.copyto(out, layer.activation.forward(z.T).T)
+
+    return apply
+
+
+def _derivative(name: str, h: np.ndarray, out: np.ndarray) -> None:
+    """``out[...] = activation'(z)`` from the output ``h = activation(z)``."""
+    if name == "tanh":
+        np.multiply(h, h, out=out)
+        np.subtract(1, out, out=out)
+    elif name == "sigmoid":
+        np.subtract(1, h, out=out)
+        out *= h
+    elif name == "relu":
+        np.greater(h, 0, out=out)
+
+
+class _Buffers:
+    """Work arrays for one batch size ``n``, features first (see ``DenseChain``)."""
+
+    def __init__(self, chain: DenseChain, n: int) -> None:
+        dtype = chain.dtype
+        self.h = np.ones((chain.rows[-1], n), dtype=dtype)  # bias rows stay 1
+        self.d = np.empty_like(self.h)  # activation derivatives, same layout
+        r = chain.rows
+        self.x = self.h[: chain.fan_in[0]]
+        self.inputs = [self.h[r[i] : r[i] + k + 1] for i, k in enumerate(chain.fan_in)]
+        self.outputs = [
+            self.h[r[i + 1] : r[i + 1] + u] for i, u in enumerate(chain.units)
+        ]
+        self.derivs = [
+            self.d[r[i + 1] : r[i + 1] + u] for i, u in enumerate(chain.units)
+        ]
+        self.z = [np.empty((u, n), dtype=dtype) for u in chain.units]
+        self.dz = [np.empty((u, n), dtype=dtype) for u in chain.units]
+        self.dx = [np.empty((u, n), dtype=dtype) for u in chain.units]
+        funcs = [_activation_function(layer) for layer in chain.layers]
+        self.forward_ops = list(
+            zip(chain.weights_t, self.inputs, self.z, self.outputs, funcs, strict=True)
+        )
+        # backward, from the last layer down: (input rows, gradient, kernel, dx buffer,
+        # derivative rows of the layer below, its dz buffer, whether it is linear)
+        self.backward_ops = [
+            (
+                self.inputs[i],
+                chain.grads[i],
+                chain.kernels[i],
+                self.dx[i - 1],
+                self.derivs[i - 1],
+                self.dz[i - 1],
+                chain.acts[i - 1] == "linear",
+            )
+            for i in range(len(chain.layers) - 1, 0, -1)
+        ]
+
+
+class DenseChain:
+    """Training forward/backward for a chain of Dense layers over shared buffers.
+
+    Everything is stored transposed (features x batch), so that every block below is
+    contiguous. ``h : (rows, n)`` stacks ``[x; 1; h_1; 1; ...; h_{L-1}; 1; y]``:
+    layer ``l`` reads the rows ``[h_{l-1}; 1]`` and writes ``h_l``, and
+    ``z_l^T = [kernel; bias]^T @ [h_{l-1}; 1]``.
+    """
+
+    def __init__(
+        self,
+        layers: list[Any],
+        flat_params: np.ndarray,
+        flat_grads: np.ndarray,
+        offsets: list[int],
+    ) -> None:
+        self.layers = layers
+        self.dtype = flat_params.dtype
+        self.acts = [layer.activation_name for layer in layers]
+        self.units = [layer.units for layer in layers]
+        self.fan_in = [layer.params["kernel"].shape[0] for layer in layers]
+        self.weights_t, self.kernels, self.grads = [], [], []
+        for off, n_in, n_out in zip(offsets, self.fan_in, self.units, strict=True):
+            size = (n_in + 1) * n_out
+            w = flat_params[off : off + size].reshape(n_in + 1, n_out)
+            self.weights_t.append(w.T)
+            self.kernels.append(w[:-1])
+            self.grads.append(flat_grads[off : off + size].reshape(n_in + 1, n_out))
+        self.rows = [0]
+        for n_in in self.fan_in:
+            self.rows.append(self.rows[-1] + n_in + 1)
+        self.rows.append(self.rows[-1] + self.units[-1])
+        self._groups = {
+            fused: self._derivative_groups(fused) for fused in (False, True)
+        }
+        self._buffers: dict[int, _Buffers] = {}
+        self._current: _Buffers | None = None
+
+    @classmethod
+    def create(cls, network: Any) -> DenseChain | None:
+        """The kernel for a small, trainable Dense chain ``network``; else None.
+
+        Big layers gain nothing here (their GEMMs dominate) and would pay for
+        transposing the input, so layers wider than ``MAX_WIDTH`` use the layers.
+        """
+        if not network._is_chain:
+            return None
+        layers = network._chain
+        for i, layer in enumerate(layers):
+            last = i == len(layers) - 1
+            ok = type(layer).__name__ == "Dense" and layer.trainable and layer.use_bias
+            act = layer.activation_name
+            if not ok or not (act in _FROM_OUTPUT or (last and act == "softmax")):
+                return None
+            if max(layer.params["kernel"].shape) > MAX_WIDTH:
+                return None
+        offsets, expected = [], 0
+        for layer in layers:
+            kernel, bias = layer.params["kernel"], layer.params["bias"]
+            off = _offset(kernel, network.flat_params)
+            if (
+                off != expected
+                or _offset(bias, network.flat_params) != off + kernel.size
+            ):
+                return None
+            offsets.append(off)
+            expected = off + kernel.size + bias.size
+        return cls(layers, network.flat_params, network.flat_grads, offsets)
+
+    def _derivative_groups(self, fused: bool) -> list[tuple[str, int, int]]:
+        """(activation, first row, end row) runs of layers sharing a derivative."""
+        groups: list[list[Any]] = []
+        last = len(self.layers) - 1
+        for i, name in enumerate(self.acts):
+            if name == "linear" or name not in _FROM_OUTPUT or (i == last and fused):
+                continue
+            a, b = self.rows[i + 1], self.rows[i + 1] + self.units[i]
+            if groups and groups[-1][0] == name and groups[-1][3] == i - 1:
+                groups[-1][2], groups[-1][3] = b, i
+            else:
+                groups.append([name, a, b, i])
+        return [(name, a, b) for name, a, b, _ in groups]
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        """Training forward of ``x : (n, in)``; the returned ``(n, units)`` view is
+        reused by the next call."""
+        n = len(x)
+        buf = self._buffers.get(n)
+        if buf is None:
+            buf = self._buffers[n] = _Buffers(self, n)
+        self._current = buf
+        np.copyto(buf.x, x.T)
+        dot = np.dot
+        for w_t, inp, z, out, activation in buf.forward_ops:
+            dot(w_t, inp, out=z)
+            activation(z, out)
+        self.layers[-1].preactivation = buf.z[-1].T
+        return buf.outputs[-1].T
+
+    def backward(self, dy: np.ndarray, from_preactivation: bool) -> None:
+        """Write every layer's kernel and bias gradients into the flat buffer.
+
+        ``dy : (n, units)`` is dL/dy, or dL/dz of the last layer when
+        ``from_preactivation``.
+        """
+        buf = self._current
+        for name, a, b in self._groups[from_preactivation]:
+            _derivative(name, buf.h[a:b], buf.d[a:b])
+        last = len(self.layers) - 1
+        act = self.acts[last]
+        if from_preactivation or act == "linear":
+            dz_t = dy.T
+        elif act == "softmax":
+            layer = self.layers[last]
+            dz_t = layer.activation.backward(dy, buf.z[last].T, buf.outputs[last].T).T
+        else:
+            dz_t = np.multiply(dy.T, buf.derivs[last], out=buf.dz[last])
+        dot, multiply = np.dot, np.multiply
+        for inp, grad, kernel, dx, deriv, dz, linear in buf.backward_ops:
+            dot(inp, dz_t.T, out=grad)
+            dz_t = dot(kernel, dz_t, out=dx)
+            if not linear:
+                dz_t = multiply(dz_t, deriv, out=dz)
+        dot(buf.inputs[0], dz_t.T, out=self.grads[0])
+
+
+def _offset(view: np.ndarray, base: np.ndarray) -> int:
+    """Element offset of ``view`` inside the 1-D ``base`` (-1 when it is not inside)."""
+    if not np.shares_memory(view, base) or not view.flags.c_contiguous:
+        return -1
+    delta = view.__array_interface__["data"][0] - base.__array_interface__["data"][0]
+    return delta // base.itemsize

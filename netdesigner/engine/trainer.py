@@ -1,0 +1,408 @@
+"""The trainer: mini-batch training as a generator of events.
+
+::
+
+    trainer = Trainer(net, "sparse_categorical_crossentropy", {"type": "adam"},
+                      x_train, y_train, x_test, y_test, batch_size=64, epochs=5,
+                      rng=np.random.default_rng(0), transform=to_float)
+    for event in trainer.events():      # BatchEvent after every batch,
+        ...                             # EpochEvent after every epoch
+    trainer.history["test_accuracy"]
+
+``step_batch()`` and ``step_epoch()`` advance by hand and return the events they
+produced; ``step_back()`` restores the previous epoch exactly. Shapes: ``x_train``
+is what ``transform`` takes (or already what the Input node receives) with samples
+on the first axis; ``y_train`` is what the loss takes (see ``losses``).
+
+Notes
+-----
+Speed: the per-batch loop is a generator whose locals hold every object it calls,
+and the optimizer updates the network's single flat parameter buffer; the loop costs
+a few microseconds on top of the layers' own NumPy calls.
+Divergence: the loss is checked before the backward pass and the gradient norm before
+the update, so a non-finite value never reaches the weights: the weights in place
+are those from before the failing batch. Batch-norm statistics, which a forward pass
+changes, are copied before each batch when the network has any.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import numpy as np
+
+from netdesigner.engine import epoch_summary, snapshots
+from netdesigner.engine.errors import DivergenceError, EngineError
+from netdesigner.engine.events import (
+    BatchEvent,
+    DivergenceEvent,
+    EarlyStopEvent,
+    EpochEvent,
+    Event,
+)
+from netdesigner.engine.losses import Loss, create_loss
+from netdesigner.engine.metrics import default_threshold
+from netdesigner.engine.network import Network
+from netdesigner.engine.optimizers import Optimizer, create_optimizer
+from netdesigner.engine.regularizers import L1L2
+from netdesigner.engine.schedules import create_schedule
+from netdesigner.engine.threads import limit_blas_threads, quiet_off, quiet_on
+from netdesigner.engine.training_data import TrainingData
+
+
+class Trainer:
+    """Trains ``network`` on ``(x_train, y_train)``; see the module docstring.
+
+    ``metrics`` None picks accuracy for class-like targets, else rmse and r2.
+    ``threshold`` (single-output accuracy) defaults to 0 for -1/+1 targets, else 0.5.
+    ``early_stopping``: None or a dict (see ``snapshots.EarlyStopping``).
+    ``snapshot_limit``: how many epoch snapshots ``step_back`` can reach.
+    """
+
+    def __init__(
+        self,
+        network: Network,
+        loss: str | dict | Loss,
+        optimizer: dict | Optimizer | None,
+        x_train: np.ndarray,
+        y_train: np.ndarray,
+        x_test: np.ndarray | None = None,
+        y_test: np.ndarray | None = None,
+        *,
+        batch_size: int = 32,
+        epochs: int = 10,
+        rng: np.random.Generator | None = None,
+        schedule: Any = None,
+        transform: Callable[[np.ndarray], np.ndarray] | None = None,
+        metrics: tuple[str, ...] | list[str] | None = None,
+        early_stopping: Any = None,
+        snapshot_limit: int = 20,
+        shuffle: bool = True,
+        threshold: float | None = None,
+        eval_batch_size: int = 1024,
+        blas_threads: int | None = 1,
+    ) -> None:
+        limit_blas_threads(blas_threads)
+        self.network = network
+        self.loss = create_loss(loss)
+        self.optimizer = (
+            optimizer
+            if isinstance(optimizer, Optimizer)
+            else create_optimizer(optimizer)
+        )
+        self.optimizer.build(network.flat_params, network.param_sizes)
+        self.rng = np.random.default_rng(0) if rng is None else rng
+        self.set_batch_size(batch_size)
+        self.set_epochs(epochs)
+        self.schedule = create_schedule(schedule)
+        self.schedule.set_total_epochs(epochs)
+        self.base_learning_rate = self.optimizer.learning_rate
+        self.data = TrainingData(
+            network,
+            self.loss,
+            x_train,
+            y_train,
+            x_test,
+            y_test,
+            transform,
+            eval_batch_size,
+        )
+        self.shuffle = bool(shuffle)
+        self.threshold = (
+            default_threshold(self.data.t_train) if threshold is None else threshold
+        )
+        self.metrics = epoch_summary.choose_metrics(metrics, self.data.class_like)
+        self.early_stopping = snapshots.create_early_stopping(early_stopping)
+        out = network.layers[network.output_id]
+        self._fused = (
+            self.loss.fused_activation is not None
+            and not getattr(self.loss, "from_logits", False)
+            and out.activation_name == self.loss.fused_activation
+        )
+        self.epoch = 0  # completed epochs
+        self.iteration = 0
+        self.elapsed = 0.0
+        self._pos = 0  # samples done in the current epoch
+        self._gen: Iterator[Event] | None = None
+        self.finished = False  # completed, stopped early or diverged
+        self.diverged = False
+        self.stop_reason: str | None = None
+        self.history: dict[str, list[float]] = {}
+        self._snapshots: deque[snapshots.Snapshot] = deque(
+            maxlen=max(1, snapshot_limit)
+        )
+        self._snapshots.append(snapshots.capture(self))
+
+    # -- settings that may change between batches ----------------------------------
+    def set_learning_rate(self, learning_rate: float) -> None:
+        """Use ``learning_rate`` from the next batch on; a schedule goes on from it."""
+        if isinstance(learning_rate, bool) or not isinstance(
+            learning_rate, int | float
+        ):
+            raise EngineError(
+                f"the learning rate must be a number, found {learning_rate!r}"
+            )
+        if not (math.isfinite(learning_rate) and learning_rate > 0):
+            raise EngineError(
+                f"the learning rate must be a positive number, found {learning_rate!r}"
+            )
+        self.optimizer.learning_rate = float(learning_rate)
+        factor = self.schedule.factor(self.epoch)  # the running (or next) epoch
+        if factor > 0:
+            self.base_learning_rate = float(learning_rate) / factor
+        if self.diverged:  # a lower rate may go on from the kept weights
+            self.finished = self.diverged = False
+            self.stop_reason = None
+
+    def set_batch_size(self, batch_size: int) -> None:
+        """Use ``batch_size`` from the next epoch on."""
+        if (
+            isinstance(batch_size, bool)
+            or not isinstance(batch_size, int)
+            or batch_size < 1
+        ):
+            raise EngineError(
+                f"the batch size must be a whole number >= 1, found {batch_size!r}"
+            )
+        self.batch_size = batch_size
+
+    def set_epochs(self, epochs: int) -> None:
+        """Train until ``epochs`` epochs are complete (may extend a finished run)."""
+        if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 0:
+            raise EngineError(f"epochs must be a whole number >= 0, found {epochs!r}")
+        self.epochs = epochs
+
+    def set_regularization(self, l1: float = 0.0, l2: float = 0.0) -> None:
+        """Penalise every trainable kernel with ``l1`` and ``l2`` from the next batch on
+        (Playground's regularization rate); replaces per-layer settings."""
+        reg = L1L2(l1, l2)
+        net = self.network
+        net.regularizers = (
+            [
+                (reg, layer.params["kernel"], layer.grads["kernel"])
+                for layer in net.layers.values()
+                if layer.trainable and "kernel" in layer.params
+            ]
+            if reg.active
+            else []
+        )
+
+    # -- driving -------------------------------------------------------------------
+    def events(self) -> Iterator[Event]:
+        """Every event until the run completes, stops early or diverges."""
+        while (event := self._next_event()) is not None:
+            yield event
+
+    def step_batch(self) -> list[Event]:
+        """Train one batch; the events it produced (its BatchEvent, and the EpochEvent
+        and any stop event when the batch ended an epoch). Empty when finished."""
+        return self._advance(per_batch=True)
+
+    def step_epoch(self) -> list[Event]:
+        """Train to the end of the current epoch; the events produced."""
+        return self._advance(per_batch=False)
+
+    def _advance(self, per_batch: bool) -> list[Event]:
+        out: list[Event] = []
+        while (event := self._next_event()) is not None:
+            out.append(event)
+            if isinstance(event, DivergenceEvent | EarlyStopEvent):
+                break
+            if self._more_pending:
+                continue  # the epoch's end (or a stop) follows at once
+            if isinstance(event, EpochEvent) or per_batch:
+                break
+        return out
+
+    def _next_event(self) -> Event | None:
+        if self._gen is None:
+            self._more_pending = False
+            self._gen = self._run()
+        try:
+            return next(self._gen)
+        except StopIteration:
+            self._gen = None
+            return None
+
+    def run(self) -> dict[str, list[float]]:
+        """Train to the end and return the history; DivergenceError on divergence."""
+        for event in self.events():
+            if isinstance(event, DivergenceEvent):
+                raise DivergenceError(event.message)
+        return self.history
+
+    def step_back(self) -> int:
+        """Restore the state at the start of the current epoch (mid-epoch) or of the
+        previous one; return the number of completed epochs after it."""
+        if self._pos == 0:
+            if len(self._snapshots) < 2:
+                raise EngineError(
+                    "there is no earlier epoch to step back to (the trainer keeps the "
+                    f"last {self._snapshots.maxlen - 1} epochs)"
+                )
+            self._snapshots.pop()
+        snap = self._snapshots[-1]
+        snapshots.restore(self, snap)
+        for values in self.history.values():
+            del values[snap.epoch :]
+        self._pos = 0
+        self._gen = None
+        self.finished = self.diverged = False
+        self.stop_reason = None
+        return self.epoch
+
+    # -- the loop ------------------------------------------------------------------
+    def _run(self) -> Iterator[Event]:
+        """Epochs of batches, yielding events; restarted from the state after step_back.
+
+        One long function on purpose: the per-batch loop runs on local names only
+        (each attribute lookup costs time on Playground-size networks).
+        """
+        net, loss, opt = self.network, self.loss, self.optimizer
+        forward, backward = net.training_functions()
+        opt_step = opt.step
+        params, grads = net.flat_params, net.flat_grads
+        out_layer = net.layers[net.output_id]
+        fused = self._fused
+        value_and_grad = (
+            loss.value_and_logit_gradient if fused else loss.value_and_gradient
+        )
+        transform, dtype, data = self.data.transform, net.dtype, self.data
+        buffers = [
+            (b, b.copy())
+            for layer in net.layers.values()
+            for b in layer.buffers.values()
+        ]
+        dot, isfinite, clock = np.dot, math.isfinite, time.perf_counter
+        keep_outputs = bool(self.metrics)
+        while self.epoch < self.epochs and not self.finished:
+            if self._pos == 0:
+                self._begin_epoch()
+            xs, ts, outs, bs, n = (
+                data.xs,
+                data.ts,
+                data.outputs,
+                self._epoch_bs,
+                data.n_train,
+            )
+            while self._pos < n:
+                t0 = clock()
+                quiet = quiet_on()  # overflow on the way to NaN is handled below
+                try:
+                    start = self._pos
+                    stop = start + bs if start + bs < n else n
+                    xb = xs[start:stop]
+                    if transform is not None:
+                        xb = np.asarray(transform(xb), dtype=dtype)
+                    tb = ts[start:stop]
+                    for live, saved in buffers:
+                        np.copyto(saved, live)
+                    y = forward(xb)
+                    if fused:
+                        value, dy = value_and_grad(out_layer.preactivation, y, tb)
+                    else:
+                        value, dy = value_and_grad(y, tb)
+                    regs = net.regularizers
+                    for reg, w, _ in regs:
+                        value += reg.penalty(w)
+                    if isfinite(value):
+                        backward(dy, fused)
+                        for reg, w, g in regs:
+                            reg.add_gradient(w, g)
+                        sqnorm = float(dot(grads, grads))
+                        if isfinite(sqnorm):
+                            opt_step(params, grads, sqnorm)
+                    else:
+                        sqnorm = math.nan
+                finally:
+                    quiet_off(quiet)
+                if not isfinite(sqnorm):
+                    what = "loss" if not isfinite(value) else "gradient"
+                    yield self._diverge(
+                        what, value if what == "loss" else sqnorm, start, buffers
+                    )
+                    return
+                if keep_outputs:
+                    outs[start:stop] = y
+                self._loss_sum += value * (stop - start)
+                self._pos = stop
+                self.iteration += 1
+                self._more_pending = stop == n
+                self.elapsed += clock() - t0
+                yield BatchEvent(
+                    self.epoch + 1,
+                    start // bs + 1,
+                    self.iteration,
+                    value,
+                    opt.learning_rate,
+                    self.elapsed,
+                    stop - start,
+                )
+            yield from self._end_epoch()
+
+    def _begin_epoch(self) -> None:
+        self.optimizer.learning_rate = self.schedule(
+            self.epoch, self.base_learning_rate
+        )
+        self._epoch_bs = self.batch_size
+        self._loss_sum = 0.0
+        self.data.start_epoch(self.rng if self.shuffle else None)
+
+    def _diverge(self, what: str, value: float, start: int, buffers) -> DivergenceEvent:
+        for live, saved in buffers:
+            np.copyto(live, saved)
+        state = "NaN" if math.isnan(value) else "infinite"
+        lr = self.optimizer.learning_rate
+        message = (
+            f"the {what} became {state} at epoch {self.epoch + 1}, batch "
+            f"{start // self._epoch_bs + 1}; the learning rate {lr:g} is probably too "
+            f"high (try {lr / 10:g}). The weights from before that batch are kept."
+        )
+        self.finished = self.diverged = True
+        self.stop_reason = message
+        return DivergenceEvent(
+            self.epoch + 1,
+            start // self._epoch_bs + 1,
+            self.iteration,
+            message,
+            lr,
+            self.elapsed,
+        )
+
+    def _end_epoch(self) -> Iterator[Event]:
+        t0 = time.perf_counter()
+        net = self.network
+        if not np.isfinite(net.flat_params).all():
+            # an update overflowed although its gradient was finite: go back one epoch
+            snapshots.restore(self, self._snapshots[-1])
+            self._pos = 0
+            yield self._diverge("weights", math.inf, 0, [])
+            return
+        self.epoch += 1
+        self._pos = 0
+        row = epoch_summary.epoch_row(self)
+        for key, value in row.items():
+            self.history.setdefault(key, []).append(value)
+        self.elapsed += time.perf_counter() - t0
+        self.history.setdefault("elapsed", []).append(self.elapsed)
+        stop = epoch_summary.check_early_stop(self, row)
+        self._snapshots.append(snapshots.capture(self))
+        self._more_pending = stop is not None
+        metrics = {k: v for k, v in row.items() if k not in epoch_summary.BASIC_KEYS}
+        yield EpochEvent(
+            self.epoch,
+            math.ceil(self.data.n_train / self._epoch_bs),
+            self.iteration,
+            row["train_loss"],
+            row.get("test_loss"),
+            metrics,
+            self.optimizer.learning_rate,
+            self.elapsed,
+        )
+        if stop is not None:
+            self._more_pending = False
+            yield stop

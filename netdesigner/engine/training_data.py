@@ -1,0 +1,124 @@
+"""The trainer's data: checked once, shuffled per epoch into reused buffers, and the
+test set evaluated in chunks.
+
+Shapes: ``x_*`` have samples first and are what ``transform`` takes (without a
+transform, what the Input node receives, cast to the network's dtype once);
+targets are prepared by the loss (``Loss.prepare_targets``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from netdesigner.engine.errors import EngineError, ShapeError
+from netdesigner.engine.losses import Loss
+from netdesigner.engine.network import Network
+
+
+class TrainingData:
+    """Training and test arrays with the buffers the trainer reuses every epoch.
+
+    ``xs``/``ts``: this epoch's shuffled inputs and targets; ``outputs``: the network
+    outputs of this epoch's batches (for the train metrics); ``test_outputs``: the
+    last evaluation's outputs.
+    """
+
+    def __init__(
+        self,
+        network: Network,
+        loss: Loss,
+        x_train: np.ndarray,
+        y_train: np.ndarray,
+        x_test: np.ndarray | None,
+        y_test: np.ndarray | None,
+        transform: Callable[[np.ndarray], np.ndarray] | None,
+        eval_batch_size: int = 1024,
+    ) -> None:
+        self.network, self.loss, self.transform = network, loss, transform
+        self.eval_batch_size = eval_batch_size
+        self.x_train, self.t_train = self._prepare("training", x_train, y_train)
+        self.n_train = len(self.x_train)
+        if self.n_train == 0:
+            raise EngineError("the training set is empty; it needs at least one sample")
+        self.has_test = x_test is not None and y_test is not None and len(x_test) > 0
+        if self.has_test:
+            self.x_test, self.t_test = self._prepare("test", x_test, y_test)
+            out_shape = (len(self.x_test), *network.output_shape)
+            self.test_outputs = np.empty(out_shape, dtype=network.dtype)
+        self.xs, self.ts = self.x_train, self.t_train
+        self._xs_buf: np.ndarray | None = None
+        self._ts_buf: np.ndarray | None = None
+        out_shape = (self.n_train, *network.output_shape)
+        self.outputs = np.zeros(out_shape, dtype=network.dtype)
+
+    def _prepare(self, which: str, x: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
+        x, y = np.asarray(x), np.asarray(y)
+        if len(x) != len(y):
+            raise EngineError(
+                f"the {which} set has {len(x)} inputs but {len(y)} targets; they must "
+                "match one to one"
+            )
+        if self.transform is None:
+            x = np.ascontiguousarray(x, dtype=self.network.dtype)
+        sample = x[:1] if self.transform is None else self._apply(x[:1])
+        if len(x) and sample.shape[1:] != self.network.input_shape:
+            want = ", ".join(map(str, ("N", *self.network.input_shape)))
+            raise ShapeError(
+                f"the network's Input expects {which} inputs of shape ({want}), found "
+                f"{(len(x), *sample.shape[1:])}"
+            )
+        if np.issubdtype(x.dtype, np.floating) and not np.isfinite(x).all():
+            raise EngineError(f"the {which} inputs contain NaN or infinite values")
+        t = self.loss.prepare_targets(y, self.network.output_shape, self.network.dtype)
+        if np.issubdtype(t.dtype, np.floating) and not np.isfinite(t).all():
+            raise EngineError(f"the {which} targets contain NaN or infinite values")
+        return x, t
+
+    def _apply(self, x: np.ndarray) -> np.ndarray:
+        return np.asarray(self.transform(x), dtype=self.network.dtype)
+
+    @property
+    def class_like(self) -> bool:
+        """True when the targets look like classes (integers, 0/1 or -1/+1 values)."""
+        t = self.t_train
+        if np.issubdtype(t.dtype, np.integer):
+            return True
+        if t.ndim == 2 and t.shape[1] > 1:
+            return bool(np.all((t == 0) | (t == 1)))
+        values = np.unique(t)
+        return len(values) <= 2 and set(values.tolist()) <= {-1.0, 0.0, 1.0}
+
+    def start_epoch(self, rng: np.random.Generator | None) -> None:
+        """Shuffle into the reused buffers (``rng`` None keeps the order)."""
+        if rng is None:
+            self.xs, self.ts = self.x_train, self.t_train
+            return
+        if self._xs_buf is None:
+            self._xs_buf = np.empty_like(self.x_train)
+            self._ts_buf = np.empty_like(self.t_train)
+        perm = rng.permutation(self.n_train)
+        self.xs = np.take(self.x_train, perm, axis=0, out=self._xs_buf)
+        self.ts = np.take(self.t_train, perm, axis=0, out=self._ts_buf)
+
+    def evaluate(self, fused: bool) -> float:
+        """Mean test loss (inference mode, in chunks); fills ``test_outputs``."""
+        net, loss = self.network, self.loss
+        out_layer = net.layers[net.output_id]
+        total, n = 0.0, len(self.x_test)
+        for start in range(0, n, self.eval_batch_size):
+            stop = min(start + self.eval_batch_size, n)
+            xb = self.x_test[start:stop]
+            if self.transform is not None:
+                xb = self._apply(xb)
+            y = net.forward(xb, False)
+            tb = self.t_test[start:stop]
+            if fused:
+                value = loss.value_and_logit_gradient(out_layer.preactivation, y, tb)[0]
+            else:
+                value = loss.value(y, tb)
+            total += value * (stop - start)
+            self.test_outputs[start:stop] = y
+        return total / n
