@@ -1,0 +1,54 @@
+"""Export a design: runnable tf.keras and PyTorch scripts, PNG and SVG of the canvas.
+
+``export_design(design, design_path, to, out)`` is the one entry point (the CLI's
+``netdesigner export FILE --to keras|pytorch|png|svg -o OUT`` and the GUI's File ▸
+Export menu call it). ``EXPORTERS`` maps each ``--to`` name to its exporter. A design
+that a target cannot express raises ``ExportError`` (a ``DesignError``) with one
+sentence, never half-written code.
+
+Qt is needed only for the images and is imported when one is made, so importing this
+package keeps ``netdesigner.design`` free of Qt.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from netdesigner.design.export import images, keras, pytorch  # noqa: F401 (registers)
+from netdesigner.design.export.base import EXPORTERS, ExportError, weights_file
+from netdesigner.design.model import Design
+
+__all__ = [
+    "EXPORTERS",
+    "ExportError",
+    "export_design",
+    "export_targets",
+    "weights_file",
+]
+
+
+def export_targets() -> list[str]:
+    """The names ``--to`` accepts, e.g. ``["keras", "png", "pytorch", "svg"]``."""
+    return EXPORTERS.names()
+
+
+def export_design(
+    design: Design,
+    design_path: Path | str | None,
+    to: str,
+    out: Path | str,
+) -> Path:
+    """Write ``design`` as ``to`` ("keras", "pytorch", "png" or "svg") to ``out``.
+
+    design_path : the design's file (its ``NAME.weights.npz`` holds the trained
+        weights the scripts load), or None for an unsaved design.
+    Returns the written path. Raises ``ExportError`` for an unknown target or a
+    design the target cannot express.
+    """
+    if to not in EXPORTERS:
+        raise ExportError(
+            f"cannot export to {to!r}; expected one of: {', '.join(export_targets())}"
+        )
+    out = Path(out)
+    EXPORTERS.get(to)(design, None if design_path is None else Path(design_path), out)
+    return out

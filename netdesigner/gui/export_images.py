@@ -1,0 +1,197 @@
+"""Pictures of the canvas and of the plots: PNG (at 2× scale) and SVG, offscreen too.
+
+``render_scene_png`` / ``render_scene_svg`` draw any ``QGraphicsScene`` (the live
+canvas in the GUI); ``render_design_png`` / ``render_design_svg`` build the canvas
+scene for a design first (the command line's ``export --to png|svg``).
+``export_plot`` saves a pyqtgraph plot with pyqtgraph's own exporters.
+Files are written atomically; failures raise ``ExportError`` with one sentence.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QApplication, QGraphicsScene
+
+from netdesigner.design.errors import DesignError
+from netdesigner.design.export.base import ExportError, weights_file
+from netdesigner.design.export.files import write_bytes
+from netdesigner.design.model import Design
+
+#: blank border around the drawing, in scene units
+MARGIN = 24.0
+BACKGROUND = QColor("white")
+
+_app: QApplication | None = None
+
+
+def ensure_application() -> QApplication:
+    """The running QApplication, or a new one (the command line has none)."""
+    global _app
+    app = QApplication.instance()
+    if app is None:
+        _app = app = QApplication(["netdesigner"])
+    return app
+
+
+def picture_rect(scene: QGraphicsScene) -> QRectF:
+    """The items' bounding rectangle plus ``MARGIN``; an empty canvas is an error."""
+    rect = scene.itemsBoundingRect()
+    if rect.isEmpty():
+        raise ExportError("the canvas is empty; add a layer before exporting a picture")
+    return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+
+
+def _paint(painter: QPainter, scene: QGraphicsScene, source: QRectF, size: QSize):
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    target = QRectF(0, 0, size.width(), size.height())
+    painter.fillRect(target, BACKGROUND)
+    scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
+
+
+def _selection_hidden(scene: QGraphicsScene) -> list:
+    selected = scene.selectedItems()
+    for item in selected:
+        item.setSelected(False)
+    return selected
+
+
+def png_bytes(scene: QGraphicsScene, scale: float = 2.0) -> tuple[bytes, QSize]:
+    """The scene drawn at ``scale`` times its size, as PNG file contents."""
+    source = picture_rect(scene)
+    size = QSize(math.ceil(source.width() * scale), math.ceil(source.height() * scale))
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDotsPerMeterX(round(3780 * scale))  # 96 dpi × scale
+    image.setDotsPerMeterY(round(3780 * scale))
+    selected = _selection_hidden(scene)
+    painter = QPainter(image)
+    try:
+        _paint(painter, scene, source, size)
+    finally:
+        painter.end()
+        for item in selected:
+            item.setSelected(True)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise ExportError("Qt could not encode the picture as PNG")
+    buffer.close()
+    return bytes(data.data()), size
+
+
+def svg_bytes(scene: QGraphicsScene, title: str = "NetDesigner") -> tuple[bytes, QSize]:
+    """The scene as an SVG drawing (scene units become SVG pixels)."""
+    source = picture_rect(scene)
+    size = QSize(math.ceil(source.width()), math.ceil(source.height()))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(size)
+    generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+    generator.setTitle(title)
+    generator.setDescription("A network drawn by NetDesigner")
+    selected = _selection_hidden(scene)
+    painter = QPainter(generator)
+    try:
+        _paint(painter, scene, source, size)
+    finally:
+        painter.end()
+        for item in selected:
+            item.setSelected(True)
+    buffer.close()
+    return bytes(data.data()), size
+
+
+def render_scene_png(
+    scene: QGraphicsScene, path: Path | str, scale: float = 2.0
+) -> QSize:
+    """Write ``scene`` as a PNG at ``scale`` × its size; returns the image's size."""
+    data, size = png_bytes(scene, scale)
+    write_bytes(path, data)
+    return size
+
+
+def render_scene_svg(
+    scene: QGraphicsScene, path: Path | str, title: str = "NetDesigner"
+) -> QSize:
+    """Write ``scene`` as an SVG drawing; returns its size in pixels."""
+    data, size = svg_bytes(scene, title)
+    write_bytes(path, data)
+    return size
+
+
+def design_scene(design: Design, design_path: Path | str | None = None):
+    """A canvas scene (and its Document) showing ``design`` with its trained weights."""
+    from netdesigner.design.io import load_weights
+    from netdesigner.gui.canvas import NetScene
+    from netdesigner.gui.document import Document
+
+    ensure_application()
+    doc = Document(design.copy())
+    path = weights_file(design_path)
+    if path is not None and path.is_file():
+        try:
+            doc.set_trained_weights(load_weights(path))
+        except (DesignError, ValueError, KeyError):
+            pass  # a stale weights file: draw the design without weights
+    return doc, NetScene(doc)
+
+
+def render_design_png(
+    design: Design,
+    path: Path | str,
+    scale: float = 2.0,
+    design_path: Path | str | None = None,
+) -> QSize:
+    """Draw ``design``'s canvas offscreen and write it as a PNG."""
+    doc, scene = design_scene(design, design_path)
+    try:
+        return render_scene_png(scene, path, scale)
+    finally:
+        scene.clear()
+
+
+def render_design_svg(
+    design: Design, path: Path | str, design_path: Path | str | None = None
+) -> QSize:
+    """Draw ``design``'s canvas offscreen and write it as an SVG drawing."""
+    doc, scene = design_scene(design, design_path)
+    try:
+        return render_scene_svg(scene, path, title=design.name)
+    finally:
+        scene.clear()
+
+
+def export_plot(plot, path: Path | str, scale: float = 2.0) -> None:
+    """Save a pyqtgraph plot (``PlotWidget``, ``PlotItem``...) as PNG or SVG.
+
+    The format follows the file's suffix; PNGs are ``scale`` times the plot's size.
+    """
+    import pyqtgraph.exporters as exporters
+
+    item = plot.getPlotItem() if hasattr(plot, "getPlotItem") else plot
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".svg":
+        exporter = exporters.SVGExporter(item)
+    elif suffix == ".png":
+        exporter = exporters.ImageExporter(item)
+        width = max(1, int(item.boundingRect().width() * scale))
+        exporter.parameters()["width"] = width
+    else:
+        raise ExportError(
+            f"{path}: expected a .png or .svg file name, found '{suffix}'"
+        )
+    try:
+        exporter.export(str(path))
+    except OSError as exc:
+        raise ExportError(f"{path}: could not be written ({exc})") from None
