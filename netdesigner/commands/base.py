@@ -1,0 +1,64 @@
+"""What a sub-command is, the registry of them and the helpers they share."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from netdesigner.design.io import load_design
+from netdesigner.design.model import Design
+
+
+@dataclass(frozen=True)
+class Command:
+    """A sub-command: its name, one-line help, parser set-up and action.
+
+    add_arguments(parser) : adds the command's arguments to its sub-parser.
+    run(args) -> int : does the work and returns the exit status; user errors are
+        raised as DesignError, DataError, EngineError or OSError and reported by
+        ``netdesigner.cli``.
+    """
+
+    name: str
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+    description: str = ""
+
+
+#: command name -> Command, in the order ``--help`` lists them
+COMMANDS: dict[str, Command] = {}
+
+
+def register(command: Command) -> Command:
+    """File ``command`` under its name; registering a name twice is a bug."""
+    if command.name in COMMANDS:
+        raise ValueError(f"the command '{command.name}' is registered twice")
+    COMMANDS[command.name] = command
+    return command
+
+
+def read_design(path: str | Path) -> Design:
+    """Load a design file (``DesignFileError`` with one sentence on any problem)."""
+    return load_design(path)
+
+
+def require_valid(design: Design, file: str | Path) -> None:
+    """Raise ``GraphError`` with the first validation error of ``design``, if any.
+
+    The message is the ``validate`` line of that problem, with a pointer to
+    ``netdesigner validate`` when there are more.
+    """
+    from netdesigner.commands.validate import problem_line
+    from netdesigner.design.errors import GraphError
+    from netdesigner.design.validation import validate
+
+    errors = [p for p in validate(design) if getattr(p, "severity", "error") == "error"]
+    if not errors:
+        return
+    more = len(errors) - 1
+    tail = f" (and {more} more: run 'netdesigner validate {file}')" if more else ""
+    line = problem_line(str(file), errors[0])
+    raise GraphError(f"{line}{tail}")

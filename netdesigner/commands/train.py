@@ -1,0 +1,238 @@
+"""``netdesigner train FILE [--epochs N] [--seed S] [--out OUT.json]
+[--metrics-json M.json] [--quiet]``.
+
+Trains the design as its ``training`` section says, with a progress bar on stderr,
+then writes OUT.json (the design, with the data set's standardisation statistics)
+and OUT.weights.npz beside it; OUT defaults to FILE itself. M.json holds ``epochs``,
+``train_loss``, ``test_loss`` and, for classification, ``train_accuracy`` and
+``test_accuracy`` of the final network (regression: ``train_rmse``, ``test_rmse``),
+plus the per-epoch ``history``.
+
+If training diverges (a loss or weight becomes NaN or infinite) nothing is written:
+the command says at which epoch and what to try, and exits 1, so a good earlier
+result in OUT is never replaced by a broken one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from netdesigner.commands.base import Command, read_design, register, require_valid
+from netdesigner.commands.progress import ProgressBar
+from netdesigner.design.model import Design
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the design file to train")
+    parser.add_argument(
+        "--epochs",
+        type=_positive,
+        metavar="N",
+        help="train N epochs instead of the design's number",
+    )
+    parser.add_argument(
+        "--seed",
+        type=_non_negative,
+        metavar="S",
+        help="seed of the initial weights and of the shuffling",
+    )
+    parser.add_argument(
+        "--out",
+        metavar="OUT.json",
+        help="where to write the trained design (default: FILE)",
+    )
+    parser.add_argument(
+        "--metrics-json",
+        metavar="M.json",
+        help="also write the final losses and accuracies here",
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def _positive(text: str) -> int:
+    value = _whole(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number >= 1, found {text!r}"
+        )
+    return value
+
+
+def _non_negative(text: str) -> int:
+    value = _whole(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number >= 0, found {text!r}"
+        )
+    return value
+
+
+def _whole(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number, found {text!r}"
+        ) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    from netdesigner.design.session import TrainingSession
+
+    design = read_design(args.file)
+    require_valid(design, args.file)
+    session = TrainingSession(
+        design, Path(args.file).parent, epochs=args.epochs, seed=args.seed
+    )
+    diverged = drive(session, None if args.quiet else sys.stderr)
+    if diverged is not None:
+        reason = diverged.rstrip(". ")
+        print(f"netdesigner: {reason}; nothing was saved", file=sys.stderr)
+        return 1
+    results = final_metrics(session)
+    broken = non_finite_losses(results)
+    if broken:
+        print(
+            f"netdesigner: training diverged: the final {broken} is not a finite "
+            "number; lower the learning rate; nothing was saved",
+            file=sys.stderr,
+        )
+        return 1
+    out = Path(args.out) if args.out else Path(args.file)
+    save_trained(session, Path(args.file), out)
+    if args.metrics_json:
+        write_metrics(Path(args.metrics_json), results)
+    if not args.quiet:
+        print(f"{summary(results)}; wrote {out}", file=sys.stderr)
+    return 0
+
+
+def drive(session: Any, stream: Any) -> str | None:
+    """Run every epoch, showing progress on ``stream`` (None: quiet).
+
+    Returns the divergence message, or None when training finished.
+    """
+    from netdesigner.engine.trainer import BatchEvent, EpochEvent
+
+    bar = None
+    if stream is not None:
+        bar = ProgressBar(stream, session.training["epochs"], session.batches_per_epoch)
+    try:
+        for event in session.events():
+            if isinstance(event, BatchEvent):
+                bar and bar.batch(event)
+            elif isinstance(event, EpochEvent):
+                bar and bar.epoch(event)
+            elif _is_divergence(event):
+                return _divergence_message(event)
+            elif bar is not None and hasattr(event, "message"):
+                bar.note(event.message)  # early stopping
+    finally:
+        bar and bar.close()
+    return None
+
+
+def _is_divergence(event: Any) -> bool:
+    return type(event).__name__ == "DivergenceEvent"
+
+
+def _divergence_message(event: Any) -> str:
+    text = getattr(event, "message", None) or "the loss became NaN or infinite"
+    return " ".join(str(text).split())
+
+
+def save_trained(session: Any, source: Path, out: Path) -> None:
+    """Write the trained weights, then the design, to ``out`` (both atomically)."""
+    from netdesigner.design.build import export_weights
+    from netdesigner.design.io import save_design, save_weights, weights_path
+
+    design = rebased_design(session.design, source.parent, out.parent)
+    save_weights(weights_path(out), export_weights(session.network))
+    save_design(design, out)
+
+
+def rebased_design(design: Design, old_dir: Path, new_dir: Path) -> Design:
+    """A copy whose relative data-set path still finds the file from ``new_dir``."""
+    path = design.dataset.get("path")
+    if not path or Path(path).is_absolute():
+        return design
+    moved = design.copy()
+    target = os.path.abspath(old_dir / path)
+    moved.dataset["path"] = Path(
+        os.path.relpath(target, os.path.abspath(new_dir))
+    ).as_posix()
+    return moved
+
+
+def final_metrics(session: Any) -> dict[str, Any]:
+    """The metrics JSON: final values of the trained network plus the history."""
+    results: dict[str, Any] = {"epochs": len(session.history.get("epoch", []))}
+    results.update(session.evaluate())
+    results["history"] = {k: list(v) for k, v in session.history.items()}
+    return _finite_or_none(results)
+
+
+def non_finite_losses(results: dict[str, Any]) -> str | None:
+    """Name of the first final loss that is missing its value (NaN or infinite)."""
+    for key in ("train_loss", "test_loss"):
+        if key in results and results[key] is None:
+            return key.replace("_", " ")
+    return None
+
+
+def _finite_or_none(value: Any) -> Any:
+    """JSON-ready copy: NumPy numbers as Python numbers, NaN/infinity as null."""
+    if isinstance(value, dict):
+        return {str(k): _finite_or_none(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite_or_none(v) for v in value]
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def write_metrics(path: Path, results: dict[str, Any]) -> None:
+    """Write ``results`` as JSON (indent 2, no NaN) atomically."""
+    from netdesigner.design.io import atomic_write
+
+    data = (json.dumps(results, indent=2, allow_nan=False) + "\n").encode("utf-8")
+    atomic_write(path, lambda file: file.write(data))
+
+
+def summary(results: dict[str, Any]) -> str:
+    """``trained 10 epochs: test loss 0.08, test accuracy 97.5%`` (one line)."""
+    parts = []
+    for key in ("test_loss", "test_accuracy", "test_rmse"):
+        value = results.get(key)
+        if value is None:
+            continue
+        label = key.replace("_", " ")
+        parts.append(
+            f"{label} {100 * value:.1f}%"
+            if "accuracy" in key
+            else f"{label} {value:.4g}"
+        )
+    return f"trained {results['epochs']} epochs" + (
+        ": " + ", ".join(parts) if parts else ""
+    )
+
+
+register(
+    Command(
+        name="train",
+        help="train a design; writes OUT.json and OUT.weights.npz",
+        description="Train a design as its training settings say, with a progress bar "
+        "on stderr; write the design and its weights (OUT.json, OUT.weights.npz) and "
+        "optionally the final metrics as JSON.",
+        add_arguments=add_arguments,
+        run=run,
+    )
+)

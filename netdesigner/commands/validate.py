@@ -1,0 +1,75 @@
+"""``netdesigner validate FILE...``: check design files without training them.
+
+Prints one line per problem on stderr, ``FILE: node_id: message; fix: what to do``,
+and exits 1 when any file has an error (warnings alone keep exit status 0). A file
+that cannot be loaded at all gives one line with the loader's sentence. Each file
+without errors gets ``FILE: valid`` on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from netdesigner.commands.base import Command, read_design, register
+from netdesigner.design.errors import DesignError
+
+
+def problem_line(file: str, problem: Any) -> str:
+    """``FILE: node_id: message; fix: description`` for one validation problem."""
+    parts = [file]
+    if getattr(problem, "node_id", None):
+        parts.append(str(problem.node_id))
+    message = problem.message
+    if getattr(problem, "severity", "error") == "warning":
+        message = f"warning: {message}"
+    parts.append(message)
+    line = ": ".join(parts)
+    fix = getattr(problem, "fix", None)
+    if fix is not None and getattr(fix, "description", ""):
+        line += f"; fix: {fix.description}"
+    return line
+
+
+def check_file(file: str) -> tuple[list[str], bool]:
+    """Lines to print for ``file`` and whether it has an error."""
+    from netdesigner.design.validation import validate
+
+    try:
+        design = read_design(file)
+    except DesignError as exc:
+        return [str(exc)], True
+    problems = validate(design)
+    lines = [problem_line(file, p) for p in problems]
+    has_error = any(getattr(p, "severity", "error") == "error" for p in problems)
+    return lines, has_error
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="design files")
+
+
+def run(args: argparse.Namespace) -> int:
+    failed = False
+    for file in args.files:
+        lines, has_error = check_file(file)
+        for line in lines:
+            print(line, file=sys.stderr)
+        if not has_error:
+            print(f"{file}: valid")
+        failed = failed or has_error
+    return 1 if failed else 0
+
+
+register(
+    Command(
+        name="validate",
+        help="check design files; one line per problem",
+        description="Check design files. Exit 0 when every file is valid; otherwise "
+        "print one line per problem (file, node, what is wrong, how to fix it) and "
+        "exit 1.",
+        add_arguments=add_arguments,
+        run=run,
+    )
+)

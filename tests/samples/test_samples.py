@@ -1,0 +1,118 @@
+"""Every sample validates and trains; the small ones reach what they claim.
+
+Also the two hand-written example files of ../shared/examples must load and train.
+Epochs are capped so the whole file stays well under 90 seconds.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from netdesigner.design.io import dumps_design, load_design
+from netdesigner.design.session import TrainingSession
+from netdesigner.design.validation import validate
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = sorted((ROOT / "samples").glob("*.json"))
+EXAMPLES = sorted((ROOT.parent / "shared" / "examples").glob("*.json"))
+LESSON_FILES = [
+    "01_perceptron_and", "02_perceptron_or", "03_perceptron_xor_fails",
+    "04_xor_hidden_layer", "05_playground_circle", "06_deep_spiral",
+    "07_spiral_three_classes", "08_fashion_mnist_mlp", "09_lenet5_mnist",
+    "10_lenet5_batchnorm_fashion",
+]  # fmt: skip
+
+
+def ids(paths):
+    return [p.stem for p in paths]
+
+
+def trained(name: str, epochs: int | None = None) -> TrainingSession:
+    session = TrainingSession(load_design(ROOT / "samples" / f"{name}.json"),
+                              epochs=epochs)  # fmt: skip
+    for _ in session.events():
+        pass
+    return session
+
+
+def test_one_sample_per_lesson_and_the_readme_lists_them():
+    assert [p.stem for p in SAMPLES] == LESSON_FILES
+    readme = (ROOT / "samples" / "README.md").read_text(encoding="utf-8")
+    for name in LESSON_FILES:
+        assert f"`{name}.json`" in readme
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=ids(SAMPLES))
+def test_sample_is_a_clean_lesson(path):
+    design = load_design(path)
+    assert validate(design) == []
+    assert len(design.description) > 100, "tell the student what to look for"
+    assert path.read_text(encoding="utf-8") == dumps_design(design)  # byte-stable
+    x = {n.id: n.position[0] for n in design.nodes}
+    assert all(x[e.source] < x[e.target] for e in design.edges), "left to right"
+    assert len({n.position[1] for n in design.nodes}) == 1, "one row"
+
+
+@pytest.mark.parametrize("path", SAMPLES + EXAMPLES, ids=ids(SAMPLES + EXAMPLES))
+def test_trains_a_few_batches(path):
+    design = load_design(path)
+    assert not [p for p in validate(design) if p.severity == "error"]
+    session = TrainingSession(design)
+    losses = []
+    for _ in range(3):
+        events = session.trainer.step_batch()
+        assert events, "the trainer stopped before three batches"
+        losses.append(events[0].loss)
+    assert all(math.isfinite(v) for v in losses)
+    before = {k: v.copy() for k, v in session.network.get_weights().items()}
+    session.trainer.step_batch()
+    after = session.network.get_weights()
+    if not type(session.trainer).__name__.startswith("Perceptron"):
+        assert any(not np.array_equal(before[k], after[k]) for k in before)
+
+
+@pytest.mark.parametrize("name", ["01_perceptron_and", "02_perceptron_or"])
+def test_perceptron_learns_the_gate(name):
+    session = trained(name)
+    assert session.evaluate()["test_accuracy"] == 1.0
+    assert session.history["epoch"][-1] <= 20
+
+
+def test_perceptron_cannot_learn_xor():
+    session = trained("03_perceptron_xor_fails")
+    assert max(session.history["train_accuracy"]) < 1.0
+    assert session.evaluate()["test_accuracy"] < 1.0
+
+
+def test_hidden_layer_solves_xor():
+    assert trained("04_xor_hidden_layer").evaluate()["test_accuracy"] == 1.0
+
+
+def test_playground_circle_passes_95_percent():
+    assert (
+        trained("05_playground_circle", epochs=60).evaluate()["test_accuracy"] >= 0.95
+    )
+
+
+def test_deep_spiral_learns_the_arms():
+    assert trained("06_deep_spiral", epochs=150).evaluate()["test_accuracy"] >= 0.95
+
+
+def test_three_class_spiral():
+    assert trained("07_spiral_three_classes").evaluate()["test_accuracy"] >= 0.9
+
+
+def test_claims_in_descriptions_match_the_tests():
+    """Percentages a description promises for the small samples are tested above."""
+    promised = {
+        p.stem: re.findall(r"(\d+)%", load_design(p).description) for p in SAMPLES
+    }
+    assert promised["01_perceptron_and"] == ["100"]
+    assert promised["04_xor_hidden_layer"] == ["100", "75"]
+    assert promised["05_playground_circle"] == ["95"]
+    assert promised["06_deep_spiral"] == ["95"]
