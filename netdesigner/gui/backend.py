@@ -80,10 +80,8 @@ def save_weights(path: str | Path, weights: dict[str, np.ndarray]) -> None:
 
 def validate(design: Design) -> list[Any]:
     """The design's problems: ``Problem(severity, code, node_id, message, fix)``."""
-    try:  # TRANSITIONAL until netdesigner.design.validation lands
-        from netdesigner.design import validation
-    except ImportError:
-        return []
+    from netdesigner.design import validation
+
     return list(validation.validate(design))
 
 
@@ -96,10 +94,8 @@ def apply_fix(design: Design, fix: Any) -> Design:
 
 def infer_shapes(design: Design) -> dict[str, Any]:
     """node id -> ``NodeShape(shape, n_params, arithmetic, error)``."""
-    try:  # TRANSITIONAL until netdesigner.design.shapes lands
-        from netdesigner.design import shapes
-    except ImportError:
-        return {}
+    from netdesigner.design import shapes
+
     return dict(shapes.infer_shapes(design))
 
 
@@ -108,10 +104,8 @@ def preview_weights(design: Design) -> dict[str, np.ndarray] | None:
 
     Returns ``{"<node id>/<name>": array}`` as ``Network.get_weights`` does.
     """
-    try:  # TRANSITIONAL until netdesigner.design.build lands
-        from netdesigner.design import build
-    except ImportError:
-        return None
+    from netdesigner.design import build
+
     seed = design.training.get("seed", 0)
     try:
         network = build.build_network(design, dtype=np.float32, seed=seed)

@@ -70,7 +70,7 @@ class Document(QObject, EditingMixin):
         self._was_modified = False
         self.undo_stack.cleanChanged.connect(self._on_undo_stack_clean_changed)
         self.expanded = _expanded_from_view(self.design)
-        self.refresh_analysis()
+        self._analyse()
 
     # ----------------------------------------------------------- state queries
     def node(self, node_id: str) -> Node:
@@ -273,13 +273,19 @@ class Document(QObject, EditingMixin):
         self._prune_stale_weights()
 
     def refresh_analysis(self) -> None:
+        """Infer shapes and validate; signals say what changed."""
+        changed = self._analyse()
+        self.analysis_changed.emit()
+        if changed:
+            self.problems_changed.emit()
+
+    def _analyse(self) -> bool:
+        """Compute ``shapes`` and ``problems`` quietly; True if the problems changed."""
         self.shapes = backend.infer_shapes(self.design)
         problems = backend.validate(self.design)
         changed = _problem_keys(problems) != _problem_keys(self.problems)
         self.problems = problems
-        self.analysis_changed.emit()
-        if changed:
-            self.problems_changed.emit()
+        return changed
 
     # ----------------------------------------------------------- files and history
     def reset(self, design: Design, path: str | Path | None = None) -> None:
@@ -288,8 +294,10 @@ class Document(QObject, EditingMixin):
         self.design = design
         self.expanded = _expanded_from_view(design)
         self.weights, self._weight_signatures, self._preview = {}, {}, None
-        self.refresh_analysis()
+        self._analyse()
         self.design_reset.emit()
+        self.analysis_changed.emit()
+        self.problems_changed.emit()
         self.set_file_path(path)
         self.mark_clean()
         self.weights_changed.emit()

@@ -25,6 +25,8 @@ from netdesigner.design.model import Design
 #: blank border around the drawing, in scene units
 MARGIN = 24.0
 BACKGROUND = QColor("white")
+#: the resolution QImage and the canvas lay text out at; the SVG must use the same
+SCREEN_DPI = 96
 
 _app: QApplication | None = None
 
@@ -67,8 +69,6 @@ def png_bytes(scene: QGraphicsScene, scale: float = 2.0) -> tuple[bytes, QSize]:
     source = picture_rect(scene)
     size = QSize(math.ceil(source.width() * scale), math.ceil(source.height() * scale))
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-    image.setDotsPerMeterX(round(3780 * scale))  # 96 dpi × scale
-    image.setDotsPerMeterY(round(3780 * scale))
     selected = _selection_hidden(scene)
     painter = QPainter(image)
     try:
@@ -97,6 +97,7 @@ def svg_bytes(scene: QGraphicsScene, title: str = "NetDesigner") -> tuple[bytes,
     generator.setOutputDevice(buffer)
     generator.setSize(size)
     generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+    generator.setResolution(SCREEN_DPI)  # text sized as on the canvas
     generator.setTitle(title)
     generator.setDescription("A network drawn by NetDesigner")
     selected = _selection_hidden(scene)

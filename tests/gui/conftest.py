@@ -122,3 +122,62 @@ def _alive(ref: weakref.ref, method: str) -> bool:
         return obj is not None and getattr(obj, method)()
     except RuntimeError:  # the C++ object is already deleted
         return False
+
+
+class DialogLog:
+    """What the patched dialogs were asked, and the answers they give."""
+
+    def __init__(self) -> None:
+        self.save_changes_answer = "discard"
+        self.restore_answer = True
+        self.value_answer: float | None = None
+        self.calls: list[tuple] = []
+
+    def names(self) -> list[str]:
+        return [call[0] for call in self.calls]
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    """Replace every modal dialog with a recorder (no modal exec in tests)."""
+    from netdesigner.gui import dialogs as module
+
+    log = DialogLog()
+
+    def save_changes(cls, parent, name):
+        log.calls.append(("save_changes", name))
+        return log.save_changes_answer
+
+    def restore(cls, parent, name, when):
+        log.calls.append(("restore", name))
+        return log.restore_answer
+
+    def ask(cls, parent, title, label, value):
+        log.calls.append(("value", title, value))
+        return log.value_answer
+
+    def error(cls, parent, title, message):
+        log.calls.append(("error", title, message))
+
+    monkeypatch.setattr(module.Confirm, "save_changes", classmethod(save_changes))
+    monkeypatch.setattr(module.Confirm, "restore_recovery", classmethod(restore))
+    monkeypatch.setattr(module.ValueDialog, "ask", classmethod(ask))
+    monkeypatch.setattr(module.Notify, "error", classmethod(error))
+    return log
+
+
+@pytest.fixture
+def window(qtbot, dialogs):
+    """The main window on Playground's default design, shown offscreen."""
+    from netdesigner.gui.app import configure_application
+    from netdesigner.gui.main_window import MainWindow
+
+    configure_application(QApplication.instance())
+    win = MainWindow(playground_design())
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    with qtbot.waitExposed(win):
+        win.show()
+    win.view.fit_all()
+    yield win
+    win.close()

@@ -32,9 +32,13 @@ class NeuronLevel:
         self.lines = {}
 
     def rebuild(self) -> None:
-        """Recreate every weight line and refresh every neuron's values."""
-        self.clear()
+        """Bring every weight line and neuron up to date.
+
+        Lines of a layer pair whose sizes did not change are kept and only get new
+        values, so others holding them (the training panels) keep valid items.
+        """
         doc = self.scene.doc
+        wanted = set()
         for edge in doc.design.edges:
             source, target = edge.source, edge.target
             bundled = self._wants_lines(source, target)
@@ -42,7 +46,11 @@ class NeuronLevel:
             if edge_item is not None:
                 edge_item.set_bundled(bundled)
             if bundled:
+                wanted.add((source, target))
                 self._build_lines(source, target)
+        for key in [k for k in self.lines if k not in wanted]:
+            for item in self.lines.pop(key):
+                self.scene.removeItem(item)
         for node_id, item in self.scene.node_items.items():
             if item.neurons:
                 self._refresh_neurons(node_id, item)
@@ -74,24 +82,34 @@ class NeuronLevel:
         if kernel is not None and kernel.shape != (rows, cols):
             kernel = None
         kind = "trained" if trained else "initial"
-        items = []
-        for i, a in enumerate(src_item.neurons):
-            for j, b in enumerate(dst_item.neurons):
-                line = WeightLineItem(f"{target}/kernel", i, j)
-                value = None if kernel is None else float(kernel[i, j])
-                name = _neuron_name(self.scene, source, i)
-                where = f"{name} → neuron {j + 1} of '{target}'"
-                if value is None:
-                    tip = f"Weight {where}: not known yet"
-                else:
-                    tip = (
-                        f"Weight {where}: {value:.4g} ({kind})"
-                        "<br><small>Double-click to edit.</small>"
-                    )
-                line.set_value(value, tip)
-                line.set_ends(a.scenePos(), b.scenePos())
-                self.scene.addItem(line)
-                items.append(line)
+        items = self.lines.get((source, target), [])
+        if len(items) != rows * cols:
+            for item in items:
+                self.scene.removeItem(item)
+            items = [
+                WeightLineItem(f"{target}/kernel", i, j)
+                for i in range(rows)
+                for j in range(cols)
+            ]
+            for item in items:
+                self.scene.addItem(item)
+        for line in items:
+            i, j = line.row, line.column
+            value = None if kernel is None else float(kernel[i, j])
+            where = (
+                f"{_neuron_name(self.scene, source, i)} → neuron {j + 1} of '{target}'"
+            )
+            if value is None:
+                tip = f"Weight {where}: not known yet"
+            else:
+                tip = (
+                    f"Weight {where}: {value:.4g} ({kind})"
+                    "<br><small>Double-click to edit.</small>"
+                )
+            line.set_value(value, tip)
+            line.set_ends(
+                src_item.neurons[i].scenePos(), dst_item.neurons[j].scenePos()
+            )
         self.lines[(source, target)] = items
 
     def _refresh_neurons(self, node_id: str, item) -> None:

@@ -17,7 +17,7 @@ from netdesigner.gui.canvas.port_item import PortItem
 if TYPE_CHECKING:
     from netdesigner.gui.document import Document
 
-WIDTH, HEIGHT, HEADER = 132.0, 84.0, 22.0
+WIDTH, HEIGHT, HEADER = 132.0, 100.0, 22.0
 EXPANDED_WIDTH, NEURON_TOP, FOOTER = 92.0, 48.0, 40.0
 RADIUS = 9.0
 
@@ -32,7 +32,7 @@ class NodeItem(QGraphicsItem):
         self.node_type = doc.node(node_id).type
         self.neurons: list[NeuronItem] = []
         self._size = (WIDTH, HEIGHT)
-        self._lines: tuple[str, str, str] = ("", "", "")
+        self._lines: tuple[str, str, str, str] = ("", "", "", "")
         self._badge: QColor | None = None
         flags = QGraphicsItem.GraphicsItemFlag
         self.setFlags(
@@ -65,7 +65,8 @@ class NodeItem(QGraphicsItem):
         self._lines = (
             node.label or node.id,
             style.node_summary(node),
-            f"out {out} · {style.format_count(n_params)} params",
+            f"out {out}",
+            f"{style.format_count(n_params)} param{'s' * (n_params != 1)}",
         )
         problems = self.doc.problems_of(self.node_id)
         severities = {p.severity for p in problems}
@@ -202,16 +203,17 @@ class NodeItem(QGraphicsItem):
 
     def _paint_text(self, painter: QPainter) -> None:
         w, h = self._size
-        name, summary, stats = self._lines
+        name, summary, shape, params = self._lines
         if self.neurons:
             rows = [(name, 8.5, True, False, HEADER + 2, 22)]
             rows += [(summary, 7.5, False, False, h - FOOTER + 2, 16)]
-            rows += [(stats.split(" · ")[-1], 7.0, False, True, h - FOOTER + 18, 16)]
+            rows += [(params, 7.0, False, True, h - FOOTER + 18, 16)]
         else:
             rows = [
                 (name, 9.0, True, False, HEADER + 4, 20),
                 (summary, 8.0, False, False, HEADER + 23, 18),
-                (stats, 7.3, False, True, HEADER + 40, 18),
+                (shape, 7.5, False, True, HEADER + 42, 16),
+                (params, 7.5, False, True, HEADER + 57, 16),
             ]
         for text, size, bold, muted, top, height in rows:
             font = style.font(size, bold)

@@ -14,7 +14,13 @@ from netdesigner.gui.canvas import style
 from netdesigner.gui.canvas.edge_item import EdgeItem
 from netdesigner.gui.canvas.neuron_items import NeuronItem
 from netdesigner.gui.canvas.neuron_level import NeuronLevel
-from netdesigner.gui.canvas.node_item import NodeItem
+from netdesigner.gui.canvas.node_item import (
+    EXPANDED_WIDTH,
+    HEIGHT,
+    NEURON_TOP,
+    WIDTH,
+    NodeItem,
+)
 from netdesigner.gui.canvas.port_item import PortItem
 from netdesigner.gui.canvas.wiring import WireDrag
 from netdesigner.gui.dialogs import ValueDialog
@@ -190,11 +196,11 @@ class NetScene(QGraphicsScene):
                 self.doc.set_expanded(node_id, True)
                 return node_id
             node_id = self.doc.add_neuron_layer(
-                (scene_pos.x() - 46, scene_pos.y() - 40)
+                (scene_pos.x() - EXPANDED_WIDTH / 2, scene_pos.y() - NEURON_TOP - 15)
             )
         else:
             node_id = self.doc.add_node(
-                type_name, (scene_pos.x() - 66, scene_pos.y() - 42)
+                type_name, (scene_pos.x() - WIDTH / 2, scene_pos.y() - HEIGHT / 2)
             )
         self.select_nodes([node_id])
         return node_id

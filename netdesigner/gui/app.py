@@ -1,0 +1,137 @@
+"""Start the editor: ``run_gui(path)`` is what ``netdesigner [FILE]`` calls."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from netdesigner.design.model import Design, Edge, Node
+from netdesigner.gui import backend
+from netdesigner.gui.dialogs import Confirm
+from netdesigner.gui.icons import app_icon
+from netdesigner.gui.main_window import MainWindow
+from netdesigner.gui.recovery import find_recoveries
+
+APP_NAME = "NetDesigner"
+
+
+def default_design() -> Design:
+    """TensorFlow Playground's opening network on the circle data set."""
+    playground = {"kernel_initializer": "playground", "bias_initializer": "playground"}
+    layers = [("hidden_1", 4), ("hidden_2", 2), ("output", 1)]
+    nodes = [Node("input", "Input", {"shape": [2]}, (0.0, 120.0))]
+    nodes += [
+        Node(
+            name,
+            "Dense",
+            {"units": units, "activation": "tanh", **playground},
+            (220.0 * (i + 1), 120.0),
+        )
+        for i, (name, units) in enumerate(layers)
+    ]
+    ids = [node.id for node in nodes]
+    return Design(
+        name="Playground default",
+        description=(
+            "TensorFlow Playground's opening network: two inputs, hidden layers of 4 "
+            "and 2 tanh neurons, one output, on the circle data set."
+        ),
+        nodes=nodes,
+        edges=[Edge(a, b) for a, b in zip(ids, ids[1:], strict=False)],
+        dataset={
+            "name": "circle",
+            "n_samples": 500,
+            "noise": 0,
+            "train_ratio": 0.5,
+            "features": ["x1", "x2"],
+            "seed": 0,
+        },
+        training={
+            "loss": "mean_squared_error",
+            "optimizer": {"type": "sgd", "learning_rate": 0.03},
+            "batch_size": 10,
+            "epochs": 500,
+            "seed": 0,
+        },
+    )
+
+
+def configure_application(app: QCoreApplication) -> None:
+    """Names used by QSettings and QStandardPaths (the recovery folder)."""
+    app.setOrganizationName(APP_NAME)
+    app.setOrganizationDomain("netdesigner.example")
+    app.setApplicationName(APP_NAME)
+    if isinstance(app, QApplication):
+        app.setApplicationDisplayName(APP_NAME)
+        app.setWindowIcon(app_icon())
+
+
+def offer_recovery(window: MainWindow) -> bool:
+    """Offer the newest recovery file left by a crash; True when restored."""
+    recoveries = find_recoveries()
+    if not recoveries:
+        return False
+    newest, older = recoveries[0], recoveries[1:]
+    for recovery in older:
+        recovery.release()
+    name = Path(newest.file_path).name if newest.file_path else "an unsaved design"
+    from datetime import datetime
+
+    when = datetime.fromtimestamp(newest.saved_at).strftime("%H:%M on %d %b")
+    if not Confirm.restore_recovery(window, name, when):
+        newest.discard()
+        return False
+    try:
+        design = backend.load_design(newest.design_path)
+    except backend.DesignError as exc:
+        window.show_error("Could not restore the design", str(exc))
+        newest.discard()
+        return False
+    window.document.reset(design, newest.file_path)
+    window.document.mark_modified()
+    window.after_document_reset()
+    newest.discard()
+    window.autosaver.save_now()
+    return True
+
+
+def install_excepthook(window: MainWindow) -> None:
+    """Show unexpected errors in a dialog and save a recovery file,."""
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None):
+        traceback.print_exception(kind, error, tb, file=sys.stderr)
+        window.autosaver.save_now()
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            "Something went wrong",
+            f"NetDesigner hit an unexpected error: {error}",
+            parent=window,
+        )
+        box.setInformativeText(
+            "Your design was saved to a recovery file. Details are printed on the "
+            "console; please report them."
+        )
+        box.setDetailedText("".join(traceback.format_exception(kind, error, tb)))
+        box.setModal(False)
+        box.show()
+
+    sys.excepthook = hook
+
+
+def run_gui(path: str | None = None) -> int:
+    """Open the editor with ``path`` (or Playground's default design) and run it."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    configure_application(app)
+    window = MainWindow(default_design())
+    window.show()
+    window.view.fit_all()
+    if path:
+        window.files.open_path(path, ask=False)
+    QTimer.singleShot(0, lambda: offer_recovery(window))
+    install_excepthook(window)
+    return app.exec()

@@ -1,0 +1,241 @@
+"""Opening and saving designs, recent files and the sample menu.
+
+Every dialog goes through a method of ``FileController`` or ``dialogs`` so tests can
+replace it. A file that fails to load leaves the current design untouched and shows
+the loader's one-sentence message.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtWidgets import QFileDialog, QMenu
+
+from netdesigner.design.model import Design
+from netdesigner.gui import backend
+from netdesigner.gui.dialogs import Confirm
+from netdesigner.resources import resources_dir
+
+if TYPE_CHECKING:
+    from netdesigner.gui.main_window import MainWindow
+
+FILE_FILTER = "NetDesigner designs (*.json);;All files (*)"
+MAX_RECENT = 8
+RECENT_KEY = "files/recent"
+
+
+def samples_dir() -> Path | None:
+    """The repository's samples/ folder (beside resources/), if present."""
+    try:
+        folder = resources_dir().parent / "samples"
+    except FileNotFoundError:
+        return None
+    return folder if folder.is_dir() else None
+
+
+def _kinds(data: dict) -> set[str]:
+    return {str(n.get("type")) for n in data.get("nodes", []) if isinstance(n, dict)}
+
+
+def _is_image(data: dict) -> bool:
+    for node in data.get("nodes", []):
+        shape = node.get("params", {}).get("shape") if isinstance(node, dict) else None
+        if node.get("type") == "Input" and isinstance(shape, list) and len(shape) == 3:
+            return True
+    return False
+
+
+def _is_perceptron(data: dict) -> bool:
+    dense = [n for n in data.get("nodes", []) if n.get("type") == "Dense"]
+    return len(dense) == 1 and _kinds(data) <= {"Input", "Dense"}
+
+
+#: sample groups in lesson order: (menu title, test on the file's JSON)
+LESSONS: list[tuple[str, Callable[[dict], bool]]] = [
+    ("Perceptron", _is_perceptron),
+    ("Convolutional networks", lambda d: "Conv2D" in _kinds(d)),
+    ("Images with dense layers", _is_image),
+    ("Hidden layers on 2-D data", lambda d: True),
+]
+LESSON_ORDER = [
+    "Perceptron",
+    "Hidden layers on 2-D data",
+    "Images with dense layers",
+    "Convolutional networks",
+]
+
+
+def list_samples() -> dict[str, list[tuple[str, Path]]]:
+    """Lesson title -> [(design name, path)], in lesson and file-name order."""
+    folder = samples_dir()
+    groups: dict[str, list[tuple[str, Path]]] = {title: [] for title in LESSON_ORDER}
+    for path in sorted(folder.glob("*.json")) if folder else []:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if not isinstance(data, dict):
+            continue
+        title = next(t for t, test in LESSONS if test(data))
+        groups[title].append((str(data.get("name") or path.stem), path))
+    return {title: items for title, items in groups.items() if items}
+
+
+class FileController(QObject):
+    """File menu behaviour for one main window."""
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+        self.doc = window.document
+
+    # ----------------------------------------------------------- dialogs (replaceable)
+    def ask_open_path(self) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "Open design", self._folder(), FILE_FILTER
+        )
+        return path or None
+
+    def ask_save_path(self) -> str | None:
+        suggestion = str(Path(self._folder()) / f"{self.doc.design.name}.json")
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, "Save design as", suggestion, FILE_FILTER
+        )
+        if path and not path.lower().endswith(".json"):
+            path += ".json"
+        return path or None
+
+    def _folder(self) -> str:
+        if self.doc.file_path:
+            return str(self.doc.file_path.parent)
+        recent = self.recent_files()
+        return str(Path(recent[0]).parent) if recent else str(Path.home())
+
+    # ----------------------------------------------------------- commands
+    def maybe_save(self) -> bool:
+        """Ask about unsaved changes; True when the caller may go on."""
+        if not self.doc.is_modified():
+            return True
+        answer = Confirm.save_changes(self.window, self.doc.display_name())
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def new_design(self) -> None:
+        if self.maybe_save():
+            self.doc.reset(Design(name="Untitled"))
+            self.window.after_document_reset()
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        path = self.ask_open_path()
+        if path:
+            self.open_path(path, ask=False)
+
+    def open_path(self, path: str | Path, ask: bool = True) -> bool:
+        """Open ``path``; on failure show the loader's message and keep the design."""
+        if ask and not self.maybe_save():
+            return False
+        try:
+            design = backend.load_design(path)
+        except backend.DesignError as exc:
+            self.window.show_error("Could not open the design", str(exc))
+            return False
+        except OSError as exc:
+            self.window.show_error(
+                "Could not open the design", f"{path}: {exc.strerror}."
+            )
+            return False
+        self.doc.reset(design, path)
+        self._load_weights(Path(path))
+        self.add_recent(path)
+        self.window.after_document_reset()
+        return True
+
+    def _load_weights(self, path: Path) -> None:
+        weights_file = backend.weights_path(path)
+        if not weights_file.exists():
+            return
+        try:
+            self.doc.set_trained_weights(backend.load_weights(weights_file))
+        except backend.DesignError as exc:
+            self.window.show_message(f"Trained weights not loaded: {exc}")
+
+    def save(self) -> bool:
+        if self.doc.file_path is None:
+            return self.save_as()
+        return self.write(self.doc.file_path)
+
+    def save_as(self) -> bool:
+        path = self.ask_save_path()
+        return self.write(path) if path else False
+
+    def write(self, path: str | Path) -> bool:
+        """Save the design (and trained weights, if any) to ``path``."""
+        try:
+            backend.save_design(self.doc.for_saving(), path)
+            if self.doc.weights:
+                backend.save_weights(backend.weights_path(path), self.doc.weights)
+        except backend.DesignError as exc:
+            self.window.show_error("Could not save the design", str(exc))
+            return False
+        except OSError as exc:
+            self.window.show_error(
+                "Could not save the design", f"{path}: {exc.strerror}."
+            )
+            return False
+        self.doc.set_file_path(path)
+        self.doc.mark_clean()
+        self.add_recent(path)
+        self.window.show_message(f"Saved {Path(path).name}")
+        return True
+
+    # ----------------------------------------------------------- recent files
+    def recent_files(self) -> list[str]:
+        value = QSettings().value(RECENT_KEY, [])
+        items = [value] if isinstance(value, str) else list(value or [])
+        return [str(v) for v in items if v]
+
+    def add_recent(self, path: str | Path) -> None:
+        path = str(Path(path).resolve())
+        items = [path] + [p for p in self.recent_files() if p != path]
+        QSettings().setValue(RECENT_KEY, items[:MAX_RECENT])
+
+    def fill_recent_menu(self, menu: QMenu) -> None:
+        menu.clear()
+        items = [p for p in self.recent_files() if Path(p).exists()]
+        for i, path in enumerate(items):
+            action = menu.addAction(f"&{i + 1} {Path(path).name}")
+            action.setToolTip(path)
+            action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
+        if not items:
+            menu.addAction("No recent files").setEnabled(False)
+            return
+        menu.addSeparator()
+        menu.addAction("Clear Menu").triggered.connect(
+            lambda _c=False: QSettings().setValue(RECENT_KEY, [])
+        )
+
+    def fill_samples_menu(self, menu: QMenu) -> None:
+        menu.clear()
+        groups = list_samples()
+        for title, items in groups.items():
+            submenu = menu.addMenu(title)
+            for name, path in items:
+                action = submenu.addAction(name)
+                action.setToolTip(str(path))
+                action.triggered.connect(lambda _c=False, p=path: self.open_sample(p))
+        if not groups:
+            menu.addAction("No samples installed").setEnabled(False)
+
+    def open_sample(self, path: Path) -> bool:
+        """Open a sample as an untitled copy, so saving never overwrites it."""
+        if not self.open_path(path):
+            return False
+        self.doc.set_file_path(None)
+        return True

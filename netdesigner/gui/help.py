@@ -1,0 +1,80 @@
+"""Help menu windows: keyboard shortcuts and About."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+import netdesigner
+
+#: canvas gestures that are not menu actions
+GESTURES = [
+    ("Zoom", "Mouse wheel"),
+    ("Pan", "Middle-button drag, or Space + drag"),
+    ("Connect two layers", "Drag from an output port (right) to an input port (left)"),
+    ("Select several layers", "Drag a rectangle on empty canvas; Ctrl+click"),
+    ("Move selected layers", "Drag them, or the arrow keys"),
+    ("Show or hide neurons", "Double-click a Dense or Input layer"),
+    ("Edit a weight or bias", "Double-click a weight line or a neuron"),
+    ("Remove a neuron", "Select it and press Delete"),
+    ("Add a neuron", "Drop Neuron from the palette on a Dense layer"),
+]
+
+
+class ShortcutsDialog(QDialog):
+    """A table of every action's shortcut and the canvas gestures (non-modal)."""
+
+    def __init__(self, parent: QWidget | None, actions: list[QAction]):
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        rows = [
+            (
+                a.text().replace("&", "").rstrip("…"),
+                a.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+            )
+            for a in actions
+            if not a.shortcut().isEmpty()
+        ]
+        rows = sorted(set(rows)) + GESTURES
+        table = QTableWidget(len(rows), 2)
+        table.setHorizontalHeaderLabels(["Action", "Keys"])
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
+        table.horizontalHeader().setStretchLastSection(True)
+        for i, (what, keys) in enumerate(rows):
+            table.setItem(i, 0, QTableWidgetItem(what))
+            table.setItem(i, 1, QTableWidgetItem(keys))
+        self.table = table
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        self.resize(560, 520)
+
+
+def show_about(parent: QWidget | None) -> None:
+    version = getattr(netdesigner, "__version__", "")
+    QMessageBox.about(
+        parent,
+        "About NetDesigner",
+        f"<h3>NetDesigner {version}</h3>"
+        "<p>Build neural networks from layers and single neurons, train them with a "
+        "NumPy engine, and watch them learn.</p>"
+        "<p>Layer names and arguments follow tf.keras, so what you build here is what "
+        "you will write next.</p>",
+    )

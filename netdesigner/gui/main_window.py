@@ -1,0 +1,277 @@
+"""The main window: canvas in the middle, palette, properties and problems around it.
+
+Extension points for other parts of the GUI (training panels, exporters):
+``document`` (the one ``Document``), ``scene`` and ``view`` (the canvas),
+``add_dock(widget, area, title)`` (listed in View ▸ Panels), ``training_toolbar``
+(empty, hidden until it has actions), ``export_menu`` (File ▸ Export, empty),
+``show_message(text)`` and ``show_error(title, message)``.
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QCoreApplication, QMimeData, QSettings, Qt
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar, QWidget
+
+from netdesigner.design.model import Design
+from netdesigner.gui import actions as action_builder
+from netdesigner.gui import dialogs
+from netdesigner.gui.canvas import CanvasView, NetScene
+from netdesigner.gui.canvas.layout import layered_positions
+from netdesigner.gui.document import Document
+from netdesigner.gui.files import FileController
+from netdesigner.gui.icons import app_icon
+from netdesigner.gui.palette import Palette
+from netdesigner.gui.problems import ProblemsPanel
+from netdesigner.gui.properties import PropertiesPanel
+from netdesigner.gui.recovery import Autosaver
+from netdesigner.gui.status import StatusBar
+
+FRAGMENT_MIME_TYPE = "application/x-netdesigner-fragment"
+Area = Qt.DockWidgetArea
+
+
+class AutoHideToolBar(QToolBar):
+    """A tool bar that shows itself once it has actions (or widgets)."""
+
+    def actionEvent(self, event) -> None:
+        super().actionEvent(event)
+        self.setVisible(bool(self.actions()))
+
+
+class MainWindow(QMainWindow):
+    """NetDesigner's editor window for one document."""
+
+    def __init__(self, design: Design | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        if not QCoreApplication.organizationName():
+            QCoreApplication.setOrganizationName("NetDesigner")
+            QCoreApplication.setApplicationName("NetDesigner")
+        self.setWindowIcon(app_icon())
+        self.document = Document(design or Design(name="Untitled"), self)
+        self.scene = NetScene(self.document, self)
+        self.view = CanvasView(self.scene)
+        self.setCentralWidget(self.view)
+        self.files = FileController(self)
+        self.autosaver = Autosaver(self.document, parent=self)
+        self.docks: dict[str, QDockWidget] = {}
+        self._paste_count = 0
+        self.actions = action_builder.build_actions(self)
+        self.menus = action_builder.build_menus(self, self.actions)
+        self.export_menu = self.menus["export"]
+        self.view_panels_menu = self.menus["panels"]
+        self.edit_toolbar = action_builder.build_toolbar(self, self.actions)
+        self.training_toolbar = self._make_training_toolbar()
+        self.menus["toolbars"].addAction(self.edit_toolbar.toggleViewAction())
+        self.menus["toolbars"].addAction(self.training_toolbar.toggleViewAction())
+        self.menus["recent"].aboutToShow.connect(self._on_recent_menu_about_to_show)
+        self.menus["samples"].aboutToShow.connect(self._on_samples_menu_about_to_show)
+        self._build_panels()
+        self.status = StatusBar(self.document, self.view, self)
+        self.setStatusBar(self.status)
+        self.setAcceptDrops(True)
+        self.setDockNestingEnabled(True)
+        self._connect()
+        self._update_title()
+        self.resize(1280, 800)
+        self.restore_settings()
+
+    # ----------------------------------------------------------- extension points
+    def add_dock(
+        self, widget: QWidget, area: Area, title: str, name: str = ""
+    ) -> QDockWidget:
+        """Put ``widget`` in a dock panel; it is listed in View ▸ Panels."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name or f"dock_{title.lower().replace(' ', '_')}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self.view_panels_menu.addAction(dock.toggleViewAction())
+        self.docks[title] = dock
+        return dock
+
+    def _make_training_toolbar(self) -> QToolBar:
+        bar = AutoHideToolBar("Training", self)
+        bar.setObjectName("training_toolbar")
+        bar.setMovable(False)
+        self.addToolBar(bar)
+        bar.setVisible(False)
+        return bar
+
+    def show_message(self, text: str, timeout_ms: int = 6000) -> None:
+        self.status.showMessage(text, timeout_ms)
+
+    def show_error(self, title: str, message: str) -> None:
+        """Tell the user what went wrong (replaced by tests)."""
+        dialogs.Notify.error(self, title, message)
+
+    # ----------------------------------------------------------- construction
+    def _build_panels(self) -> None:
+        self.palette = Palette()
+        self.properties = PropertiesPanel(self.document)
+        self.problems = ProblemsPanel(self.document)
+        self.add_dock(self.palette, Area.LeftDockWidgetArea, "Palette")
+        self.add_dock(self.properties, Area.RightDockWidgetArea, "Properties")
+        self.add_dock(self.problems, Area.BottomDockWidgetArea, "Problems")
+        self.resizeDocks([self.docks["Palette"]], [210], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["Properties"]], [290], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["Problems"]], [130], Qt.Orientation.Vertical)
+
+    def _connect(self) -> None:
+        doc = self.document
+        doc.modified_changed.connect(self._update_title)
+        doc.file_path_changed.connect(self._update_title)
+        doc.settings_changed.connect(self._update_title)
+        self.scene.selectionChanged.connect(self._on_scene_selection_changed)
+        self.scene.message_posted.connect(self.show_message)
+        self.palette.entry_activated.connect(self._on_palette_entry_activated)
+        self.problems.problem_activated.connect(self.select_and_centre)
+
+    def _update_title(self, *_args) -> None:
+        doc = self.document
+        name = doc.file_path.name if doc.file_path else doc.design.name
+        self.setWindowTitle(f"{name}[*] — NetDesigner")
+        self.setWindowModified(doc.is_modified())
+
+    def after_document_reset(self) -> None:
+        """A new design is showing: frame it and clear stale UI state."""
+        self._paste_count = 0
+        self.properties.show_selection([])
+        self.view.fit_all()
+        self._update_title()
+
+    # ----------------------------------------------------------- selection
+    def _on_scene_selection_changed(self) -> None:
+        ids = self.scene.selected_node_ids()
+        if not ids:
+            ids = sorted({n.node_id for n in self.scene.selected_neurons()})
+        self.properties.show_selection(ids)
+
+    def select_and_centre(self, node_id: str) -> None:
+        if node_id in self.scene.node_items:
+            self.scene.select_nodes([node_id])
+            self.view.centre_on_node(node_id)
+
+    def _on_recent_menu_about_to_show(self) -> None:
+        self.files.fill_recent_menu(self.menus["recent"])
+
+    def _on_samples_menu_about_to_show(self) -> None:
+        self.files.fill_samples_menu(self.menus["samples"])
+
+    def _on_palette_entry_activated(self, type_name: str) -> None:
+        centre = self.view.mapToScene(self.view.viewport().rect().center())
+        self.scene.drop_entry(type_name, centre)
+
+    # ----------------------------------------------------------- edit menu
+    def delete_selection(self) -> None:
+        self.scene.delete_selection()
+
+    def select_all(self) -> None:
+        for item in self.scene.node_items.values():
+            item.setSelected(True)
+
+    def copy(self) -> bool:
+        ids = self.scene.selected_node_ids()
+        if not ids:
+            return False
+        mime = QMimeData()
+        text = json.dumps(self.document.fragment(ids), indent=1)
+        mime.setData(FRAGMENT_MIME_TYPE, text.encode("utf-8"))
+        mime.setText(text)
+        QGuiApplication.clipboard().setMimeData(mime)
+        self._paste_count = 0
+        return True
+
+    def cut(self) -> None:
+        ids = self.scene.selected_node_ids()
+        if ids and self.copy():
+            with self.document.macro(f"Cut {len(ids)} layer{'s' * (len(ids) > 1)}"):
+                self.document.delete(ids)
+
+    def paste(self) -> None:
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None or not mime.hasFormat(FRAGMENT_MIME_TYPE):
+            self.show_message("Nothing to paste: copy some layers first.")
+            return
+        try:
+            fragment = json.loads(bytes(mime.data(FRAGMENT_MIME_TYPE)).decode("utf-8"))
+            self._paste_count += 1
+            offset = (40.0 * self._paste_count, 40.0 * self._paste_count)
+            new_ids = self.document.paste(fragment, offset)
+        except (ValueError, KeyError, TypeError):
+            self.show_message("The clipboard does not hold NetDesigner layers.")
+            return
+        self.scene.select_nodes(new_ids)
+
+    def auto_layout(self) -> None:
+        self.document.auto_layout(
+            layered_positions(self.document.design, self.scene.node_sizes())
+        )
+        self.view.fit_all()
+
+    def toggle_neurons(self) -> None:
+        """Show the selected (or all) small Dense layers as neurons, or hide them."""
+        doc = self.document
+        ids = self.scene.selected_node_ids() or [n.id for n in doc.design.nodes]
+        ids = [i for i in ids if doc.can_expand(i)]
+        expand = not all(doc.is_expanded(i) for i in ids)
+        for node_id in ids:
+            doc.set_expanded(node_id, expand)
+
+    # ----------------------------------------------------------- help
+    def show_shortcuts(self) -> None:
+        from netdesigner.gui.help import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self, list(self.actions.values()))
+        dialog.show()
+
+    def show_about(self) -> None:
+        from netdesigner.gui.help import show_about
+
+        show_about(self)
+
+    # ----------------------------------------------------------- files and closing
+    def dragEnterEvent(self, event) -> None:
+        if _json_urls(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:
+        paths = _json_urls(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.files.open_path(paths[0])
+
+    def restore_settings(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+
+    def save_settings(self) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.save_settings()
+        self.autosaver.shutdown()
+        event.accept()
+
+
+def _json_urls(mime) -> list[str]:
+    if not mime.hasUrls():
+        return []
+    return [
+        u.toLocalFile()
+        for u in mime.urls()
+        if u.toLocalFile().lower().endswith(".json")
+    ]

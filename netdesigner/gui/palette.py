@@ -1,0 +1,154 @@
+"""The palette: node types grouped by lesson, with icons, formulas and a search box.
+
+Entries are dragged onto the canvas (MIME type ``NODE_MIME_TYPE`` with a JSON
+payload ``{"type": ...}``) or double-clicked to add them in the middle of the view.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesigner.design import catalog
+from netdesigner.gui.canvas.view import NODE_MIME_TYPE
+from netdesigner.gui.icons import node_icon
+
+#: palette groups in lesson order
+LESSONS: dict[str, tuple[str, ...]] = {
+    "Basics": ("Input", "Dense", "Neuron", "Activation"),
+    "Convolution": (
+        "Conv2D",
+        "MaxPooling2D",
+        "AveragePooling2D",
+        "GlobalAveragePooling2D",
+        "Flatten",
+    ),
+    "Regularisation": ("Dropout", "BatchNormalization"),
+    "Merge": ("Add", "Concatenate"),
+}
+NEURON_SUMMARY = (
+    "One neuron: drop it on a Dense layer to add a unit, or on empty canvas "
+    "for a layer of one neuron."
+)
+NEURON_FORMULA = "y = f(w₁x₁ + w₂x₂ + … + b): a weighted sum, a bias, an activation."
+TYPE_ROLE = Qt.ItemDataRole.UserRole
+
+
+def entry_text(type_name: str) -> tuple[str, str]:
+    """(one-sentence summary, formula) of a palette entry."""
+    if type_name == "Neuron":
+        return NEURON_SUMMARY, NEURON_FORMULA
+    spec = catalog.layer_spec(type_name)
+    return spec.summary, spec.formula
+
+
+class PaletteTree(QTreeWidget):
+    """The tree of entries; its drags carry the node type."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setHeaderHidden(True)
+        self.setRootIsDecorated(False)
+        self.setIndentation(8)
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setUniformRowHeights(True)
+        self.setIconSize(QSize(22, 22))
+        for lesson, types in LESSONS.items():
+            group = QTreeWidgetItem(self, [lesson])
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            font = group.font(0)
+            font.setBold(True)
+            group.setFont(0, font)
+            for type_name in types:
+                self._add_entry(group, type_name)
+        self.expandAll()
+
+    def _add_entry(self, group: QTreeWidgetItem, type_name: str) -> None:
+        summary, formula = entry_text(type_name)
+        item = QTreeWidgetItem(group, [type_name])
+        item.setIcon(0, node_icon(type_name))
+        item.setData(0, TYPE_ROLE, type_name)
+        item.setToolTip(
+            0,
+            f"<b>{type_name}</b><br>{html.escape(summary)}<br><i>{html.escape(formula)}</i>",
+        )
+        item.setFlags(
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsDragEnabled
+        )
+
+    def entries(self) -> list[QTreeWidgetItem]:
+        return [
+            self.topLevelItem(g).child(i)
+            for g in range(self.topLevelItemCount())
+            for i in range(self.topLevelItem(g).childCount())
+        ]
+
+    def entry(self, type_name: str) -> QTreeWidgetItem:
+        return next(i for i in self.entries() if i.data(0, TYPE_ROLE) == type_name)
+
+    def mimeTypes(self) -> list[str]:
+        return [NODE_MIME_TYPE]
+
+    def mimeData(self, items) -> QMimeData:
+        mime = QMimeData()
+        kinds = [i.data(0, TYPE_ROLE) for i in items if i.data(0, TYPE_ROLE)]
+        if kinds:
+            payload = json.dumps({"type": kinds[0]}).encode("utf-8")
+            mime.setData(NODE_MIME_TYPE, payload)
+            mime.setText(kinds[0])
+        return mime
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+
+class Palette(QWidget):
+    """Search box and entry tree. ``entry_activated(type)`` on double-click or Enter."""
+
+    entry_activated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search layers…")
+        self.search.setClearButtonEnabled(True)
+        self.tree = PaletteTree()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.search)
+        layout.addWidget(self.tree)
+        self.search.textChanged.connect(self._on_search_text_changed)
+        self.tree.itemActivated.connect(self._on_tree_item_activated)
+
+    def _on_search_text_changed(self, text: str) -> None:
+        """Show entries whose name, summary or formula contain the text."""
+        needle = text.strip().lower()
+        for g in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(g)
+            visible = 0
+            for i in range(group.childCount()):
+                item = group.child(i)
+                haystack = " ".join((item.text(0), *entry_text(item.text(0)))).lower()
+                hidden = bool(needle) and needle not in haystack
+                item.setHidden(hidden)
+                visible += not hidden
+            group.setHidden(visible == 0)
+
+    def _on_tree_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        kind = item.data(0, TYPE_ROLE)
+        if kind:
+            self.entry_activated.emit(kind)

@@ -1,0 +1,212 @@
+"""The Properties panel: typed editors for the selected node, or the design's info.
+
+Editors are generated from the catalog's ``ParamSpec`` list; every change is one
+undoable edit through the document. Each field has a help line under it.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesigner.design import catalog
+from netdesigner.gui.canvas import style
+from netdesigner.gui.design_info import DesignInfo
+from netdesigner.gui.document import Document
+from netdesigner.gui.editors import ParamEditor, make_editor
+
+
+def _help(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setProperty("role", "help")
+    font = label.font()
+    font.setPointSizeF(max(font.pointSizeF() - 1.0, 7.0))
+    label.setFont(font)
+    label.setStyleSheet("color: palette(placeholder-text);")
+    return label
+
+
+def _field(editor: QWidget, help_text: str) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 4)
+    layout.setSpacing(1)
+    layout.addWidget(editor)
+    layout.addWidget(_help(help_text))
+    return box
+
+
+class NodeProperties(QWidget):
+    """Editors for one node; rebuilt when another node is selected."""
+
+    def __init__(self, doc: Document, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.doc = doc
+        self.node_id: str | None = None
+        self.editors: dict[str, ParamEditor] = {}
+        self.label_edit: QLineEdit | None = None
+        self.trainable: QCheckBox | None = None
+        self.title = QLabel()
+        self.summary = _help("")
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.info.setTextFormat(Qt.TextFormat.RichText)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(
+            QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addLayout(self.form)
+        layout.addWidget(self.info)
+        layout.addStretch(1)
+
+    def show_node(self, node_id: str) -> None:
+        """Build the editors for ``node_id``."""
+        self.node_id = node_id
+        node = self.doc.node(node_id)
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.editors, self.trainable = {}, None
+        self.label_edit = QLineEdit()
+        self.label_edit.setPlaceholderText(node.id)
+        self.label_edit.editingFinished.connect(self._on_label_editing_finished)
+        self.form.addRow("Label", _field(self.label_edit, "name shown on the canvas"))
+        try:
+            spec = catalog.layer_spec(node.type)
+        except KeyError:
+            spec = None
+        for param in spec.params if spec else ():
+            editor = make_editor(param)
+            editor.committed.connect(self._make_commit(param.name))
+            self.editors[param.name] = editor
+            self.form.addRow(param.name, _field(editor, param.help))
+        if node.type not in ("Input", "Flatten", "Add", "Concatenate", "Activation"):
+            self.trainable = QCheckBox("update its weights in training")
+            self.trainable.clicked.connect(self._on_trainable_clicked)
+            self.form.addRow(
+                "trainable", _field(self.trainable, "off = frozen (transfer learning)")
+            )
+        self.refresh()
+
+    def _make_commit(self, name: str):
+        def commit(value: Any) -> None:
+            self._commit(name, value)
+
+        return commit
+
+    def _commit(self, name: str, value: Any) -> None:
+        if self.node_id is None:
+            return
+        node = self.doc.node(self.node_id)
+        spec = catalog.layer_spec(node.type).param(name)
+        effective = node.params.get(name, spec.default)
+        if value != effective or (name not in node.params and spec.required):
+            self.doc.set_param(self.node_id, name, value)
+
+    def _on_label_editing_finished(self) -> None:
+        if self.node_id is not None and self.label_edit is not None:
+            text = self.label_edit.text().strip()
+            self.doc.set_param(self.node_id, "label", text or None)
+
+    def _on_trainable_clicked(self, checked: bool) -> None:
+        if self.node_id is not None:
+            self.doc.set_param(self.node_id, "trainable", bool(checked))
+
+    def refresh(self) -> None:
+        """Show the node's current values and computed shape information."""
+        if self.node_id is None or not self.doc.design.has_node(self.node_id):
+            return
+        node = self.doc.node(self.node_id)
+        spec = catalog.CATALOG.get(node.type)
+        color = style.family_color(node.type).name()
+        self.title.setText(
+            f"<span style='font-size:12pt; font-weight:600; color:{color}'>"
+            f"{html.escape(node.type)}</span>&nbsp; <b>{html.escape(node.id)}</b>"
+        )
+        self.summary.setText(spec.summary if spec else "")
+        self.label_edit.setText(node.label or "")
+        if self.trainable is not None:
+            self.trainable.setChecked(node.trainable)
+        for name, editor in self.editors.items():
+            editor.set_value(node.params.get(name, spec.param(name).default))
+        self.info.setText(self._info_html(node))
+
+    def _info_html(self, node) -> str:
+        shape = self.doc.shapes.get(node.id)
+        rows = []
+        if getattr(shape, "shape", None) is not None:
+            rows.append(f"Output: <b>{style.format_shape(shape.shape)}</b> per example")
+        n_params = int(getattr(shape, "n_params", 0) or 0)
+        rows.append(f"Parameters: <b>{style.format_count(n_params)}</b>")
+        if getattr(shape, "arithmetic", None):
+            rows.append(f"<i>{html.escape(shape.arithmetic)}</i>")
+        for problem in self.doc.problems_of(node.id):
+            color = style.ERROR if problem.severity == "error" else style.WARNING
+            rows.append(
+                f"<span style='color:{color.name()}'>"
+                f"{html.escape(problem.message)}</span>"
+            )
+        return "<br>".join(rows)
+
+
+class PropertiesPanel(QScrollArea):
+    """Shows ``NodeProperties`` for one selected node, else ``DesignInfo``."""
+
+    def __init__(self, doc: Document, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.doc = doc
+        self.node_page = NodeProperties(doc)
+        self.design_page = DesignInfo(doc)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.design_page)
+        self.stack.addWidget(self.node_page)
+        self.setWidget(self.stack)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setMinimumWidth(250)
+        doc.node_changed.connect(self._on_doc_changed)
+        doc.analysis_changed.connect(self._on_doc_changed)
+        doc.design_reset.connect(self._on_doc_design_reset)
+        doc.node_removed.connect(self._on_doc_node_removed)
+
+    @property
+    def node_id(self) -> str | None:
+        return self.node_page.node_id if self.stack.currentIndex() == 1 else None
+
+    def show_selection(self, node_ids: list[str]) -> None:
+        if len(node_ids) == 1 and self.doc.design.has_node(node_ids[0]):
+            self.node_page.show_node(node_ids[0])
+            self.stack.setCurrentIndex(1)
+        else:
+            self.node_page.node_id = None
+            self.design_page.refresh()
+            self.stack.setCurrentIndex(0)
+
+    def _on_doc_changed(self, *_args) -> None:
+        if self.node_id is not None:
+            self.node_page.refresh()
+        else:
+            self.design_page.refresh()
+
+    def _on_doc_design_reset(self) -> None:
+        node_id = self.node_id
+        self.show_selection([node_id] if node_id else [])
+
+    def _on_doc_node_removed(self, node_id: str) -> None:
+        if node_id == self.node_id:
+            self.show_selection([])
