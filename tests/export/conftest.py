@@ -183,6 +183,7 @@ def _signed_hinge() -> dict:
         "loss": "hinge",
         "optimizer": {"type": "adagrad", "learning_rate": 0.1},
         "lr_schedule": {"type": "exponential", "decay_rate": 0.9, "staircase": True},
+        "early_stopping": {"monitor": "accuracy", "patience": 1},
         "epochs": 2,
         "batch_size": 10,
     }

@@ -76,7 +76,7 @@ def test_chain_is_sequential_and_branches_functional(case_factory):
     text = circle.read_text("utf-8")
     assert "keras.initializers.RandomUniform(-0.5, 0.5)" in text  # playground
     assert "keras.initializers.Constant(0.1)" in text
-    assert "metrics=[signed_accuracy]" in text  # -1/+1 targets
+    assert "MeanMetricWrapper(signed_accuracy" in text  # -1/+1 targets
     assert "optimizer=keras.optimizers.SGD(learning_rate=0.03)" in text
 
 
@@ -90,7 +90,9 @@ def test_step_activation_is_written_as_a_function(case_factory):
     assert "def train_perceptron(model, x, y):" in text
 
 
-@pytest.mark.parametrize("name", ["branches_cnn", "regression_bn", "01_perceptron_and"])
+@pytest.mark.parametrize(
+    "name", ["branches_cnn", "regression_bn", "signed_hinge", "01_perceptron_and"]
+)
 def test_script_compiles_fits_and_evaluates(name, case_factory, capsys):
     case = case_factory(name)
     out = case.path.with_name(f"train_{name}.py")

@@ -74,7 +74,7 @@ def metrics_source(settings: ScriptSettings, ctx: KerasContext) -> str:
                 'keras.metrics.R2Score(name="r2")]')  # fmt: skip
     if kind == "signed":
         ctx.need("signed_accuracy")
-        return "[signed_accuracy]"
+        return '[keras.metrics.MeanMetricWrapper(signed_accuracy, name="accuracy")]'
     return '["accuracy"]'
 
 
@@ -103,7 +103,10 @@ def write_main(w: CodeWriter, settings: ScriptSettings, has_schedule: bool) -> N
                 "callbacks.append(keras.callbacks.LearningRateScheduler(learning_rate))"
             )
         if settings.early_stopping:
-            args = [f"{k}={literal(v)}" for k, v in settings.early_stopping.items()]
+            stop = settings.early_stopping
+            args = [f"{k}={literal(v)}" for k, v in stop.items()]
+            mode = "max" if str(stop.get("monitor", "")).endswith("accuracy") else "min"
+            args.append(f"mode={literal(mode)}")
             w.call("callbacks.append(", "keras.callbacks.EarlyStopping", args, ")")
         w.call("history = ", "model.fit", [
             "x_train", "y_train", f"batch_size={settings.batch_size}",

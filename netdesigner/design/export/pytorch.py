@@ -157,8 +157,8 @@ def pytorch_script(
 ) -> str:
     """The text of the PyTorch script for ``design`` written to ``out``."""
     graph = export_graph(design)
+    module = build_module(graph)  # what PyTorch cannot express fails first
     settings = script_settings(design, graph, design_path)
-    module = build_module(graph)
     w = CodeWriter()
     w.extend(header_lines(
         design, "a PyTorch script", "PyTorch", Path(out).name,

@@ -49,12 +49,12 @@ TORCH_METRICS: dict[str, tuple[str, str]] = {
     "value": ("rmse", ""),
 }
 
-#: EarlyStopping monitor -> (the loop's variable, sign: +1 lower is better)
+#: EarlyStopping monitor -> (the loop's value, True when higher is better)
 MONITORS = {
-    "val_loss": ("test_loss", 1),
-    "loss": ("train_loss", 1),
-    "val_accuracy": ("test_metric", -1),
-    "val_rmse": ("test_metric", 1),
+    "val_loss": ("test_loss", False),
+    "loss": ("train_loss", False),
+    "val_accuracy": ("test_metric", True),
+    "accuracy": ("train_metric", True),
 }
 
 
@@ -194,8 +194,15 @@ def _write_early_stopping(w: CodeWriter, settings: ScriptSettings) -> None:
             f"early stopping on {monitor!r} cannot be exported; expected one of: "
             f"{', '.join(MONITORS)}"
         )
-    variable, sign = MONITORS[monitor]
-    value = variable if sign > 0 else f"-{variable}"
+    if monitor.endswith("accuracy") and settings.encoding.kind == "value":
+        raise ExportError(
+            f"early stopping on {monitor!r} needs a classification data set; the "
+            "design's data set is a regression one, so monitor 'val_loss'"
+        )
+    variable, higher_is_better = MONITORS[monitor]
+    value = f"-{variable}" if higher_is_better else variable
+    if variable == "train_metric":
+        w.line("_, train_metric = evaluate(model, x_train, y_train)")
     w.line(f"# early stopping on {monitor}, as keras.callbacks.EarlyStopping")
     with w.block(f"if {value} < best - {literal(stop.get('min_delta', 0.0))}:"):
         w.line(f"best, waited = {value}, 0")
