@@ -87,13 +87,19 @@ def run(args: argparse.Namespace) -> int:
 
     design = read_design(args.file)
     require_valid(design, args.file)
+    check_folders(args)
     session = TrainingSession(
         design, Path(args.file).parent, epochs=args.epochs, seed=args.seed
     )
     diverged = drive(session, None if args.quiet else sys.stderr)
     if diverged is not None:
-        reason = diverged.rstrip(". ")
-        print(f"netdesigner: {reason}; nothing was saved", file=sys.stderr)
+        # the engine's first sentence says what and when; its advice about the
+        # weights kept in memory does not apply to a command that saves nothing
+        reason = diverged.split(". ")[0].rstrip(". ")
+        print(
+            f"netdesigner: training diverged: {reason}; nothing was saved",
+            file=sys.stderr,
+        )
         return 1
     results = final_metrics(session)
     broken = non_finite_losses(results)
@@ -111,6 +117,21 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"{summary(results)}; wrote {out}", file=sys.stderr)
     return 0
+
+
+def check_folders(args: argparse.Namespace) -> None:
+    """Before any training: the folders of ``--out`` and ``--metrics-json`` exist."""
+    from netdesigner.design.errors import DesignFileError
+
+    for option, value in (("--out", args.out), ("--metrics-json", args.metrics_json)):
+        if value is None:
+            continue
+        folder = Path(value).parent
+        if not folder.is_dir():
+            raise DesignFileError(
+                f"{value}: the folder {folder} does not exist; create it before "
+                f"training (for {option})"
+            )
 
 
 def drive(session: Any, stream: Any) -> str | None:

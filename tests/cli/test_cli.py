@@ -193,3 +193,41 @@ def test_bad_arguments_are_one_sentence(cli, one_sentence):
 def test_gui_with_a_missing_file(cli, one_sentence):
     result = cli("missing.json")
     one_sentence(result, "missing.json", "no such file")
+
+
+def test_export_writes_a_keras_script(cli, tmp_path, sample_copy):
+    source = sample_copy("04_xor_hidden_layer")
+    result = cli("export", source, "--to", "keras", "-o", "xor_keras.py")
+    assert result.returncode == 0, result.stderr
+    code = (tmp_path / "xor_keras.py").read_text(encoding="utf-8")
+    compile(code, "xor_keras.py", "exec")
+    assert "def build_model" in code
+
+
+def test_export_to_a_missing_folder_is_one_sentence(cli, sample_copy, one_sentence):
+    source = sample_copy("04_xor_hidden_layer")
+    result = cli("export", source, "--to", "svg", "-o", "no/such/folder/x.svg")
+    one_sentence(result, "no/such/folder")
+
+
+def test_out_in_another_folder_keeps_the_data_file_reachable(
+    cli, tmp_path, one_sentence
+):
+    rng = np.random.default_rng(1)
+    points = rng.uniform(-1, 1, (40, 2))
+    rows = ["x1,x2,label"] + [f"{a:.4f},{b:.4f},{int(a > b)}" for a, b in points]
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "points.csv").write_text("\n".join(rows) + "\n")
+    data = json.loads((SAMPLES / "04_xor_hidden_layer.json").read_text())
+    data["dataset"] = {"path": "data/points.csv", "train_ratio": 0.5}
+    data["training"]["epochs"] = 2
+    (tmp_path / "lesson.json").write_text(json.dumps(data))
+    out = "runs/first/lesson.json"
+    one_sentence(cli("train", "lesson.json", "--out", out), "runs/first", "create it")
+    (tmp_path / "runs" / "first").mkdir(parents=True)
+    result = cli("train", "lesson.json", "--out", out, "--quiet")
+    assert result.returncode == 0, result.stderr
+    trained = load_design(tmp_path / "runs" / "first" / "lesson.json")
+    assert trained.dataset["path"] == "../../data/points.csv"
+    again = cli("train", "runs/first/lesson.json", "--quiet")
+    assert again.returncode == 0, again.stderr
