@@ -218,3 +218,16 @@ def test_untranslatable_schedule_is_a_sentence():
     }
     with pytest.raises(DesignError, match="'piecewise_constant_decay' cannot be"):
         TrainingSession(design)
+
+
+def test_nodes_and_edges_alone_train_with_defaults():
+    design = Design(
+        nodes=[Node("input", "Input", {"shape": [2]}),
+               Node("output", "Dense", {"units": 1, "activation": "sigmoid"})],
+        edges=[Edge("input", "output")],
+    )  # fmt: skip
+    session = run(TrainingSession(design))
+    assert session.dataset.info.name == "circle"
+    assert session.training["loss"] == "binary_crossentropy"
+    assert session.history["epoch"] == list(range(1, 11))
+    assert np.isfinite(session.evaluate()["test_loss"])
