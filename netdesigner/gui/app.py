@@ -129,7 +129,7 @@ def run_gui(path: str | None = None) -> int:
     configure_application(app)
     window = MainWindow(default_design())
     window.show()
-    window.view.fit_all()
+    window.view.show_design()
     if path:
         window.files.open_path(path, ask=False)
     QTimer.singleShot(0, lambda: offer_recovery(window))

@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         self.add_dock(self.problems, Area.BottomDockWidgetArea, "Problems")
         self.resizeDocks([self.docks["Palette"]], [210], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["Properties"]], [290], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["Problems"]], [130], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["Problems"]], [110], Qt.Orientation.Vertical)
 
     def _connect(self) -> None:
         doc = self.document
@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         """A new design is showing: frame it and clear stale UI state."""
         self._paste_count = 0
         self.properties.show_selection([])
-        self.view.fit_all()
+        self.view.show_design()
         self._update_title()
 
     # ----------------------------------------------------------- selection

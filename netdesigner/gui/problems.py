@@ -71,6 +71,9 @@ class ProblemsPanel(QWidget):
         doc.design_reset.connect(self.refresh)
         self.refresh()
 
+    def sizeHint(self) -> QSize:
+        return QSize(600, 96)
+
     def refresh(self) -> None:
         self.tree.clear()
         self.fix_buttons = []

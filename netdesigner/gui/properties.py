@@ -63,16 +63,19 @@ class NodeProperties(QWidget):
         self.summary = _help("")
         self.info = QLabel()
         self.info.setWordWrap(True)
+        self.info.setContentsMargins(0, 2, 0, 6)
         self.info.setTextFormat(Qt.TextFormat.RichText)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(
             QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow
         )
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.form.setVerticalSpacing(2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
-        layout.addLayout(self.form)
         layout.addWidget(self.info)
+        layout.addLayout(self.form)
         layout.addStretch(1)
 
     def show_node(self, node_id: str) -> None:
@@ -178,6 +181,7 @@ class PropertiesPanel(QScrollArea):
         self.setWidget(self.stack)
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMinimumWidth(250)
         doc.node_changed.connect(self._on_doc_changed)
         doc.analysis_changed.connect(self._on_doc_changed)

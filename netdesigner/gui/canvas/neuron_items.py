@@ -99,7 +99,7 @@ class NeuronItem(QGraphicsItem):
 
     def _paint_bias(self, painter: QPainter) -> None:
         """A small square at the lower left: colour for the bias sign, size for |b|."""
-        size = 4.0 + 3.0 * min(abs(self.bias or 0.0), 1.0)
+        size = 6.0 + 3.0 * min(abs(self.bias or 0.0), 1.0)
         painter.setPen(QPen(style.card_color(), 1.0))
         painter.setBrush(style.weight_color(self.bias))
         painter.drawRect(

@@ -206,7 +206,8 @@ class NodeItem(QGraphicsItem):
         name, summary, shape, params = self._lines
         if self.neurons:
             rows = [(name, 8.5, True, False, HEADER + 2, 22)]
-            rows += [(summary, 7.5, False, False, h - FOOTER + 2, 16)]
+            short = summary.split(" · ", 1)[-1] if " · " in summary else summary
+            rows += [(short, 7.5, False, False, h - FOOTER + 2, 16)]
             rows += [(params, 7.0, False, True, h - FOOTER + 18, 16)]
         else:
             rows = [

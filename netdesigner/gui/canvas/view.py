@@ -15,6 +15,8 @@ from netdesigner.gui.canvas.scene import NetScene
 #: MIME type of palette entries: JSON ``{"type": "<node type or Neuron>"}``
 NODE_MIME_TYPE = "application/x-netdesigner-node"
 MIN_ZOOM, MAX_ZOOM, ZOOM_STEP = 0.15, 4.0, 1.2
+#: smallest zoom at which the text on the cards stays readable
+READABLE_ZOOM = 0.6
 GRID = 20.0
 
 
@@ -95,6 +97,21 @@ class CanvasView(QGraphicsView):
             self.set_zoom(MIN_ZOOM)
         self.centerOn(bounds.center())
         self.zoom_changed.emit(self.zoom())
+
+    def show_design(self, min_zoom: float = READABLE_ZOOM) -> None:
+        """Frame a newly opened design: fit it, unless that makes text unreadable.
+
+        A long chain (LeNet with batch normalization has 17 layers in a row) would
+        fit only at ~20 %; then the view stays at ``min_zoom`` and shows the start
+        of the network, where the data enters.
+        """
+        self.fit_all()
+        bounds = self._content_rect()
+        if bounds.isEmpty() or self.zoom() >= min_zoom:
+            return
+        self.set_zoom(min_zoom)
+        half = self.mapToScene(self.viewport().rect()).boundingRect()
+        self.centerOn(bounds.left() - 40 + half.width() / 2, bounds.center().y())
 
     def _content_rect(self) -> QRectF:
         rect = QRectF()
@@ -205,6 +222,22 @@ class CanvasView(QGraphicsView):
         self.setFocus()
 
     # ----------------------------------------------------------- background
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        """On an empty design, say how to start."""
+        if self.net_scene.node_items:
+            return
+        painter.save()
+        painter.resetTransform()
+        painter.setPen(style.text_color(muted=True))
+        painter.setFont(style.font(13))
+        painter.drawText(
+            self.viewport().rect(),
+            Qt.AlignmentFlag.AlignCenter,
+            "Drag an Input layer from the palette to start,\n"
+            "or open a sample from File ▸ Open Sample.",
+        )
+        painter.restore()
+
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         painter.fillRect(rect, style.canvas_color())
         if self.zoom() < 0.4:
