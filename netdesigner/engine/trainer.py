@@ -277,25 +277,23 @@ class Trainer:
             for layer in net.layers.values()
             for b in layer.buffers.values()
         ]
-        dot, isfinite, clock = np.dot, math.isfinite, time.perf_counter
+        dot, take, isfinite, clock = np.dot, np.take, math.isfinite, time.perf_counter
         keep_outputs = bool(self.metrics)
         while self.epoch < self.epochs and not self.finished:
             if self._pos == 0:
                 self._begin_epoch()
-            xs, ts, outs, bs, n = (
-                data.xs,
-                data.ts,
-                data.outputs,
-                self._epoch_bs,
-                data.n_train,
-            )
+            xs, ts, perm = data.xs, data.ts, data.perm
+            outs, bs, n = data.outputs, self._epoch_bs, data.n_train
             while self._pos < n:
                 t0 = clock()
                 quiet = quiet_on()  # overflow on the way to NaN is handled below
                 try:
                     start = self._pos
                     stop = start + bs if start + bs < n else n
-                    xb = xs[start:stop]
+                    if perm is None:
+                        xb = xs[start:stop]
+                    else:
+                        xb = take(xs, perm[start:stop], axis=0, mode="clip")
                     if transform is not None:
                         xb = np.asarray(transform(xb), dtype=dtype)
                     tb = ts[start:stop]

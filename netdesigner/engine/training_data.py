@@ -17,11 +17,15 @@ from netdesigner.engine.errors import EngineError, ShapeError
 from netdesigner.engine.losses import Loss
 from netdesigner.engine.network import Network
 
+#: samples with more values than this are gathered per batch instead of per epoch
+GATHER_ABOVE = 64
+
 
 class TrainingData:
     """Training and test arrays with the buffers the trainer reuses every epoch.
 
-    ``xs``/``ts``: this epoch's shuffled inputs and targets; ``outputs``: the network
+    ``xs``/``ts``: this epoch's shuffled inputs and targets (with ``perm`` set, ``xs``
+    is unshuffled and batch rows are ``perm[start:stop]``); ``outputs``: the network
     outputs of this epoch's batches (for the train metrics); ``test_outputs``: the
     last evaluation's outputs.
     """
@@ -49,6 +53,7 @@ class TrainingData:
             out_shape = (len(self.x_test), *network.output_shape)
             self.test_outputs = np.empty(out_shape, dtype=network.dtype)
         self.xs, self.ts = self.x_train, self.t_train
+        self.perm: np.ndarray | None = None  # this epoch's order when gathering
         self._xs_buf: np.ndarray | None = None
         self._ts_buf: np.ndarray | None = None
         out_shape = (self.n_train, *network.output_shape)
@@ -92,16 +97,27 @@ class TrainingData:
         return len(values) <= 2 and set(values.tolist()) <= {-1.0, 0.0, 1.0}
 
     def start_epoch(self, rng: np.random.Generator | None) -> None:
-        """Shuffle into the reused buffers (``rng`` None keeps the order)."""
+        """Draw this epoch's order (``rng`` None keeps the order).
+
+        Small samples (Playground points) are copied in the new order once, so that a
+        batch is a slice; bigger ones (images) are gathered batch by batch through
+        ``perm``, which keeps each batch hot in the cache for its first GEMM.
+        """
+        self.perm = None
         if rng is None:
             self.xs, self.ts = self.x_train, self.t_train
             return
+        perm = rng.permutation(self.n_train)
+        if self._ts_buf is None:
+            self._ts_buf = np.empty_like(self.t_train)
+        # mode="clip": with the default "raise", take buffers ``out`` (3x slower)
+        self.ts = np.take(self.t_train, perm, axis=0, out=self._ts_buf, mode="clip")
+        if self.x_train[0].size > GATHER_ABOVE:
+            self.xs, self.perm = self.x_train, perm
+            return
         if self._xs_buf is None:
             self._xs_buf = np.empty_like(self.x_train)
-            self._ts_buf = np.empty_like(self.t_train)
-        perm = rng.permutation(self.n_train)
-        self.xs = np.take(self.x_train, perm, axis=0, out=self._xs_buf)
-        self.ts = np.take(self.t_train, perm, axis=0, out=self._ts_buf)
+        self.xs = np.take(self.x_train, perm, axis=0, out=self._xs_buf, mode="clip")
 
     def evaluate(self, fused: bool) -> float:
         """Mean test loss (inference mode, in chunks); fills ``test_outputs``."""

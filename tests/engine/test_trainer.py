@@ -320,3 +320,16 @@ def test_regression_targets_get_regression_metrics():
     assert math.isclose(
         tr.history["test_rmse"][-1] ** 2, tr.history["test_loss"][-1], rel_tol=1e-4
     )
+
+
+def test_gathering_batches_equals_copying_the_shuffled_set(monkeypatch):
+    from netdesigner.engine import training_data
+
+    def losses():
+        tr = trainer(batch_size=7, epochs=2, rng=np.random.default_rng(3))
+        return [e.loss for e in tr.events() if isinstance(e, BatchEvent)]
+
+    monkeypatch.setattr(training_data, "GATHER_ABOVE", 0)
+    gathered = losses()
+    monkeypatch.setattr(training_data, "GATHER_ABOVE", 10**9)
+    assert losses() == gathered

@@ -1,0 +1,331 @@
+"""Benchmark the NetDesigner engine against plain NumPy and PyTorch CPU.
+
+Runs the workloads of shared/reference/performance.md with one BLAS thread. Every
+(workload, engine) cell runs in its own process; the processes take turns in
+interleaved rounds, and ratios are taken within a round, then the median over the
+rounds is reported with its min..max. Writes ``benchmarks/results/latest.json``.
+
+    python benchmarks/bench_engine.py            # 5 rounds (about 5-8 minutes)
+    python benchmarks/bench_engine.py --quick    # 3 rounds, shorter reps (2-3 minutes)
+
+PyTorch is used when importable (``pip install torch``), never required.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+# Playground's own engine (TypeScript, compiled by tsc) measured against the
+# straightforward NumPy version on this machine kind (performance.md, section 2):
+JS_EPOCH_PER_PLAIN_EPOCH = 0.579 / 1.054  # the issue's "0.55x the plain NumPy time"
+JS_GRID_PER_PLAIN_GRID = 6.297 / 0.736
+
+CELLS = [  # (workload, engine); "engine" is NetDesigner's default float32 setup
+    ("playground_epoch", "engine"),
+    ("playground_epoch", "engine_f64"),
+    ("playground_epoch", "plain"),
+    ("playground_epoch", "torch"),
+    ("playground_frame", "engine"),
+    ("playground_frame", "plain"),
+    ("playground_grid", "plain"),
+    ("playground_frame", "torch"),
+    ("mlp", "engine"),
+    ("mlp", "plain"),
+    ("mlp", "torch"),
+    ("lenet", "engine"),
+    ("lenet", "plain"),
+    ("lenet", "torch"),
+]
+
+
+# -- one cell, in its own process ---------------------------------------------------
+def make_runner(workload: str, engine: str):
+    """``(run_once, samples_per_run)`` for a cell."""
+    import numpy as np
+    import workloads_images as img
+    import workloads_playground as pg
+
+    if workload.startswith("playground"):
+        frame = workload == "playground_frame"
+        if engine == "plain":
+            return pg.plain(
+                frame, "grid" if workload == "playground_grid" else "all"
+            ), 500
+        if engine == "torch":
+            return pg.torch_run(frame), 500
+        dtype = np.float64 if engine == "engine_f64" else np.float32
+        return pg.engine(frame, dtype), 500
+    model = workload
+    if engine == "plain":
+        return img.plain_mlp() if model == "mlp" else img.plain_lenet()
+    if engine == "torch":
+        return img.torch_run(model)
+    return img.engine(model)
+
+
+def run_cell(workload: str, engine: str, reps: int, min_time: float) -> dict:
+    """Warm up, then ``reps`` samples of at least ``min_time`` seconds each."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1, "blas")
+    run, samples = make_runner(workload, engine)
+    t0 = time.perf_counter()
+    run()
+    first = time.perf_counter() - t0
+    inner = max(1, int(min_time / max(first, 1e-6)))
+    for _ in range(min(inner, 20)):
+        run()
+    times = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        for _ in range(inner):
+            run()
+        times.append((time.perf_counter() - t0) / inner)
+    return {"seconds": times, "samples": samples}
+
+
+def spawn(args: list[str], timeout: float = 600) -> dict | None:
+    proc = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={
+            **os.environ,
+            "OPENBLAS_NUM_THREADS": "1",
+            "OMP_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1",
+        },
+    )
+    if proc.returncode != 0:
+        tail = (proc.stderr.strip().splitlines() or ["?"])[-1]
+        print(f"  {' '.join(args[1:3])}: failed ({tail})", file=sys.stderr)
+        return None
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+# -- the interleaved run ------------------------------------------------------------
+def torch_available() -> bool:
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def measure(rounds: int, reps: int, min_time: float, cells) -> dict:
+    """{(workload, engine): [median seconds per run, one per round]}."""
+    results: dict[tuple[str, str], list[float]] = {}
+    for r in range(rounds):
+        print(f"round {r + 1}/{rounds}", file=sys.stderr)
+        for workload, engine in cells:
+            out = spawn(["--cell", workload, engine, str(reps), str(min_time)])
+            if out is not None:
+                results.setdefault((workload, engine), []).append(
+                    statistics.median(out["seconds"])
+                )
+    return results
+
+
+def _ratio(results, num, den, scale=1.0):
+    """Median and range over rounds of ``scale * num / den`` (cells or callables)."""
+    a, b = results.get(num), results.get(den)
+    if not a or not b:
+        return None
+    values = [scale * x / y for x, y in zip(a, b, strict=False)]
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+
+def summarise(results: dict, samples: dict) -> dict:
+    r = results
+    js_epoch = [
+        JS_EPOCH_PER_PLAIN_EPOCH * t for t in r.get(("playground_epoch", "plain"), [])
+    ]
+    js_frame = [
+        JS_EPOCH_PER_PLAIN_EPOCH * e + JS_GRID_PER_PLAIN_GRID * g
+        for e, g in zip(
+            r.get(("playground_epoch", "plain"), []),
+            r.get(("playground_grid", "plain"), []),
+            strict=False,
+        )
+    ]
+    r = {
+        **r,
+        ("playground_epoch", "js_estimate"): js_epoch,
+        ("playground_frame", "js_estimate"): js_frame,
+    }
+    ratios = {
+        "playground_epoch_engine_time_vs_plain": _ratio(
+            r, ("playground_epoch", "engine"), ("playground_epoch", "plain")
+        ),
+        "playground_epoch_engine_f64_time_vs_plain": _ratio(
+            r, ("playground_epoch", "engine_f64"), ("playground_epoch", "plain")
+        ),
+        "playground_epoch_speedup_vs_torch": _ratio(
+            r, ("playground_epoch", "torch"), ("playground_epoch", "engine")
+        ),
+        "playground_epoch_engine_time_vs_playground_js": _ratio(
+            r, ("playground_epoch", "engine"), ("playground_epoch", "js_estimate")
+        ),
+        "playground_frame_speedup_vs_playground_js": _ratio(
+            r, ("playground_frame", "js_estimate"), ("playground_frame", "engine")
+        ),
+        "playground_frame_speedup_vs_torch": _ratio(
+            r, ("playground_frame", "torch"), ("playground_frame", "engine")
+        ),
+        "playground_frame_engine_time_vs_plain": _ratio(
+            r, ("playground_frame", "engine"), ("playground_frame", "plain")
+        ),
+        "mlp_throughput_vs_torch": _ratio(r, ("mlp", "torch"), ("mlp", "engine")),
+        "mlp_throughput_vs_plain": _ratio(r, ("mlp", "plain"), ("mlp", "engine")),
+        "lenet_throughput_vs_torch": _ratio(r, ("lenet", "torch"), ("lenet", "engine")),
+        "lenet_throughput_vs_plain": _ratio(r, ("lenet", "plain"), ("lenet", "engine")),
+    }
+    absolute = {
+        f"{w}/{e}": {
+            "median_ms": 1e3 * statistics.median(v),
+            "samples_per_s": samples.get(w, 0) / statistics.median(v),
+        }
+        for (w, e), v in r.items()
+        if v
+    }
+    return {"ratios": ratios, "absolute": absolute}
+
+
+TARGETS = {  # (key, target, higher is better)
+    "playground_epoch_speedup_vs_torch": (6.0, True),
+    "playground_epoch_engine_time_vs_plain": (JS_EPOCH_PER_PLAIN_EPOCH, False),
+    "playground_epoch_engine_time_vs_playground_js": (1.0, False),
+    "playground_frame_speedup_vs_playground_js": (5.0, True),
+    "mlp_throughput_vs_torch": (1.5, True),
+    "lenet_throughput_vs_torch": (0.8, True),
+}
+
+
+def print_table(summary: dict, memory: dict | None) -> None:
+    print(f"\n{'ratio':48s} {'median':>8s} {'min..max':>15s}  target")
+    for key, value in summary["ratios"].items():
+        if value is None:
+            print(f"{key:48s} {'n/a':>8s}")
+            continue
+        target = ""
+        if key in TARGETS:
+            goal, higher = TARGETS[key]
+            ok = value["median"] >= goal if higher else value["median"] <= goal
+            target = f"{'>=' if higher else '<='} {goal:.2f} {'ok' if ok else 'MISSED'}"
+        span = f"{value['min']:.2f}..{value['max']:.2f}"
+        print(f"{key:48s} {value['median']:8.2f} {span:>15s}  {target}")
+    if memory:
+        print(
+            f"\npeak memory training the MLP on 70,000 images: "
+            f"{memory['peak_rss_mb']:.0f} MB (target < 1024 MB)"
+        )
+
+
+def environment() -> dict:
+    import numpy as np
+    from threadpoolctl import threadpool_info
+
+    info = {
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        "load_average": os.getloadavg(),
+        "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE"),
+        "blas": [
+            {k: p.get(k) for k in ("internal_api", "architecture", "version")}
+            for p in threadpool_info()
+            if p.get("user_api") == "blas"
+        ],
+    }
+    try:
+        import torch
+
+        info["torch"] = torch.__version__
+    except ImportError:
+        info["torch"] = None
+    return info
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="3 rounds, short reps")
+    parser.add_argument("--rounds", type=int, default=None)
+    parser.add_argument("--only", default="", help="comma-separated workload names")
+    parser.add_argument(
+        "--cell",
+        nargs=4,
+        metavar=("WORKLOAD", "ENGINE", "REPS", "MIN_S"),
+        help=argparse.SUPPRESS,
+    )
+    parser.add_argument("--memory", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--out", default=str(HERE / "results" / "latest.json"))
+    args = parser.parse_args(argv)
+    if args.cell:
+        w, e, reps, min_time = args.cell
+        print(json.dumps(run_cell(w, e, int(reps), float(min_time))))
+        return 0
+    if args.memory:
+        import workloads_images as img
+
+        print(json.dumps(img.peak_memory(quick=args.quick)))
+        return 0
+    rounds = args.rounds or (3 if args.quick else 5)
+    reps, min_time = (3, 0.05) if args.quick else (3, 0.2)
+    only = {w for w in args.only.split(",") if w}
+    cells = [
+        (w, e)
+        for w, e in CELLS
+        if (not only or w.split("_")[0] in only or w in only)
+        and (e != "torch" or torch_available())
+    ]
+    started = time.time()
+    results = measure(rounds, reps, min_time, cells)
+    memory = (
+        None
+        if only and "memory" not in only
+        else spawn(["--memory"] + (["--quick"] if args.quick else []))
+    )
+    samples = {
+        "playground_epoch": 500,
+        "playground_frame": 500,
+        "playground_grid": 0,
+        "mlp": 10_000,
+        "lenet": 20 * 64,
+    }
+    summary = summarise(results, samples)
+    print_table(summary, memory)
+    report = {
+        "date": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "quick": args.quick,
+        "rounds": rounds,
+        "seconds": round(time.time() - started, 1),
+        "environment": environment(),
+        **summary,
+        "memory": memory,
+        "targets": {
+            k: {"target": t, "higher_is_better": h} for k, (t, h) in TARGETS.items()
+        },
+    }
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"\nwrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
