@@ -77,18 +77,14 @@ def png_bytes(scene: QGraphicsScene, scale: float = 2.0) -> tuple[bytes, QSize]:
         painter.end()
         for item in selected:
             item.setSelected(True)
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
-        raise ExportError("Qt could not encode the picture as PNG")
-    buffer.close()
-    return bytes(data.data()), size
+    return _png_data(image), size
 
 
-def svg_bytes(scene: QGraphicsScene, title: str = "NetDesigner") -> tuple[bytes, QSize]:
-    """The scene as an SVG drawing (scene units become SVG pixels)."""
-    source = picture_rect(scene)
+def svg_bytes(
+    scene: QGraphicsScene, title: str = "NetDesigner", source: QRectF | None = None
+) -> tuple[bytes, QSize]:
+    """The scene (or its ``source`` rectangle) as SVG; scene units become pixels."""
+    source = picture_rect(scene) if source is None else source
     size = QSize(math.ceil(source.width()), math.ceil(source.height()))
     data = QByteArray()
     buffer = QBuffer(data)
@@ -175,24 +171,40 @@ def render_design_svg(
 def export_plot(plot, path: Path | str, scale: float = 2.0) -> None:
     """Save a pyqtgraph plot (``PlotWidget``, ``PlotItem``...) as PNG or SVG.
 
-    The format follows the file's suffix; PNGs are ``scale`` times the plot's size.
+    The format follows the file's suffix; PNGs are ``scale`` times the plot's size
+    (pyqtgraph's ``ImageExporter``). SVGs come from pyqtgraph's ``SVGExporter``;
+    where it fails on this Qt's SVG output (pyqtgraph issue 3485), Qt draws the
+    plot's scene into the SVG instead.
     """
     import pyqtgraph.exporters as exporters
 
     item = plot.getPlotItem() if hasattr(plot, "getPlotItem") else plot
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix == ".svg":
-        exporter = exporters.SVGExporter(item)
-    elif suffix == ".png":
-        exporter = exporters.ImageExporter(item)
-        width = max(1, int(item.boundingRect().width() * scale))
-        exporter.parameters()["width"] = width
-    else:
+    if suffix not in (".png", ".svg"):
         raise ExportError(
             f"{path}: expected a .png or .svg file name, found '{suffix}'"
         )
+    if suffix == ".png":
+        exporter = exporters.ImageExporter(item)
+        exporter.parameters()["width"] = max(
+            1, int(item.boundingRect().width() * scale)
+        )
+        image = exporter.export(toBytes=True)
+        write_bytes(path, _png_data(image))
+        return
     try:
-        exporter.export(str(path))
-    except OSError as exc:
-        raise ExportError(f"{path}: could not be written ({exc})") from None
+        data = exporters.SVGExporter(item).export(toBytes=True)
+    except (ValueError, IndexError):
+        data, _ = svg_bytes(item.scene(), "NetDesigner plot", item.sceneBoundingRect())
+    write_bytes(path, bytes(data))
+
+
+def _png_data(image: QImage) -> bytes:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise ExportError("Qt could not encode the picture as PNG")
+    buffer.close()
+    return bytes(data.data())

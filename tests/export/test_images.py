@@ -1,4 +1,4 @@
-"""Canvas pictures: valid PNG (2× scale) and SVG files of the expected size, not blank."""
+"""Canvas pictures: valid PNG (2× scale) and SVG files of the right size, not blank."""
 
 from __future__ import annotations
 

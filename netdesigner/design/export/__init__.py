@@ -16,6 +16,7 @@ from pathlib import Path
 
 from netdesigner.design.export import images, keras, pytorch  # noqa: F401 (registers)
 from netdesigner.design.export.base import EXPORTERS, ExportError, weights_file
+from netdesigner.design.export.history import history_csv, write_history_csv
 from netdesigner.design.model import Design
 
 __all__ = [
@@ -23,7 +24,9 @@ __all__ = [
     "ExportError",
     "export_design",
     "export_targets",
+    "history_csv",
     "weights_file",
+    "write_history_csv",
 ]
 
 
