@@ -123,11 +123,20 @@ def install_excepthook(window: MainWindow) -> None:
     sys.excepthook = hook
 
 
+def install_training(window: MainWindow) -> None:
+    """Add the training panels, worker and menu (netdesigner.gui.training)."""
+    from netdesigner.gui.training import install
+
+    install(window)
+    window.keep_help_menu_last()
+
+
 def run_gui(path: str | None = None) -> int:
     """Open the editor with ``path`` (or Playground's default design) and run it."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
     window = MainWindow(default_design())
+    install_training(window)
     window.show()
     window.view.show_design()
     if path:

@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.autosaver = Autosaver(self.document, parent=self)
         self.docks: dict[str, QDockWidget] = {}
         self._paste_count = 0
+        self._layout_restored = False
         self.actions = action_builder.build_actions(self)
         self.menus = action_builder.build_menus(self, self.actions)
         self.export_menu = self.menus["export"]
@@ -87,9 +88,19 @@ class MainWindow(QMainWindow):
         dock.setObjectName(name or f"dock_{title.lower().replace(' ', '_')}")
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
+        problems = self.docks.get("Problems")
+        if area == Area.BottomDockWidgetArea and problems is not None:
+            self.tabifyDockWidget(problems, dock)  # Problems come forward on errors
+            dock.raise_()
         self.view_panels_menu.addAction(dock.toggleViewAction())
         self.docks[title] = dock
         return dock
+
+    def keep_help_menu_last(self) -> None:
+        """Move Help to the end of the menu bar after others added menus."""
+        bar = self.menuBar()
+        bar.removeAction(self.menus["help"].menuAction())
+        bar.addAction(self.menus["help"].menuAction())
 
     def _make_training_toolbar(self) -> QToolBar:
         bar = AutoHideToolBar("Training", self)
@@ -127,6 +138,7 @@ class MainWindow(QMainWindow):
         self.scene.message_posted.connect(self.show_message)
         self.palette.entry_activated.connect(self._on_palette_entry_activated)
         self.problems.problem_activated.connect(self.select_and_centre)
+        doc.problems_changed.connect(self._on_doc_problems_changed)
 
     def _update_title(self, *_args) -> None:
         doc = self.document
@@ -140,6 +152,10 @@ class MainWindow(QMainWindow):
         self.properties.show_selection([])
         self.view.show_design()
         self._update_title()
+
+    def _on_doc_problems_changed(self) -> None:
+        if self.document.error_count():
+            self.docks["Problems"].raise_()
 
     # ----------------------------------------------------------- selection
     def _on_scene_selection_changed(self) -> None:
@@ -245,13 +261,20 @@ class MainWindow(QMainWindow):
             self.files.open_path(paths[0])
 
     def restore_settings(self) -> None:
-        settings = QSettings()
-        geometry = settings.value("window/geometry")
+        """Window size and place; the dock layout follows at the first show."""
+        geometry = QSettings().value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        state = settings.value("window/state")
-        if state is not None:
-            self.restoreState(state)
+
+    def showEvent(self, event) -> None:
+        # Docks added after construction (training panels) exist by now, so the saved
+        # layout can place them; restoring earlier leaves stray tab bars behind.
+        if not self._layout_restored:
+            self._layout_restored = True
+            state = QSettings().value("window/state")
+            if state is not None:
+                self.restoreState(state)
+        super().showEvent(event)
 
     def save_settings(self) -> None:
         settings = QSettings()
