@@ -341,6 +341,21 @@ class Network:
         for key, array in named.items():
             np.copyto(array, weights[key], casting="unsafe")
 
+    def get_state(self) -> list[np.ndarray]:
+        """A fast copy of all weights for snapshots: the flat buffer, then every
+        array outside it (frozen params, buffers), in a fixed order."""
+        return [self.flat_params.copy()] + [a.copy() for a in self._outside_flat()]
+
+    def set_state(self, state: list[np.ndarray]) -> None:
+        """Restore what ``get_state`` returned (copied in; nothing is re-checked)."""
+        np.copyto(self.flat_params, state[0])
+        for array, saved in zip(self._outside_flat(), state[1:], strict=True):
+            np.copyto(array, saved)
+
+    def _outside_flat(self) -> list[np.ndarray]:
+        packed = {id(view) for _, _, view, _ in self._views}
+        return [a for a in self._named_arrays().values() if id(a) not in packed]
+
     def count_params(self) -> int:
         """All parameters and buffers (tf.keras's "Total params")."""
         return sum(layer.count_params() for layer in self.layers.values())

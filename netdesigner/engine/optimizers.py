@@ -120,6 +120,14 @@ class Optimizer:
 
         ``sqnorm`` is ``sum(grads**2)`` when the caller has it already.
         """
+        if (
+            self.clipvalue is None
+            and self.global_clipnorm is None
+            and not self.clipnorm
+        ):
+            self._update(params, grads)
+            self.iterations += 1
+            return
         if self.clipvalue is not None:
             np.clip(grads, -self.clipvalue, self.clipvalue, out=grads)
             sqnorm = None

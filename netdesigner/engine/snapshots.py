@@ -8,7 +8,6 @@ state. Restoring one and training again gives the same numbers, bit for bit.
 
 from __future__ import annotations
 
-import copy
 import math
 import numbers
 from dataclasses import dataclass
@@ -34,7 +33,7 @@ class Snapshot:
     epoch: int
     iteration: int
     elapsed: float
-    weights: dict[str, np.ndarray]
+    weights: list[np.ndarray]  # Network.get_state()
     optimizer: dict[str, Any]
     rng_state: dict[str, Any]
     layer_rng_states: dict[str, dict[str, Any]]
@@ -149,11 +148,12 @@ def capture(trainer: Any) -> Snapshot:
         epoch=trainer.epoch,
         iteration=trainer.iteration,
         elapsed=trainer.elapsed,
-        weights=net.get_weights(),
+        weights=net.get_state(),
         optimizer=trainer.optimizer.get_state(),
-        rng_state=copy.deepcopy(trainer.rng.bit_generator.state),
+        # ``bit_generator.state`` builds a new dict of immutable values on each read
+        rng_state=trainer.rng.bit_generator.state,
         layer_rng_states={
-            k: copy.deepcopy(r.bit_generator.state) for k, r in net.layer_rngs().items()
+            k: r.bit_generator.state for k, r in net.layer_rngs().items()
         },
         base_learning_rate=trainer.base_learning_rate,
         early_stopping=None if early is None else early.get_state(),
@@ -163,12 +163,12 @@ def capture(trainer: Any) -> Snapshot:
 def restore(trainer: Any, snap: Snapshot) -> None:
     """Put the trainer back in the state ``snap`` recorded (arrays are copied in)."""
     net = trainer.network
-    net.set_weights(snap.weights)
+    net.set_state(snap.weights)
     trainer.optimizer.set_state(snap.optimizer)  # copies the slot arrays in
-    trainer.rng.bit_generator.state = copy.deepcopy(snap.rng_state)
+    trainer.rng.bit_generator.state = snap.rng_state
     for key, rng in net.layer_rngs().items():
         if key in snap.layer_rng_states:
-            rng.bit_generator.state = copy.deepcopy(snap.layer_rng_states[key])
+            rng.bit_generator.state = snap.layer_rng_states[key]
     trainer.epoch, trainer.iteration = snap.epoch, snap.iteration
     trainer.elapsed = snap.elapsed
     trainer.base_learning_rate = snap.base_learning_rate

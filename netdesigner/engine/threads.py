@@ -9,6 +9,7 @@ context manager for code that wants the limit only for a while.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -50,16 +51,11 @@ def single_thread() -> Iterator[None]:
 # gradient norm itself, so the warnings NumPy would print are noise (and errors under
 # pytest's -W error). ``quiet_on``/``quiet_off`` bracket one batch in about 0.1 µs,
 # where ``np.errstate`` costs about 2 µs.
-try:  # NumPy 2: switch floating-point warnings off for a batch in ~0.1 µs
+try:  # NumPy 2: C-level calls, no Python frame per batch
     from numpy._core._ufunc_config import _extobj_contextvar, _make_extobj
 
-    _QUIET = _make_extobj(all="ignore")
-
-    def quiet_on() -> object:
-        return _extobj_contextvar.set(_QUIET)
-
-    def quiet_off(token: object) -> None:
-        _extobj_contextvar.reset(token)
+    quiet_on = functools.partial(_extobj_contextvar.set, _make_extobj(all="ignore"))
+    quiet_off = _extobj_contextvar.reset
 
 except ImportError:  # pragma: no cover - older NumPy: the public, slower way
 

@@ -53,6 +53,16 @@ from netdesigner.engine.schedules import create_schedule
 from netdesigner.engine.threads import limit_blas_threads, quiet_off, quiet_on
 from netdesigner.engine.training_data import TrainingData
 
+# the events are re-exported: ``from netdesigner.engine.trainer import BatchEvent``
+__all__ = [
+    "BatchEvent",
+    "DivergenceEvent",
+    "EarlyStopEvent",
+    "EpochEvent",
+    "Event",
+    "Trainer",
+]
+
 
 class Trainer:
     """Trains ``network`` on ``(x_train, y_train)``; see the module docstring.
@@ -208,14 +218,20 @@ class Trainer:
 
     def _advance(self, per_batch: bool) -> list[Event]:
         out: list[Event] = []
-        while (event := self._next_event()) is not None:
-            out.append(event)
-            if isinstance(event, DivergenceEvent | EarlyStopEvent):
-                break
-            if self._more_pending:
-                continue  # the epoch's end (or a stop) follows at once
-            if isinstance(event, EpochEvent) or per_batch:
-                break
+        if self._gen is None:
+            self._more_pending = False
+            self._gen = self._run()
+        gen, append = self._gen, out.append
+        for event in gen:
+            append(event)
+            kind = type(event)
+            if kind is BatchEvent:
+                if per_batch and not self._more_pending:
+                    break
+            elif kind is not EpochEvent or not self._more_pending:
+                break  # an epoch's end, or a stop
+        else:
+            self._gen = None
         return out
 
     def _next_event(self) -> Event | None:
@@ -277,7 +293,8 @@ class Trainer:
             for layer in net.layers.values()
             for b in layer.buffers.values()
         ]
-        dot, take, isfinite, clock = np.dot, np.take, math.isfinite, time.perf_counter
+        dot, take, copyto = np.dot, np.take, np.copyto
+        isfinite, clock = math.isfinite, time.perf_counter
         keep_outputs = bool(self.metrics)
         while self.epoch < self.epochs and not self.finished:
             if self._pos == 0:
@@ -325,7 +342,7 @@ class Trainer:
                     )
                     return
                 if keep_outputs:
-                    outs[start:stop] = y
+                    copyto(outs[start:stop], y)
                 self._loss_sum += value * (stop - start)
                 self._pos = stop
                 self.iteration += 1
