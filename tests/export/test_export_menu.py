@@ -1,4 +1,4 @@
-"""File ▸ Export in the main window: code, canvas, plots and metrics, dialogs replaced."""
+"""File ▸ Export in the main window: code, canvas, plots, metrics (dialogs replaced)."""
 
 from __future__ import annotations
 

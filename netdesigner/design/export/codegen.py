@@ -43,9 +43,15 @@ class CodeWriter:
         self, prefix: str, function: str, args: list[str], suffix: str = ""
     ) -> None:
         """``prefix function(args)suffix`` on one line, or one argument per line."""
-        one = f"{prefix}{function}({', '.join(args)}){suffix}"
+        joined = ", ".join(args)
+        one = f"{prefix}{function}({joined}){suffix}"
         if len(one) + 4 * self._depth <= WIDTH or not args:
             self.line(one)
+            return
+        if len(joined) + 4 * (self._depth + 1) <= WIDTH:  # ruff's "hugging" form
+            self.line(f"{prefix}{function}(")
+            self.line(f"    {joined}")
+            self.line(f"){suffix}")
             return
         self.line(f"{prefix}{function}(")
         self.extend(f"    {arg}," for arg in args)

@@ -179,3 +179,34 @@ def _output_shape(node: Node, params: dict[str, Any], in_shapes: list[Shape]) ->
         return tuple(int(d) for d in layer.output_shape(arg))
     except EngineError as exc:
         raise ExportError(f"node '{node.id}': {exc}") from None
+
+
+def pair(value: int | list[int] | None, default: tuple[int, int]) -> tuple[int, int]:
+    """An int or [h, w] argument as (h, w); None gives ``default``."""
+    if value is None:
+        return default
+    if isinstance(value, int):
+        return value, value
+    return int(value[0]), int(value[1])
+
+
+def same_padding(size: int, window: int, stride: int) -> tuple[int, int]:
+    """TensorFlow's 'same' padding of one axis: (before, after), the extra one after.
+
+    out = ⌈size / stride⌉ and total = max((out − 1)·stride + window − size, 0).
+    """
+    out = -(-size // stride)
+    total = max((out - 1) * stride + window - size, 0)
+    return total // 2, total - total // 2
+
+
+def node_padding(
+    node: ExportNode, window: tuple[int, int], strides: tuple[int, int]
+) -> tuple[tuple[int, int], tuple[int, int]]:
+    """((top, bottom), (left, right)) that ``node``'s padding adds to its input."""
+    if node.params.get("padding", "valid") != "same":
+        return (0, 0), (0, 0)
+    h, w = node.input_shape[0], node.input_shape[1]
+    return same_padding(h, window[0], strides[0]), same_padding(
+        w, window[1], strides[1]
+    )

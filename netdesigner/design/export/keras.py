@@ -35,7 +35,13 @@ from netdesigner.design.export.common import (
     write_load_data,
     write_schedule,
 )
-from netdesigner.design.export.graph import ExportGraph, ExportNode, export_graph
+from netdesigner.design.export.graph import (
+    ExportGraph,
+    ExportNode,
+    export_graph,
+    node_padding,
+    pair,
+)
 from netdesigner.design.export.keras_train import (
     HELPERS,
     KerasContext,
@@ -196,6 +202,20 @@ def layer_call(node: ExportNode, ctx: KerasContext) -> tuple[str, list[str]]:
     return f"keras.layers.{spec.cls}", args
 
 
+def layer_notes(node: ExportNode) -> list[str]:
+    """Comments a reader needs above a layer (where backends disagree)."""
+    if node.type != "AveragePooling2D":
+        return []
+    window = pair(node.params.get("pool_size", 2), (2, 2))
+    pads = node_padding(node, window, pair(node.params.get("strides"), window))
+    if pads[0][0] == pads[0][1] and pads[1][0] == pads[1][1]:
+        return []
+    return [
+        "# One-sided 'same' padding: TensorFlow (and NetDesigner) average the real",
+        "# pixels only; Keras's PyTorch backend repeats the edge pixels instead.",
+    ]
+
+
 def model_name(design: Design) -> str:
     """The design's name as a Keras model name (letters, digits, ``_.-``)."""
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", design.name).strip("_") or "model"
@@ -207,6 +227,7 @@ def _write_sequential(w: CodeWriter, graph: ExportGraph, ctx: KerasContext, name
         with w.block("[", "],"):
             for node in graph.nodes:
                 function, args = layer_call(node, ctx)
+                w.extend(layer_notes(node))
                 w.call("", function, args, ",")
         w.line(f"name={literal(name)},")
 
@@ -219,6 +240,7 @@ def _write_functional(w: CodeWriter, graph: ExportGraph, ctx: KerasContext, name
         if node.type == "Input":
             w.call(f"{names[node.id]} = ", function, args)
             continue
+        w.extend(layer_notes(node))
         feeds = [names[i] for i in node.inputs]
         inputs = feeds[0] if len(feeds) == 1 else "[" + ", ".join(feeds) + "]"
         w.call(f"{names[node.id]} = ", function, args, f"({inputs})")
@@ -260,9 +282,9 @@ def write_load_weights(w: CodeWriter, graph: ExportGraph) -> None:
             if not keys:
                 continue
             call = f"model.get_layer({literal(node.id)}).set_weights"
-            one = f"{call}([{', '.join(keys)}])"
-            if len(one) <= WIDTH - 4:
-                w.line(one)
+            listed = f"[{', '.join(keys)}]"
+            if len(listed) + 8 <= WIDTH:
+                w.call("", call, [listed])
                 continue
             with w.block(f"{call}(", ")"):
                 with w.block("[", "]"):

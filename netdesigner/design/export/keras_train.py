@@ -107,7 +107,8 @@ def write_main(w: CodeWriter, settings: ScriptSettings, has_schedule: bool) -> N
             args = [f"{k}={literal(v)}" for k, v in stop.items()]
             mode = "max" if str(stop.get("monitor", "")).endswith("accuracy") else "min"
             args.append(f"mode={literal(mode)}")
-            w.call("callbacks.append(", "keras.callbacks.EarlyStopping", args, ")")
+            w.call("early_stopping = ", "keras.callbacks.EarlyStopping", args)
+            w.line("callbacks.append(early_stopping)")
         w.call("history = ", "model.fit", [
             "x_train", "y_train", f"batch_size={settings.batch_size}",
             f"epochs={settings.epochs}", "validation_data=(x_test, y_test)",

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from netdesigner.design.export.base import ExportError
 from netdesigner.design.export.codegen import CodeWriter, literal
-from netdesigner.design.export.graph import ExportNode
+from netdesigner.design.export.graph import ExportNode, node_padding, pair
 
 #: activation -> PyTorch expression of ``{x}`` (softmax also needs ``{dim}``)
 TORCH_ACTIVATIONS: dict[str, str] = {
@@ -57,21 +57,6 @@ RESERVED = (
 )  # fmt: skip
 
 TO_NCHW = "(N, H, W, C) -> (N, C, H, W): PyTorch's conv and pooling want channels first"
-
-
-def same_padding(size: int, window: int, stride: int) -> tuple[int, int]:
-    """TensorFlow's 'same' padding of one axis: (before, after), the extra one after."""
-    out = -(-size // stride)
-    total = max((out - 1) * stride + window - size, 0)
-    return total // 2, total - total // 2
-
-
-def _pair(value: int | list[int] | None, default: tuple[int, int]) -> tuple[int, int]:
-    if value is None:
-        return default
-    if isinstance(value, int):
-        return value, value
-    return int(value[0]), int(value[1])
 
 
 @dataclass
@@ -142,16 +127,6 @@ def _dense(node: ExportNode, m: _Module) -> None:
     m.layouts[node.id] = "plain"
 
 
-def _pads(node: ExportNode, window: tuple[int, int], strides: tuple[int, int]):
-    """((top, bottom), (left, right)) for ``node``'s padding on its input."""
-    if node.params.get("padding", "valid") != "same":
-        return (0, 0), (0, 0)
-    h, w = node.input_shape[0], node.input_shape[1]
-    return same_padding(h, window[0], strides[0]), same_padding(
-        w, window[1], strides[1]
-    )
-
-
 def _pad_comment(pads) -> str:
     (top, bottom), (left, right) = pads
     return (
@@ -162,8 +137,8 @@ def _pad_comment(pads) -> str:
 
 def _conv2d(node: ExportNode, m: _Module) -> None:
     p = node.params
-    kernel, strides = _pair(p["kernel_size"], (3, 3)), _pair(p.get("strides"), (1, 1))
-    pads = _pads(node, kernel, strides)
+    kernel, strides = pair(p["kernel_size"], (3, 3)), pair(p.get("strides"), (1, 1))
+    pads = node_padding(node, kernel, strides)
     symmetric = pads[0][0] == pads[0][1] and pads[1][0] == pads[1][1]
     args = [str(node.input_shape[2]), str(p["filters"]), f"kernel_size={kernel}",
             f"stride={strides}"]  # fmt: skip
@@ -187,9 +162,9 @@ def _conv2d(node: ExportNode, m: _Module) -> None:
 
 
 def _pool_shape(node: ExportNode):
-    window = _pair(node.params.get("pool_size", 2), (2, 2))
-    strides = _pair(node.params.get("strides"), window)
-    return window, strides, _pads(node, window, strides)
+    window = pair(node.params.get("pool_size", 2), (2, 2))
+    strides = pair(node.params.get("strides"), window)
+    return window, strides, node_padding(node, window, strides)
 
 
 def _max_pool(node: ExportNode, m: _Module) -> None:
