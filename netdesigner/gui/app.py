@@ -123,11 +123,14 @@ def install_excepthook(window: MainWindow) -> None:
     sys.excepthook = hook
 
 
-def install_training(window: MainWindow) -> None:
-    """Add the training panels, worker and menu (netdesigner.gui.training)."""
+def install_extensions(window: MainWindow) -> None:
+    """Add the training panels (``window.training_ui``) and File ▸ Export's entries
+    (``window.export_actions``), then put Help back at the end of the menu bar."""
+    from netdesigner.gui.export_actions import install_export_menu
     from netdesigner.gui.training import install
 
-    install(window)
+    window.training_ui = install(window)
+    window.export_actions = install_export_menu(window)
     window.keep_help_menu_last()
 
 
@@ -136,7 +139,7 @@ def run_gui(path: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
     window = MainWindow(default_design())
-    install_training(window)
+    install_extensions(window)
     window.show()
     window.view.show_design()
     if path:

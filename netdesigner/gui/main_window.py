@@ -59,6 +59,8 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         self._paste_count = 0
         self._layout_restored = False
+        self.training_ui = None  # set by app.install_extensions
+        self.export_actions = None
         self.actions = action_builder.build_actions(self)
         self.menus = action_builder.build_menus(self, self.actions)
         self.export_menu = self.menus["export"]

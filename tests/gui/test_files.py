@@ -246,3 +246,16 @@ def test_run_gui_starts_and_quits_cleanly(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr and "QThread" not in result.stderr
+
+
+def test_extensions_install_training_and_export_and_close_cleanly(window):
+    from netdesigner.gui.app import install_extensions
+
+    install_extensions(window)
+    titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert titles[-1] == "Help" and "Training" in titles
+    assert window.export_menu.actions()
+    assert {"Training", "Live views"} <= set(window.docks)
+    panels = [a.text() for a in window.view_panels_menu.actions()]
+    assert "Live views" in panels and "Problems" in panels
+    assert window.close()
