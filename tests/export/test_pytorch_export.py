@@ -108,3 +108,20 @@ def test_script_trains_as_a_script(name, case_factory, capsys):
     lines = [line for line in text.splitlines() if line.startswith("epoch ")]
     assert lines, text
     assert "loss nan" not in text
+
+
+@pytest.mark.parametrize("name", ["10_lenet5_batchnorm_fashion", "branches_cnn"])
+def test_matches_the_predict_command(name, case_factory, tmp_path):
+    """The contract's words: the same outputs as ``netdesigner predict``."""
+    from netdesigner.cli import main
+
+    case = case_factory(name)
+    x_file, y_file = tmp_path / "x.npy", tmp_path / "y.npy"
+    np.save(x_file, case.x)
+    assert main(["predict", str(case.path), "--input", str(x_file),
+                 "--output", str(y_file)]) == 0  # fmt: skip
+    out = tmp_path / "cli_model.py"
+    assert main(["export", str(case.path), "--to", "pytorch", "-o", str(out)]) == 0
+    with torch.no_grad():
+        y = import_script(out).build_model()(torch.from_numpy(case.x)).numpy()
+    np.testing.assert_allclose(y, np.load(y_file), atol=1e-5, rtol=0)
