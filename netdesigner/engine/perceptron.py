@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections import deque
 from collections.abc import Iterator
 
 import numpy as np
@@ -42,6 +43,7 @@ class PerceptronTrainer:
         rng: np.random.Generator | None = None,
         shuffle: bool = True,
         stop_when_converged: bool = True,
+        snapshot_limit: int = 20,
     ) -> None:
         self.network = network
         self.layer = self._neuron(network)
@@ -59,10 +61,14 @@ class PerceptronTrainer:
         self.shuffle, self.stop_when_converged = shuffle, stop_when_converged
         self.epoch = self.iteration = 0
         self.elapsed = 0.0
-        self.finished = False
+        self.finished = self.diverged = False
+        self.stop_reason: str | None = None
+        self.loss = None  # the rule uses no loss function
         self.history: dict[str, list[float]] = {}
         self._gen: Iterator[Event] | None = None
         self._epoch_done = False
+        self._snapshots: deque[tuple] = deque(maxlen=max(1, snapshot_limit))
+        self._snapshots.append(self._capture())
 
     @staticmethod
     def _neuron(network: Network):
@@ -84,6 +90,50 @@ class PerceptronTrainer:
                 f"{len(t)} targets with values {sorted(set(t.tolist()))[:5]}"
             )
         return t
+
+    # -- settings and stepping back (the Trainer's interface) -----------------------
+    def set_learning_rate(self, learning_rate: float) -> None:
+        """Use ``learning_rate`` from the next sample on."""
+        if not (isinstance(learning_rate, int | float) and learning_rate > 0):
+            raise EngineError(
+                f"the learning rate must be a positive number, found {learning_rate!r}"
+            )
+        self.learning_rate = float(learning_rate)
+
+    def set_epochs(self, epochs: int) -> None:
+        if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 0:
+            raise EngineError(f"epochs must be a whole number >= 0, found {epochs!r}")
+        self.epochs = epochs
+
+    def set_regularization(self, l1: float = 0.0, l2: float = 0.0) -> None:
+        if l1 or l2:
+            raise EngineError(
+                "the perceptron rule has no weight penalty; L1/L2 apply to networks "
+                "trained by gradient descent"
+            )
+
+    def _capture(self) -> tuple:
+        return (
+            self.epoch,
+            self.iteration,
+            self.network.get_weights(),
+            self.rng.bit_generator.state,
+        )
+
+    def step_back(self) -> int:
+        """Back to the start of the current epoch (mid-epoch) or the previous one."""
+        if self.iteration == self._snapshots[-1][1]:  # at an epoch's end: go back one
+            if len(self._snapshots) < 2:
+                raise EngineError("there is no earlier epoch to step back to")
+            self._snapshots.pop()
+        epoch, iteration, weights, rng_state = self._snapshots[-1]
+        self.network.set_weights(weights)
+        self.rng.bit_generator.state = rng_state
+        self.epoch, self.iteration = epoch, iteration
+        for values in self.history.values():
+            del values[epoch:]
+        self._gen, self._epoch_done, self.finished = None, False, False
+        return epoch
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         """0/1 outputs ``(N, 1)`` of the step neuron."""
@@ -126,7 +176,6 @@ class PerceptronTrainer:
 
     def _run(self) -> Iterator[Event]:
         w, b = self.layer.params["kernel"], self.layer.params.get("bias")
-        lr = self.learning_rate
         while self.epoch < self.epochs and not self.finished:
             order = (
                 self.rng.permutation(len(self.x))
@@ -139,6 +188,7 @@ class PerceptronTrainer:
                 x = self.x[i]
                 z = float(x @ w[:, 0]) + (float(b[0]) if b is not None else 0.0)
                 err = self.t[i] - (1.0 if z >= 0 else 0.0)
+                lr = self.learning_rate  # may change between samples
                 if err:
                     errors += 1
                     w[:, 0] += lr * err * x
@@ -167,6 +217,7 @@ class PerceptronTrainer:
             self.history.setdefault(key, []).append(value)
         converged = self.stop_when_converged and errors == 0
         self.finished = converged
+        self._snapshots.append(self._capture())
         metrics = {k: v for k, v in row.items() if k.endswith("accuracy")}
         yield EpochEvent(
             self.epoch,

@@ -83,3 +83,22 @@ def test_only_a_single_step_neuron():
         PerceptronTrainer(neuron(activation="sigmoid"), X, GATES["and"])
     with pytest.raises(EngineError, match="0/1 target"):
         PerceptronTrainer(neuron(), X, [0, 2, 1, 1])
+
+
+def test_step_back_and_settings():
+    net = neuron(1)
+    tr = PerceptronTrainer(
+        net, X, GATES["xor"], epochs=10, rng=np.random.default_rng(0)
+    )
+    tr.step_epoch()
+    after_one = net.get_weights()
+    second = tr.step_epoch()
+    tr.step_batch()
+    assert tr.step_back() == 2  # mid-epoch: back to the end of epoch 2
+    assert tr.step_back() == 1
+    assert all(np.array_equal(v, after_one[k]) for k, v in net.get_weights().items())
+    assert [e.loss for e in tr.step_epoch()[:-1]] == [e.loss for e in second[:-1]]
+    tr.set_learning_rate(0.25)
+    assert tr.step_batch()[0].learning_rate == 0.25
+    with pytest.raises(EngineError, match="no weight penalty"):
+        tr.set_regularization(l2=0.1)
