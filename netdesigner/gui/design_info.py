@@ -25,6 +25,7 @@ class DesignInfo(QWidget):
     def __init__(self, doc: Document, parent: QWidget | None = None):
         super().__init__(parent)
         self.doc = doc
+        self._shown = None
         self.name = QLineEdit()
         self.description = QPlainTextEdit()
         self.description.setPlaceholderText(
@@ -57,7 +58,11 @@ class DesignInfo(QWidget):
         self.refresh()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.description and event.type() == QEvent.Type.FocusOut:
+        if (
+            watched is self.description
+            and event.type() == QEvent.Type.FocusOut
+            and self._shown is self.doc.design  # not a design opened meanwhile
+        ):
             self.doc.set_setting("info", "description", self.description.toPlainText())
         return super().eventFilter(watched, event)
 
@@ -70,6 +75,10 @@ class DesignInfo(QWidget):
 
     def refresh(self, *_args) -> None:
         design = self.doc.design
+        if design is not self._shown:
+            self._shown = design
+            self.name.setText(design.name)
+            self.description.setPlainText(design.description)
         if not self.name.hasFocus():
             self.name.setText(design.name)
         if not self.description.hasFocus():

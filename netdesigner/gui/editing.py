@@ -163,8 +163,13 @@ class EditingMixin:
         self.push(cmd.RemoveNeuronCommand(self, node_id, min(index, units - 1)))
         return None
 
-    def set_weight(self, key: str, index: tuple[int, ...], value: float) -> None:
+    def set_weight(self, key: str, index: tuple[int, ...], value: float) -> str | None:
+        """Set one weight or bias; None when done, else why not (no weights known)."""
+        known = key in self.weights or key in (self.preview_weights() or {})
+        if not known:
+            return "The weights are not known until the design is valid."
         self.push(cmd.SetWeightCommand(self, key, tuple(index), value))
+        return None
 
     # ----------------------------------------------------------- clipboard
     def fragment(self, node_ids: list[str]) -> dict[str, Any]:

@@ -87,6 +87,7 @@ class NodeProperties(QWidget):
         self.editors, self.trainable = {}, None
         self.label_edit = QLineEdit()
         self.label_edit.setPlaceholderText(node.id)
+        self.label_edit.setProperty("node_id", node_id)
         self.label_edit.editingFinished.connect(self._on_label_editing_finished)
         self.form.addRow("Label", _field(self.label_edit, "name shown on the canvas"))
         try:
@@ -95,7 +96,7 @@ class NodeProperties(QWidget):
             spec = None
         for param in spec.params if spec else ():
             editor = make_editor(param)
-            editor.committed.connect(self._make_commit(param.name))
+            editor.committed.connect(self._make_commit(node_id, param.name))
             self.editors[param.name] = editor
             self.form.addRow(param.name, _field(editor, param.help))
         if node.type not in ("Input", "Flatten", "Add", "Concatenate", "Activation"):
@@ -106,25 +107,28 @@ class NodeProperties(QWidget):
             )
         self.refresh()
 
-    def _make_commit(self, name: str):
+    def _make_commit(self, node_id: str, name: str):
+        """A slot bound to one node: a late signal never edits another node."""
+
         def commit(value: Any) -> None:
-            self._commit(name, value)
+            self._commit(node_id, name, value)
 
         return commit
 
-    def _commit(self, name: str, value: Any) -> None:
-        if self.node_id is None:
+    def _commit(self, node_id: str, name: str, value: Any) -> None:
+        if not self.doc.design.has_node(node_id):
             return
-        node = self.doc.node(self.node_id)
+        node = self.doc.node(node_id)
         spec = catalog.layer_spec(node.type).param(name)
         effective = node.params.get(name, spec.default)
         if value != effective or (name not in node.params and spec.required):
-            self.doc.set_param(self.node_id, name, value)
+            self.doc.set_param(node_id, name, value)
 
     def _on_label_editing_finished(self) -> None:
-        if self.node_id is not None and self.label_edit is not None:
-            text = self.label_edit.text().strip()
-            self.doc.set_param(self.node_id, "label", text or None)
+        edit = self.sender()
+        node_id = edit.property("node_id") if edit is not None else None
+        if node_id and self.doc.design.has_node(node_id):
+            self.doc.set_param(node_id, "label", edit.text().strip() or None)
 
     def _on_trainable_clicked(self, checked: bool) -> None:
         if self.node_id is not None:

@@ -19,6 +19,17 @@ def _connect(doc):
     doc.connect_nodes("output", node_id)
 
 
+def _weight_edit(doc):
+    doc.set_weight("hidden_1/kernel", (0, 2), 1.5)
+
+
+def _fix(doc):
+    doc.delete([], [Edge("hidden_2", "output")])
+    doc.undo_stack.clear()
+    problem = next(p for p in doc.problems if p.fix is not None)
+    doc.apply_fix(problem)
+
+
 EDITS = {
     "add node": _add_node,
     "delete node": lambda doc: doc.delete(["hidden_2"]),
@@ -37,30 +48,39 @@ EDITS = {
     "remove neuron": lambda doc: doc.remove_neuron("hidden_1", 2),
     "paste": lambda doc: doc.paste(doc.fragment(["hidden_1", "hidden_2"])),
     "auto-layout": lambda doc: doc.auto_layout({"input": (0, 0), "hidden_1": (220, 0)}),
+    "weight edit": _weight_edit,
+    "fix": _fix,
 }
 
 
 @pytest.mark.parametrize("name", list(EDITS))
 def test_every_edit_is_one_named_step_that_undo_reverses_exactly(doc, name):
     EDITS[name](doc)
-    after = doc.design.to_dict()
+    after = (doc.design.to_dict(), _weights_of(doc))
     start = doc.undo_stack.index()
     before_stack = doc.undo_stack.count()
     doc.undo_stack.undo()
-    before = doc.design.to_dict()
+    before = (doc.design.to_dict(), _weights_of(doc))
     assert before != after
     assert doc.undo_stack.undoText() == "" or doc.undo_stack.index() == start - 1
     assert doc.undo_stack.text(before_stack - 1), "the step has a name"
     doc.undo_stack.redo()
-    assert doc.design.to_dict() == after
+    assert (doc.design.to_dict(), _weights_of(doc)) == after
     doc.undo_stack.undo()
-    assert doc.design.to_dict() == before
+    assert (doc.design.to_dict(), _weights_of(doc)) == before
+
+
+def _weights_of(doc) -> dict[str, list]:
+    return {key: value.tolist() for key, value in doc.weights.items()}
 
 
 def test_undo_all_returns_to_the_opened_design(doc):
     opened = doc.design.to_dict()
     last = ["delete wire", "delete node", "disconnect"]
-    for name in [n for n in EDITS if n not in last and n != "connect"] + last:
+    skip = {"connect", "fix"}  # they clear the history to isolate one step
+    first = ["weight edit"]  # while the design is valid, so its weights are known
+    middle = [n for n in EDITS if n not in first + last and n not in skip]
+    for name in first + middle + last:
         EDITS[name](doc)
     while doc.undo_stack.canUndo():
         doc.undo_stack.undo()
@@ -156,6 +176,12 @@ def test_adding_a_neuron_grows_the_weights_without_changing_the_function(doc):
     )
     doc.undo_stack.undo()
     assert doc.weights["output/kernel"].shape == (2, 1)
+
+
+def test_a_weight_of_a_broken_design_cannot_be_edited(doc):
+    doc.disconnect_nodes("input", "hidden_1")
+    assert "not known" in doc.set_weight("hidden_2/kernel", (0, 0), 1.0)
+    assert doc.undo_stack.undoText().startswith("Disconnect")
 
 
 def test_the_last_neuron_cannot_be_removed(doc):

@@ -250,7 +250,7 @@ class NetScene(QGraphicsScene):
             self._dialog_parent(), title, "Weight:", float(kernel[row, column])
         )
         if value is not None:
-            self.doc.set_weight(key, (row, column), value)
+            self._post(self.doc.set_weight(key, (row, column), value))
 
     def edit_bias(self, node_id: str, index: int) -> None:
         try:
@@ -265,7 +265,11 @@ class NetScene(QGraphicsScene):
             self._dialog_parent(), title, "Bias:", float(bias[index])
         )
         if value is not None:
-            self.doc.set_weight(f"{node_id}/bias", (index,), value)
+            self._post(self.doc.set_weight(f"{node_id}/bias", (index,), value))
+
+    def _post(self, message: str | None) -> None:
+        if message:
+            self.message_posted.emit(message)
 
     def _dialog_parent(self):
         views = self.views()
