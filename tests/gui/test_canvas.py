@@ -240,3 +240,38 @@ def test_auto_layout_orders_by_depth_in_one_step(window):
     xs = [doc.node(i).position[0] for i in ("input", "hidden_1", "hidden_2", "output")]
     assert xs == sorted(xs) and len(set(xs)) == 4
     assert doc.undo_stack.undoText() == "Auto-layout"
+
+
+def test_conv_and_pooling_nodes_explain_their_shape_arithmetic(window):
+    from netdesigner.gui import backend
+
+    design = backend.load_design("/work/shared/examples/lenet5_mnist.json")
+    window.document.reset(design)
+    conv = window.scene.node_items["conv_2"]
+    arithmetic = window.document.shapes["conv_2"].arithmetic
+    assert arithmetic and arithmetic in conv.toolTip()
+    assert "10×10×16" in conv.toolTip()
+    pool = window.scene.node_items["pool_2"]
+    assert window.document.shapes["pool_2"].arithmetic in pool.toolTip()
+    assert window.scene.edge_items[("pool_2", "flatten")].label == "5×5×16"
+
+
+def test_a_neuron_dropped_on_empty_canvas_is_a_one_unit_layer(window):
+    pos = QPoint(120, 600)
+    assert drop_on(window.view, palette_mime(window, "Neuron"), pos)
+    node_id = window.scene.selected_node_ids()[0]
+    node = window.document.node(node_id)
+    assert (node.type, node.params["units"]) == ("Dense", 1)
+    assert len(window.scene.node_items[node_id].neurons) == 1
+
+
+def test_arrow_key_nudges_merge_into_one_step(window):
+    doc = window.document
+    window.scene.select_nodes(["output"])
+    window.view.setFocus()
+    for _ in range(3):
+        QTest.keyClick(window.view.viewport(), Qt.Key.Key_Right)
+    assert doc.node("output").position == (690.0, 120.0)
+    assert doc.undo_stack.count() == 1
+    doc.undo_stack.undo()
+    assert doc.node("output").position == (660.0, 120.0)
