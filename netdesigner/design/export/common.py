@@ -325,6 +325,9 @@ def write_perceptron_rule(w: CodeWriter, settings: ScriptSettings) -> None:
                 w.line("bias[0] += rate * error")
                 w.line("mistakes += int(error != 0)")
             w.line('print(f"epoch {epoch + 1}/{epochs}: {mistakes} mistakes")')
+            with w.block("if mistakes == 0:"):
+                w.line('print("converged: every training example is right")')
+                w.line("break")
         w.line("set_neuron(model, kernel, bias)")
 
 

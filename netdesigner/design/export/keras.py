@@ -107,7 +107,8 @@ KERAS_LAYERS: dict[str, KerasLayer] = {
 #: names the script uses itself; a node id equal to one gets another variable name
 RESERVED = ("keras", "np", "math", "Path", "model", "weights", "WEIGHTS_FILE",
             "step", "signed_accuracy", "build_model", "load_weights",
-            "compile_model", "load_data", "learning_rate")  # fmt: skip
+            "compile_model", "load_data", "learning_rate", "inputs",
+            "weights_file")  # fmt: skip
 
 
 def weight_names(node: ExportNode) -> list[str]:
@@ -234,7 +235,8 @@ def _write_sequential(w: CodeWriter, graph: ExportGraph, ctx: KerasContext, name
 
 def _write_functional(w: CodeWriter, graph: ExportGraph, ctx: KerasContext, name: str):
     w.line("# Branches and merges: the functional API, one line per node.")
-    names = identifiers((n.id for n in graph.nodes), RESERVED)
+    names = identifiers((n.id for n in graph.nodes[1:]), RESERVED)
+    names[graph.input.id] = "inputs"  # the usual name in Keras's functional API
     for node in graph.nodes:
         function, args = layer_call(node, ctx)
         if node.type == "Input":
