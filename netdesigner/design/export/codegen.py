@@ -59,7 +59,7 @@ class CodeWriter:
 
     def docstring(self, text: str) -> None:
         """A docstring, its paragraphs filled to fit at the current indentation."""
-        self.extend(docstring(wrap(text, WIDTH - 4 * self._depth - 3)))
+        self.extend(docstring(wrap(text, WIDTH - 4 * self._depth - 6)))
 
     @contextmanager
     def block(self, header: str, closing: str | None = None) -> Iterator[None]:

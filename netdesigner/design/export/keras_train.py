@@ -67,24 +67,33 @@ def optimizer_source(settings: ScriptSettings) -> str:
     return f"keras.optimizers.{KERAS_OPTIMIZERS[kind]}({args})"
 
 
-def metrics_source(settings: ScriptSettings, ctx: KerasContext) -> str:
+def metrics_source(settings: ScriptSettings, ctx: KerasContext) -> list[str]:
+    """The metrics that fit the targets, as source of list items."""
     kind = settings.encoding.kind
     if kind == "value":
-        return ('[keras.metrics.RootMeanSquaredError(name="rmse"), '
-                'keras.metrics.R2Score(name="r2")]')  # fmt: skip
+        return [
+            'keras.metrics.RootMeanSquaredError(name="rmse")',
+            'keras.metrics.R2Score(name="r2")',
+        ]
     if kind == "signed":
         ctx.need("signed_accuracy")
-        return '[keras.metrics.MeanMetricWrapper(signed_accuracy, name="accuracy")]'
-    return '["accuracy"]'
+        return ['keras.metrics.MeanMetricWrapper(signed_accuracy, name="accuracy")']
+    return ['"accuracy"']
 
 
 def write_compile(w: CodeWriter, settings: ScriptSettings, ctx: KerasContext) -> None:
+    metrics = metrics_source(settings, ctx)
     with w.block("def compile_model(model):"):
         w.line('"""Compile with the design\'s loss, optimizer and metrics."""')
+        if len(metrics) > 1:
+            with w.block("metrics = [", "]"):
+                w.extend(f"{item}," for item in metrics)
+        else:
+            w.line(f"metrics = [{metrics[0]}]")
         w.call("", "model.compile", [
             f"optimizer={optimizer_source(settings)}",
             f"loss={literal(settings.loss)}",
-            f"metrics={metrics_source(settings, ctx)}",
+            "metrics=metrics",
         ])  # fmt: skip
 
 

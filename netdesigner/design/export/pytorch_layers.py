@@ -187,14 +187,12 @@ def _average_pool(node: ExportNode, m: _Module) -> None:
     else:
         (top, bottom), (left, right) = pads
         box = f"({left}, {right}, {top}, {bottom})"
-        m.forward.line(_pad_comment(pads) + ";")
-        m.forward.line(
-            "# the mean counts real pixels only: divide by the share of them"
-        )
+        m.forward.line(_pad_comment(pads))
+        m.forward.line("# (the mean counts real pixels only: divide by their share)")
         pool = f"{window}, {strides})"
         m.forward.line(f"{var}_sum = F.avg_pool2d(F.pad({source}, {box}), {pool}")
-        ones = f"torch.ones_like({source}[:1, :1])"
-        m.forward.line(f"{var}_real = F.avg_pool2d(F.pad({ones}, {box}), {pool}")
+        m.forward.line(f"{var}_ones = F.pad(torch.ones_like({source}[:1, :1]), {box})")
+        m.forward.line(f"{var}_real = F.avg_pool2d({var}_ones, {pool}")
         m.forward.line(f"{var} = {var}_sum / {var}_real")
     m.layouts[node.id] = "nchw"
 

@@ -9,7 +9,7 @@ with Rosenblatt's rule instead, as NetDesigner does.
 from __future__ import annotations
 
 from netdesigner.design.export.base import ExportError
-from netdesigner.design.export.codegen import CodeWriter, literal
+from netdesigner.design.export.codegen import WIDTH, CodeWriter, literal
 from netdesigner.design.export.common import (
     ScriptSettings,
     perceptron_node,
@@ -113,7 +113,16 @@ def write_penalty(w: CodeWriter, graph: ExportGraph, names: dict[str, str]) -> b
         w.line(
             '"""The kernel regularizers\' term, added to the loss as tf.keras does."""'
         )
-        w.line("return " + " + ".join(terms))
+        joined = " + ".join(terms)
+        if len(joined) + 11 <= WIDTH:  # "    return " + joined
+            w.line("return " + joined)
+        elif len(joined) + 8 <= WIDTH:  # inside parentheses, one line
+            with w.block("return (", ")"):
+                w.line(joined)
+        else:
+            with w.block("return (", ")"):
+                w.line(terms[0])
+                w.extend(f"+ {term}" for term in terms[1:])
     return True
 
 
