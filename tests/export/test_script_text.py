@@ -1,4 +1,4 @@
-"""Exported scripts read well: they compile, keep to 88 columns, import what they use."""
+"""Exported scripts read well: they compile, fit 88 columns, import what they use."""
 
 from __future__ import annotations
 
