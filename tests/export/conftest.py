@@ -84,7 +84,7 @@ def _branches_cnn() -> dict:
             "then": {"type": "cosine"},
         },
         "early_stopping": {"patience": 2},
-        "batch_size": 64,
+        "batch_size": 256,
         "epochs": 2,
     }
     return _doc("branches cnn", nodes, edges, {"name": "digits"}, training)
