@@ -62,16 +62,28 @@ def _activation_function(layer: Any):
     return apply
 
 
-def _derivative(name: str, h: np.ndarray, out: np.ndarray) -> None:
-    """``out[...] = activation'(z)`` from the output ``h = activation(z)``."""
-    if name == "tanh":
-        np.multiply(h, h, out=out)
-        np.subtract(1, out, out=out)
-    elif name == "sigmoid":
-        np.subtract(1, h, out=out)
-        out *= h
-    elif name == "relu":
-        np.greater(h, 0, out=out)
+def _tanh_derivative(h: np.ndarray, out: np.ndarray) -> None:
+    """1 - h^2 for h = tanh(z)."""
+    np.multiply(h, h, out=out)
+    np.subtract(1, out, out=out)
+
+
+def _sigmoid_derivative(h: np.ndarray, out: np.ndarray) -> None:
+    """h (1 - h) for h = sigmoid(z)."""
+    np.subtract(1, h, out=out)
+    out *= h
+
+
+def _relu_derivative(h: np.ndarray, out: np.ndarray) -> None:
+    """1 where h > 0 (h = relu(z) > 0 exactly when z > 0)."""
+    np.greater(h, 0, out=out)
+
+
+_DERIVATIVES = {
+    "tanh": _tanh_derivative,
+    "sigmoid": _sigmoid_derivative,
+    "relu": _relu_derivative,
+}
 
 
 class _Buffers:
@@ -97,20 +109,34 @@ class _Buffers:
         self.forward_ops = list(
             zip(chain.weights_t, self.inputs, self.z, self.outputs, funcs, strict=True)
         )
-        # backward, from the last layer down: (input rows, gradient, kernel, dx buffer,
-        # derivative rows of the layer below, its dz buffer, whether it is linear)
-        self.backward_ops = [
-            (
-                self.inputs[i],
-                chain.grads[i],
-                chain.kernels[i],
-                self.dx[i - 1],
-                self.derivs[i - 1],
-                self.dz[i - 1],
-                chain.acts[i - 1] == "linear",
+        # views made once: ``.T`` and slicing cost as much as a small NumPy call
+        self.x_rows = self.x.T  # (n, in) window onto the input rows
+        self.y = self.outputs[-1].T
+        self.z_last = self.z[-1].T
+        self.groups = {
+            fused: [(_DERIVATIVES[name], self.h[a:b], self.d[a:b]) for name, a, b in g]
+            for fused, g in chain.groups.items()
+        }
+        # backward, from the last layer down to the second: (input rows, gradient,
+        # kernel, dx buffer, derivative rows below, dz buffer below, the (n, units)
+        # view of what becomes the next dz, whether the layer below is linear)
+        self.backward_ops = []
+        for i in range(len(chain.layers) - 1, 0, -1):
+            linear = chain.acts[i - 1] == "linear"
+            below = self.dx[i - 1] if linear else self.dz[i - 1]
+            self.backward_ops.append(
+                (
+                    self.inputs[i],
+                    chain.grads[i],
+                    chain.kernels[i],
+                    self.dx[i - 1],
+                    self.derivs[i - 1],
+                    self.dz[i - 1],
+                    below.T,
+                    linear,
+                )
             )
-            for i in range(len(chain.layers) - 1, 0, -1)
-        ]
+        self.dz_last_n = self.dz[-1].T
 
 
 class DenseChain:
@@ -145,7 +171,7 @@ class DenseChain:
         for n_in in self.fan_in:
             self.rows.append(self.rows[-1] + n_in + 1)
         self.rows.append(self.rows[-1] + self.units[-1])
-        self._groups = {
+        self.groups = {
             fused: self._derivative_groups(fused) for fused in (False, True)
         }
         self._buffers: dict[int, _Buffers] = {}
@@ -204,13 +230,13 @@ class DenseChain:
         if buf is None:
             buf = self._buffers[n] = _Buffers(self, n)
         self._current = buf
-        np.copyto(buf.x, x.T)
+        np.copyto(buf.x_rows, x)
         dot = np.dot
         for w_t, inp, z, out, activation in buf.forward_ops:
             dot(w_t, inp, out=z)
             activation(z, out)
-        self.layers[-1].preactivation = buf.z[-1].T
-        return buf.outputs[-1].T
+        self.layers[-1].preactivation = buf.z_last
+        return buf.y
 
     def backward(self, dy: np.ndarray, from_preactivation: bool) -> None:
         """Write every layer's kernel and bias gradients into the flat buffer.
@@ -219,24 +245,27 @@ class DenseChain:
         ``from_preactivation``.
         """
         buf = self._current
-        for name, a, b in self._groups[from_preactivation]:
-            _derivative(name, buf.h[a:b], buf.d[a:b])
+        for derivative, h, d in buf.groups[from_preactivation]:
+            derivative(h, d)
         last = len(self.layers) - 1
         act = self.acts[last]
         if from_preactivation or act == "linear":
-            dz_t = dy.T
+            dz_n = dy
         elif act == "softmax":
             layer = self.layers[last]
-            dz_t = layer.activation.backward(dy, buf.z[last].T, buf.outputs[last].T).T
+            dz_n = layer.activation.backward(dy, buf.z_last, buf.y)
         else:
-            dz_t = np.multiply(dy.T, buf.derivs[last], out=buf.dz[last])
+            np.multiply(dy.T, buf.derivs[last], out=buf.dz[last])
+            dz_n = buf.dz_last_n
+        dz_t = dz_n.T
         dot, multiply = np.dot, np.multiply
-        for inp, grad, kernel, dx, deriv, dz, linear in buf.backward_ops:
-            dot(inp, dz_t.T, out=grad)
+        for inp, grad, kernel, dx, deriv, dz, below_n, linear in buf.backward_ops:
+            dot(inp, dz_n, out=grad)
             dz_t = dot(kernel, dz_t, out=dx)
             if not linear:
                 dz_t = multiply(dz_t, deriv, out=dz)
-        dot(buf.inputs[0], dz_t.T, out=self.grads[0])
+            dz_n = below_n
+        dot(buf.inputs[0], dz_n, out=self.grads[0])
 
 
 def _offset(view: np.ndarray, base: np.ndarray) -> int:
