@@ -333,3 +333,13 @@ def test_gathering_batches_equals_copying_the_shuffled_set(monkeypatch):
     gathered = losses()
     monkeypatch.setattr(training_data, "GATHER_ABOVE", 10**9)
     assert losses() == gathered
+
+
+def test_float32_training_never_upcasts():
+    tr = trainer(opt={"type": "adam", "learning_rate": 0.01}, batch_size=16, epochs=2)
+    tr.run()
+    net = tr.network
+    assert net.flat_params.dtype == net.flat_grads.dtype == np.float32
+    assert all(v.dtype == np.float32 for v in tr.optimizer.state.values())
+    assert all(v.dtype == np.float32 for v in net.get_weights().values())
+    assert tr.data.outputs.dtype == np.float32
