@@ -336,7 +336,7 @@ class Trainer:
                 finally:
                     quiet_off(quiet)
                 if not isfinite(sqnorm):
-                    what = "loss" if not isfinite(value) else "gradient"
+                    what = "loss" if not isfinite(value) else "gradients"
                     yield self._diverge(
                         what, value if what == "loss" else sqnorm, start, buffers
                     )
@@ -372,10 +372,11 @@ class Trainer:
             np.copyto(live, saved)
         state = "NaN" if math.isnan(value) else "infinite"
         lr = self.optimizer.learning_rate
+        batch = start // self._epoch_bs + 1
         message = (
-            f"the {what} became {state} at epoch {self.epoch + 1}, batch "
-            f"{start // self._epoch_bs + 1}; the learning rate {lr:g} is probably too "
-            f"high (try {lr / 10:g}). The weights from before that batch are kept."
+            f"the {what} became {state} at epoch {self.epoch + 1}, batch {batch}; "
+            f"the learning rate {_number(lr)} is probably too high (try "
+            f"{_number(lr / 10)}). The weights from before that batch are kept."
         )
         self.finished = self.diverged = True
         self.stop_reason = message
@@ -421,3 +422,9 @@ class Trainer:
         if stop is not None:
             self._more_pending = False
             yield stop
+
+
+def _number(x: float) -> str:
+    """A rate as a student writes it: 3.0, 0.03, 1e-05."""
+    text = f"{x:.6g}"
+    return text if "." in text or "e" in text else text + ".0"

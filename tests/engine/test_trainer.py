@@ -215,7 +215,7 @@ def test_divergence_stops_and_keeps_the_last_finite_weights():
             weights = net.get_weights()
     last = events[-1]
     assert isinstance(last, DivergenceEvent)
-    assert "learning rate 3 is probably too high" in last.message
+    assert "the learning rate 3.0 is probably too high (try 0.3)" in last.message
     assert f"epoch {last.epoch}, batch {last.batch}" in last.message
     assert all(np.isfinite(v).all() for v in net.get_weights().values())
     for key, value in weights.items():
