@@ -275,3 +275,31 @@ def test_arrow_key_nudges_merge_into_one_step(window):
     assert doc.undo_stack.count() == 1
     doc.undo_stack.undo()
     assert doc.node("output").position == (660.0, 120.0)
+
+
+def test_right_click_menus_offer_what_fits_the_item(window):
+    from netdesigner.gui.canvas.context_menu import build_context_menu
+
+    scene = window.scene
+    centre = scene.node_items["hidden_2"].sceneBoundingRect().bottomLeft() + QPointF(
+        20, -8
+    )
+    menu = build_context_menu(scene, centre)
+    texts = [a.text() for a in menu.actions() if a.text()]
+    assert texts == ["Hide neurons", "Add a neuron", "Delete layer"]
+    next(a for a in menu.actions() if a.text() == "Add a neuron").trigger()
+    assert window.document.node("hidden_2").params["units"] == 3
+    neuron = scene.neuron_item("hidden_2", 0)
+    menu = build_context_menu(scene, neuron.scenePos())
+    assert [a.text() for a in menu.actions()] == ["Edit bias…", "Remove this neuron"]
+    assert build_context_menu(scene, QPointF(-1500, -1500)).actions() == []
+
+
+def test_default_design_is_playgrounds(qapp):
+    from netdesigner.gui import backend
+    from netdesigner.gui.app import default_design
+
+    example = backend.load_design("/work/shared/examples/playground_default.json")
+    mine = default_design()
+    for key in ("nodes", "edges", "dataset", "training"):
+        assert mine.to_dict()[key] == example.to_dict()[key]

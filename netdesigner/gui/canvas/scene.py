@@ -276,6 +276,16 @@ class NetScene(QGraphicsScene):
         return views[0].window() if views else None
 
     # ----------------------------------------------------------- mouse
+    def contextMenuEvent(self, event) -> None:
+        from netdesigner.gui.canvas.context_menu import build_context_menu
+
+        menu = build_context_menu(self, event.scenePos())
+        if menu.actions():
+            menu.exec(event.screenPos())
+            event.accept()
+        else:
+            super().contextMenuEvent(event)
+
     def mousePressEvent(self, event) -> None:
         port = next(
             (i for i in self.items(event.scenePos()) if isinstance(i, PortItem)), None
