@@ -171,9 +171,7 @@ class DenseChain:
         for n_in in self.fan_in:
             self.rows.append(self.rows[-1] + n_in + 1)
         self.rows.append(self.rows[-1] + self.units[-1])
-        self.groups = {
-            fused: self._derivative_groups(fused) for fused in (False, True)
-        }
+        self.groups = {fused: self._derivative_groups(fused) for fused in (False, True)}
         self._buffers: dict[int, _Buffers] = {}
         self._current: _Buffers | None = None
 
