@@ -36,6 +36,21 @@ LOSSES: Registry[type[Loss]] = Registry("loss")
 EPSILON = 1e-7  # tf.keras's backend epsilon, used to clip probabilities
 
 
+_SCALARS: dict[tuple[float, Any], Any] = {}
+
+
+def _scalar(value: float, dtype: Any) -> Any:
+    """``value`` as a scalar of ``dtype``, cached: next to a float32 array a Python
+    float costs NumPy about 0.3 µs more per call (weak scalar promotion)."""
+    key = (value, dtype)
+    cached = _SCALARS.get(key)
+    if cached is None:
+        if len(_SCALARS) > 1024:
+            _SCALARS.clear()
+        cached = _SCALARS[key] = dtype.type(value)
+    return cached
+
+
 class Loss:
     """Base class: ``value``, ``gradient`` and their fused forms.
 
@@ -110,7 +125,7 @@ class MeanSquaredError(Loss):
         d = np.subtract(y_pred, y_true)
         scale = 1.0 / d.size
         value = float(np.vdot(d, d)) * (self.factor * scale)
-        d *= 2.0 * self.factor * scale
+        np.multiply(d, _scalar(2.0 * self.factor * scale, d.dtype), out=d)
         return value, d
 
 

@@ -46,27 +46,27 @@ class RMSprop(Optimizer):
 
     def _update(self, p, g):
         v, t, inc = self.state["velocity"], self._tmp, self._tmp2
-        rho = self.rho
+        rho, rest = self._k(self.rho), self._k(1 - self.rho)
         v *= rho
         np.multiply(g, g, out=t)
-        t *= 1 - rho
+        t *= rest
         v += t
         if self.centered:
             a = self.state["average_gradient"]
             a *= rho
-            np.multiply(g, 1 - rho, out=t)
+            np.multiply(g, rest, out=t)
             a += t
             np.multiply(a, a, out=t)
             np.subtract(v, t, out=t)
-            t += self.epsilon
+            t += self._k(self.epsilon)
         else:
-            np.add(v, self.epsilon, out=t)
+            np.add(v, self._k(self.epsilon), out=t)
         np.sqrt(t, out=t)
-        np.multiply(g, self.learning_rate, out=inc)
+        np.multiply(g, self._lr, out=inc)
         inc /= t
         if self.momentum > 0:
             m = self.state["momentum"]
-            m *= self.momentum
+            m *= self._k(self.momentum)
             m += inc
             p -= m
         else:
@@ -105,9 +105,9 @@ class Adagrad(Optimizer):
         acc, t, inc = self.state["accumulator"], self._tmp, self._tmp2
         np.multiply(g, g, out=t)
         acc += t
-        np.add(acc, self.epsilon, out=t)
+        np.add(acc, self._k(self.epsilon), out=t)
         np.sqrt(t, out=t)
-        np.multiply(g, self.learning_rate, out=inc)
+        np.multiply(g, self._lr, out=inc)
         inc /= t
         p -= inc
 
@@ -158,17 +158,17 @@ class Adam(Optimizer):
         )
         self._decay_weights(p)
         np.subtract(g, m, out=t)
-        t *= 1 - self.beta_1
+        t *= self._k(1 - self.beta_1)
         m += t
         np.multiply(g, g, out=t)
         t -= v
-        t *= 1 - self.beta_2
+        t *= self._k(1 - self.beta_2)
         v += t
         if self.amsgrad:
             v = np.maximum(self.state["v_hat"], v, out=self.state["v_hat"])
         np.sqrt(v, out=t)
-        t += self.epsilon
-        np.multiply(m, alpha, out=t2)
+        t += self._k(self.epsilon)
+        np.multiply(m, self._scalar(alpha), out=t2)
         t2 /= t
         p -= t2
 
@@ -197,7 +197,9 @@ class AdamW(Adam):
 
     def _decay_weights(self, p):
         if self.weight_decay:
-            np.multiply(p, self.weight_decay * self.learning_rate, out=self._tmp)
+            np.multiply(
+                p, self._k(self.weight_decay * self.learning_rate), out=self._tmp
+            )
             p -= self._tmp
 
     def get_config(self):
