@@ -36,13 +36,13 @@ LOSSES: Registry[type[Loss]] = Registry("loss")
 EPSILON = 1e-7  # tf.keras's backend epsilon, used to clip probabilities
 
 
-_SCALARS: dict[tuple[float, Any], Any] = {}
+_SCALARS: dict[tuple[float, str], Any] = {}
 
 
 def _scalar(value: float, dtype: Any) -> Any:
     """``value`` as a scalar of ``dtype``, cached: next to a float32 array a Python
     float costs NumPy about 0.3 µs more per call (weak scalar promotion)."""
-    key = (value, dtype)
+    key = (value, dtype.char)
     cached = _SCALARS.get(key)
     if cached is None:
         if len(_SCALARS) > 1024:

@@ -167,6 +167,13 @@ class Optimizer:
         self._update(params, grads)
         self.iterations += 1
 
+    def _no_clipping(self) -> bool:
+        return (
+            self.clipvalue is None
+            and self.global_clipnorm is None
+            and not self.clipnorm
+        )
+
     def _clip_per_variable(self, grads: np.ndarray) -> None:
         norms = np.sqrt(np.add.reduceat(grads * grads, self._starts))
         scale = self.clipnorm / np.maximum(norms, self.clipnorm)
@@ -238,6 +245,15 @@ class SGD(Optimizer):
             )
         self.nesterov = nesterov
         self.slots = ("momentum",) if self.momentum else ()
+        self._plain = not self.momentum and self._no_clipping()
+
+    def step(self, params, grads, sqnorm=None):
+        if self._plain:  # the Playground case, without any detour
+            np.multiply(grads, self._lr, out=self._tmp)
+            np.subtract(params, self._tmp, out=params)
+            self.iterations += 1
+            return
+        super().step(params, grads, sqnorm)
 
     def _update(self, p, g):
         t = self._tmp

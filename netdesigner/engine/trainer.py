@@ -137,6 +137,7 @@ class Trainer:
         self.iteration = 0
         self.elapsed = 0.0
         self._pos = 0  # samples done in the current epoch
+        self._quiet_outside = False  # True while step_batch/step_epoch run
         self._gen: Iterator[Event] | None = None
         self.finished = False  # completed, stopped early or diverged
         self.diverged = False
@@ -222,16 +223,24 @@ class Trainer:
             self._more_pending = False
             self._gen = self._run()
         gen, append = self._gen, out.append
-        for event in gen:
-            append(event)
-            kind = type(event)
-            if kind is BatchEvent:
-                if per_batch and not self._more_pending:
-                    break
-            elif kind is not EpochEvent or not self._more_pending:
-                break  # an epoch's end, or a stop
-        else:
-            self._gen = None
+        # no outside code runs until we return: silence floating-point warnings once
+        # here instead of around every batch (see ``_run``)
+        token = quiet_on()
+        self._quiet_outside = True
+        try:
+            for event in gen:
+                append(event)
+                kind = type(event)
+                if kind is BatchEvent:
+                    if per_batch and not self._more_pending:
+                        break
+                elif kind is not EpochEvent or not self._more_pending:
+                    break  # an epoch's end, or a stop
+            else:
+                self._gen = None
+        finally:
+            self._quiet_outside = False
+            quiet_off(token)
         return out
 
     def _next_event(self) -> Event | None:
@@ -303,7 +312,8 @@ class Trainer:
             outs, bs, n = data.outputs, self._epoch_bs, data.n_train
             while self._pos < n:
                 t0 = clock()
-                quiet = quiet_on()  # overflow on the way to NaN is handled below
+                # overflow on the way to NaN is handled below: no warnings
+                quiet = None if self._quiet_outside else quiet_on()
                 try:
                     start = self._pos
                     stop = start + bs if start + bs < n else n
@@ -334,7 +344,8 @@ class Trainer:
                     else:
                         sqnorm = math.nan
                 finally:
-                    quiet_off(quiet)
+                    if quiet is not None:
+                        quiet_off(quiet)
                 if not isfinite(sqnorm):
                     what = "loss" if not isfinite(value) else "gradients"
                     yield self._diverge(

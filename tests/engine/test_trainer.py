@@ -343,3 +343,27 @@ def test_float32_training_never_upcasts():
     assert all(v.dtype == np.float32 for v in tr.optimizer.state.values())
     assert all(v.dtype == np.float32 for v in net.get_weights().values())
     assert tr.data.outputs.dtype == np.float32
+
+
+def test_divergence_through_step_epoch_then_a_lower_rate_goes_on():
+    x = np.linspace(-3, 3, 40, dtype=np.float32)[:, None]
+    net = mlp((1, 8, 1), activation="relu", out="linear")
+    tr = Trainer(
+        net,
+        "mean_squared_error",
+        {"type": "sgd", "learning_rate": 3.0},
+        x,
+        50 * x[:, 0],
+        batch_size=8,
+        epochs=20,
+        rng=np.random.default_rng(0),
+    )
+    events = []
+    while not tr.finished:
+        events += tr.step_epoch()
+    assert isinstance(events[-1], DivergenceEvent) and tr.diverged
+    assert np.isfinite(net.flat_params).all()
+    tr.set_learning_rate(1e-4)
+    assert not tr.finished
+    more = tr.step_epoch()
+    assert isinstance(more[-1], EpochEvent) and math.isfinite(more[-1].train_loss)
