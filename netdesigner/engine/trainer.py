@@ -234,8 +234,11 @@ class Trainer:
                 if kind is BatchEvent:
                     if per_batch and not self._more_pending:
                         break
-                elif kind is not EpochEvent or not self._more_pending:
-                    break  # an epoch's end, or a stop
+                elif kind is not EpochEvent:
+                    self._gen = None  # a stop: this generator has nothing more
+                    break
+                elif not self._more_pending:
+                    break  # an epoch's end
             else:
                 self._gen = None
         finally:
@@ -248,10 +251,13 @@ class Trainer:
             self._more_pending = False
             self._gen = self._run()
         try:
-            return next(self._gen)
+            event = next(self._gen)
         except StopIteration:
             self._gen = None
             return None
+        if type(event) in (DivergenceEvent, EarlyStopEvent):
+            self._gen = None  # a stop: this generator has nothing more
+        return event
 
     def run(self) -> dict[str, list[float]]:
         """Train to the end and return the history; DivergenceError on divergence."""

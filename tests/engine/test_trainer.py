@@ -345,7 +345,7 @@ def test_float32_training_never_upcasts():
     assert tr.data.outputs.dtype == np.float32
 
 
-def test_divergence_through_step_epoch_then_a_lower_rate_goes_on():
+def test_divergence_through_step_epoch_then_step_back_and_a_lower_rate():
     x = np.linspace(-3, 3, 40, dtype=np.float32)[:, None]
     net = mlp((1, 8, 1), activation="relu", out="linear")
     tr = Trainer(
@@ -363,7 +363,10 @@ def test_divergence_through_step_epoch_then_a_lower_rate_goes_on():
         events += tr.step_epoch()
     assert isinstance(events[-1], DivergenceEvent) and tr.diverged
     assert np.isfinite(net.flat_params).all()
-    tr.set_learning_rate(1e-4)
+    assert tr.step_epoch() == []  # stopped
+    tr.set_learning_rate(1e-4)  # the kept weights are finite, yet far out
     assert not tr.finished
+    assert tr.step_back() == 0  # the weights from before the run
+    tr.set_learning_rate(1e-3)
     more = tr.step_epoch()
     assert isinstance(more[-1], EpochEvent) and math.isfinite(more[-1].train_loss)
