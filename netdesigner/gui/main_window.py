@@ -289,7 +289,16 @@ class MainWindow(QMainWindow):
             return
         self.save_settings()
         self.autosaver.shutdown()
+        _release_clipboard()
         event.accept()
+
+
+def _release_clipboard() -> None:
+    """Drop layers we put on the clipboard: PySide6 crashes at exit if they remain."""
+    clipboard = QGuiApplication.clipboard()
+    mime = clipboard.mimeData()
+    if mime is not None and mime.hasFormat(FRAGMENT_MIME_TYPE):
+        clipboard.clear()
 
 
 def _json_urls(mime) -> list[str]:
