@@ -21,136 +21,123 @@ if TYPE_CHECKING:
 Key = QKeySequence.StandardKey
 
 
-def _action(
-    window, text: str, slot: Callable, keys=(), tip: str = "", icon=None
-) -> QAction:
+SP = QStyle.StandardPixmap
+
+#: name -> (menu text, slot as "<attribute path on the window>", keys, tip, icon)
+#: icons: a QStyle standard pixmap, or the name of a ``toolbar_icons`` function
+ACTION_SPECS: dict[str, tuple] = {
+    "new": (
+        "&New",
+        "files.new_design",
+        Key.New,
+        "Start an empty design",
+        SP.SP_FileIcon,
+    ),
+    "open": (
+        "&Open…",
+        "files.open_dialog",
+        Key.Open,
+        "Open a design file",
+        SP.SP_DialogOpenButton,
+    ),
+    "save": (
+        "&Save",
+        "files.save",
+        Key.Save,
+        "Save the design",
+        SP.SP_DialogSaveButton,
+    ),
+    "save_as": (
+        "Save &As…",
+        "files.save_as",
+        Key.SaveAs,
+        "Save the design under a new name",
+        None,
+    ),
+    "quit": ("&Quit", "close", Key.Quit, "Close NetDesigner", None),
+    "cut": ("Cu&t", "cut", Key.Cut, "Cut the selected layers", None),
+    "copy": ("&Copy", "copy", Key.Copy, "Copy the selected layers", None),
+    "paste": (
+        "&Paste",
+        "paste",
+        Key.Paste,
+        "Paste layers with the wires between them",
+        None,
+    ),
+    "delete": (
+        "&Delete",
+        "delete_selection",
+        (Key.Delete, "Backspace"),
+        "Delete the selected layers, wires or neurons",
+        None,
+    ),
+    "select_all": ("Select &All", "select_all", Key.SelectAll, "", None),
+    "auto_layout": (
+        "Auto-&layout",
+        "auto_layout",
+        "Ctrl+L",
+        "Arrange the layers left to right by depth",
+        "auto_layout",
+    ),
+    "toggle_neurons": (
+        "Show/Hide &Neurons",
+        "toggle_neurons",
+        "Ctrl+E",
+        "Show the selected Dense layers as neurons",
+        "neurons",
+    ),
+    "zoom_in": ("Zoom &In", "view.zoom_in", Key.ZoomIn, "Zoom in", "zoom_in"),
+    "zoom_out": ("Zoom &Out", "view.zoom_out", Key.ZoomOut, "Zoom out", "zoom_out"),
+    "zoom_reset": ("&Actual Size", "view.reset_zoom", "Ctrl+0", "Zoom to 100 %", None),
+    "fit": ("&Fit to Window", "view.fit_all", "Ctrl+9", "Show the whole design", "fit"),
+    "shortcuts": ("&Keyboard Shortcuts", "show_shortcuts", Key.HelpContents, "", None),
+    "about": ("&About NetDesigner", "show_about", (), "", None),
+}
+
+
+def _slot(window: MainWindow, path: str) -> Callable[[], object]:
+    target: object = window
+    for name in path.split("."):
+        target = getattr(target, name)
+    return target
+
+
+def _icon(window: MainWindow, icon) -> QIcon | None:
+    if icon is None:
+        return None
+    if isinstance(icon, str):
+        return getattr(toolbar_icons, icon)()
+    return window.style().standardIcon(icon)
+
+
+def _action(window: MainWindow, spec: tuple) -> QAction:
+    text, path, keys, tip, icon = spec
     action = QAction(text, window)
-    shortcuts = [
-        QKeySequence(k) for k in (keys if isinstance(keys, list | tuple) else [keys])
-    ]
-    if shortcuts:
-        action.setShortcuts(shortcuts)
+    keys = keys if isinstance(keys, tuple) else (keys,)
+    if keys:
+        action.setShortcuts([QKeySequence(k) for k in keys])
     if tip:
         action.setStatusTip(tip)
         action.setToolTip(tip)
-    if icon is not None:
-        action.setIcon(icon)
+    if (image := _icon(window, icon)) is not None:
+        action.setIcon(image)
+    slot = _slot(window, path)
     action.triggered.connect(lambda _checked=False: slot())
     return action
 
 
-def _std_icon(window, pixmap: QStyle.StandardPixmap) -> QIcon:
-    return window.style().standardIcon(pixmap)
-
-
 def build_actions(window: MainWindow) -> dict[str, QAction]:
-    files, view, edit = window.files, window.view, window
-    sp = QStyle.StandardPixmap
-    actions = {
-        "new": _action(
-            window,
-            "&New",
-            files.new_design,
-            Key.New,
-            "Start an empty design",
-            _std_icon(window, sp.SP_FileIcon),
-        ),
-        "open": _action(
-            window,
-            "&Open…",
-            files.open_dialog,
-            Key.Open,
-            "Open a design file",
-            _std_icon(window, sp.SP_DialogOpenButton),
-        ),
-        "save": _action(
-            window,
-            "&Save",
-            files.save,
-            Key.Save,
-            "Save the design",
-            _std_icon(window, sp.SP_DialogSaveButton),
-        ),
-        "save_as": _action(
-            window,
-            "Save &As…",
-            files.save_as,
-            Key.SaveAs,
-            "Save the design under a new name",
-        ),
-        "quit": _action(window, "&Quit", window.close, Key.Quit, "Close NetDesigner"),
-        "cut": _action(window, "Cu&t", edit.cut, Key.Cut, "Cut the selected layers"),
-        "copy": _action(
-            window, "&Copy", edit.copy, Key.Copy, "Copy the selected layers"
-        ),
-        "paste": _action(
-            window,
-            "&Paste",
-            edit.paste,
-            Key.Paste,
-            "Paste layers with the wires between them",
-        ),
-        "delete": _action(
-            window,
-            "&Delete",
-            edit.delete_selection,
-            [QKeySequence(Key.Delete), QKeySequence("Backspace")],
-            "Delete the selected layers, wires or neurons",
-        ),
-        "select_all": _action(window, "Select &All", edit.select_all, Key.SelectAll),
-        "auto_layout": _action(
-            window,
-            "Auto-&layout",
-            edit.auto_layout,
-            "Ctrl+L",
-            "Arrange the layers left to right by depth",
-            toolbar_icons.auto_layout(),
-        ),
-        "toggle_neurons": _action(
-            window,
-            "Show/Hide &Neurons",
-            edit.toggle_neurons,
-            "Ctrl+E",
-            "Show the selected Dense layers as neurons",
-            toolbar_icons.neurons(),
-        ),
-        "zoom_in": _action(
-            window,
-            "Zoom &In",
-            view.zoom_in,
-            Key.ZoomIn,
-            "Zoom in",
-            toolbar_icons.zoom(plus=True),
-        ),
-        "zoom_out": _action(
-            window,
-            "Zoom &Out",
-            view.zoom_out,
-            Key.ZoomOut,
-            "Zoom out",
-            toolbar_icons.zoom(plus=False),
-        ),
-        "zoom_reset": _action(window, "&Actual Size", view.reset_zoom, "Ctrl+0"),
-        "fit": _action(
-            window,
-            "&Fit to Window",
-            view.fit_all,
-            "Ctrl+9",
-            "Show the whole design",
-            toolbar_icons.fit(),
-        ),
-        "shortcuts": _action(
-            window, "&Keyboard Shortcuts", window.show_shortcuts, Key.HelpContents
-        ),
-        "about": _action(window, "&About NetDesigner", window.show_about),
-    }
+    """Every action of the window by name, undo/redo from the document's stack."""
+    actions = {name: _action(window, spec) for name, spec in ACTION_SPECS.items()}
     stack = window.document.undo_stack
-    actions["undo"] = stack.createUndoAction(window, "&Undo")
-    actions["undo"].setShortcuts(QKeySequence.keyBindings(Key.Undo))
-    actions["undo"].setIcon(_std_icon(window, sp.SP_ArrowBack))
-    actions["redo"] = stack.createRedoAction(window, "&Redo")
-    actions["redo"].setShortcuts(QKeySequence.keyBindings(Key.Redo))
-    actions["redo"].setIcon(_std_icon(window, sp.SP_ArrowForward))
+    for name, make, key, pixmap in (
+        ("undo", stack.createUndoAction, Key.Undo, SP.SP_ArrowBack),
+        ("redo", stack.createRedoAction, Key.Redo, SP.SP_ArrowForward),
+    ):
+        action = make(window, f"&{name.title()}")
+        action.setShortcuts(QKeySequence.keyBindings(key))
+        action.setIcon(window.style().standardIcon(pixmap))
+        actions[name] = action
     for action in actions.values():
         window.addAction(action)  # shortcuts work even with the menu bar hidden
     return actions

@@ -90,3 +90,11 @@ def neurons() -> QIcon:
             p.drawEllipse(QPointF(19, y), 2.6, 2.6)
 
     return _icon(draw)
+
+
+def zoom_in() -> QIcon:
+    return zoom(plus=True)
+
+
+def zoom_out() -> QIcon:
+    return zoom(plus=False)
