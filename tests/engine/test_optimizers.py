@@ -117,3 +117,25 @@ def test_bad_configs_are_sentences():
     with pytest.raises(EngineError, match="not both"):
         create_optimizer({"type": "sgd", "clipnorm": 1, "global_clipnorm": 1})
     assert create_optimizer({"type": "SGD"}).learning_rate == 0.01
+
+
+def test_l1_l2_penalty_gradient_matches_central_differences():
+    from netdesigner.engine.regularizers import create_regularizer
+
+    reg = create_regularizer({"l1": 0.03, "l2": 0.2})
+    w = np.random.default_rng(0).normal(size=(3, 4))
+    grad = np.zeros_like(w)
+    reg.add_gradient(w, grad)
+    numeric = np.zeros_like(w)
+    for i in np.ndindex(w.shape):
+        old = w[i]
+        w[i] = old + 1e-6
+        up = reg.penalty(w)
+        w[i] = old - 1e-6
+        numeric[i] = (up - reg.penalty(w)) / 2e-6
+        w[i] = old
+    np.testing.assert_allclose(grad, numeric, rtol=1e-6)
+    assert reg.penalty(w) == pytest.approx(0.03 * np.abs(w).sum() + 0.2 * (w**2).sum())
+    assert create_regularizer("l2").l2 == 0.01 and create_regularizer(None) is None
+    with pytest.raises(EngineError, match="kernel_regularizer"):
+        create_regularizer({"l3": 1})
