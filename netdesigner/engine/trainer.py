@@ -374,7 +374,7 @@ class Trainer:
                     self.elapsed,
                     stop - start,
                 )
-            yield from self._end_epoch()
+            yield from epoch_summary.end_epoch(self)
 
     def _begin_epoch(self) -> None:
         self.optimizer.learning_rate = self.schedule(
@@ -385,63 +385,12 @@ class Trainer:
         self.data.start_epoch(self.rng if self.shuffle else None)
 
     def _diverge(self, what: str, value: float, start: int, buffers) -> DivergenceEvent:
+        """Stop in the middle of an epoch; the weights are those before the batch."""
         for live, saved in buffers:
             np.copyto(live, saved)
-        state = "NaN" if math.isnan(value) else "infinite"
-        lr = self.optimizer.learning_rate
         batch = start // self._epoch_bs + 1
-        message = (
-            f"the {what} became {state} at epoch {self.epoch + 1}, batch {batch}; "
-            f"the learning rate {_number(lr)} is probably too high (try "
-            f"{_number(lr / 10)}). The weights from before that batch are kept."
+        where = f"at epoch {self.epoch + 1}, batch {batch}"
+        kept = "The weights from before that batch are kept."
+        return epoch_summary.divergence_event(
+            self, what, value, where, kept, self.epoch + 1, batch
         )
-        self.finished = self.diverged = True
-        self.stop_reason = message
-        return DivergenceEvent(
-            self.epoch + 1,
-            start // self._epoch_bs + 1,
-            self.iteration,
-            message,
-            lr,
-            self.elapsed,
-        )
-
-    def _end_epoch(self) -> Iterator[Event]:
-        t0 = time.perf_counter()
-        net = self.network
-        if not np.isfinite(net.flat_params).all():
-            # an update overflowed although its gradient was finite: go back one epoch
-            snapshots.restore(self, self._snapshots[-1])
-            self._pos = 0
-            yield self._diverge("weights", math.inf, 0, [])
-            return
-        self.epoch += 1
-        self._pos = 0
-        row = epoch_summary.epoch_row(self)
-        for key, value in row.items():
-            self.history.setdefault(key, []).append(value)
-        self.elapsed += time.perf_counter() - t0
-        self.history.setdefault("elapsed", []).append(self.elapsed)
-        stop = epoch_summary.check_early_stop(self, row)
-        self._snapshots.append(snapshots.capture(self))
-        self._more_pending = stop is not None
-        metrics = {k: v for k, v in row.items() if k not in epoch_summary.BASIC_KEYS}
-        yield EpochEvent(
-            self.epoch,
-            math.ceil(self.data.n_train / self._epoch_bs),
-            self.iteration,
-            row["train_loss"],
-            row.get("test_loss"),
-            metrics,
-            self.optimizer.learning_rate,
-            self.elapsed,
-        )
-        if stop is not None:
-            self._more_pending = False
-            yield stop
-
-
-def _number(x: float) -> str:
-    """A rate as a student writes it: 3.0, 0.03, 1e-05."""
-    text = f"{x:.6g}"
-    return text if "." in text or "e" in text else text + ".0"

@@ -370,3 +370,18 @@ def test_divergence_through_step_epoch_then_step_back_and_a_lower_rate():
     tr.set_learning_rate(1e-3)
     more = tr.step_epoch()
     assert isinstance(more[-1], EpochEvent) and math.isfinite(more[-1].train_loss)
+
+
+def test_a_non_finite_test_loss_at_the_epoch_end_is_divergence(monkeypatch):
+    tr = trainer(batch_size=20, epochs=5)
+    tr.step_epoch()
+    after_one = tr.network.get_weights()
+    monkeypatch.setattr(tr.data, "evaluate", lambda fused: math.inf)
+    events = tr.step_epoch()
+    last = events[-1]
+    assert isinstance(last, DivergenceEvent) and tr.diverged
+    assert "the test loss became infinite at the end of epoch 2" in last.message
+    assert "weights from the end of epoch 1 are restored" in last.message
+    assert tr.epoch == 1 and len(tr.history["train_loss"]) == 1
+    for key, value in tr.network.get_weights().items():
+        assert np.array_equal(value, after_one[key])
