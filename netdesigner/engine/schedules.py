@@ -16,6 +16,11 @@ warmup         ``warmup_epochs`` (5), ``then`` (another schedule's config,
                constant by default); rises linearly to the base rate
 =============  ==============================================================
 
+tf.keras's names work too, with steps counted in epochs: ``exponential_decay``,
+``cosine_decay``, ``inverse_time_decay`` (``decay_rate``, ``decay_steps``,
+``staircase``) and ``piecewise_constant_decay`` (``boundaries``, ``values``: absolute
+rates that replace the optimizer's).
+
 Names and formulas follow tf.keras's ``ExponentialDecay`` and ``CosineDecay`` with
 epochs in place of steps.
 """
@@ -182,6 +187,93 @@ class LinearWarmup(Schedule):
             "warmup_epochs": self.warmup_epochs,
             "then": self.then.get_config(),
         }
+
+
+@_register
+class ExponentialDecayKeras(ExponentialDecay):
+    """tf.keras's name for ``exponential`` (``decay_steps`` count epochs)."""
+
+    name = "exponential_decay"
+
+
+@_register
+class CosineDecayKeras(CosineDecay):
+    """tf.keras's name for ``cosine`` (``decay_steps`` count epochs)."""
+
+    name = "cosine_decay"
+
+
+@_register
+class InverseTimeDecay(Schedule):
+    """``1 / (1 + decay_rate * epoch / decay_steps)`` (floored when ``staircase``)."""
+
+    name = "inverse_time_decay"
+
+    def __init__(self, decay_rate: float = 0.5, decay_steps: int = 1, staircase=False):
+        self.decay_rate = _number(self.name, "decay_rate", decay_rate, 0.0)
+        self.decay_steps = _number(
+            self.name, "decay_steps", decay_steps, 1, integer=True
+        )
+        if not isinstance(staircase, bool):
+            raise EngineError(
+                "inverse_time_decay schedule: 'staircase' expected true or false, "
+                f"found {staircase!r}"
+            )
+        self.staircase = staircase
+
+    def factor(self, epoch):
+        p = epoch / self.decay_steps
+        return 1.0 / (1.0 + self.decay_rate * (math.floor(p) if self.staircase else p))
+
+    def get_config(self):
+        return {
+            "type": self.name,
+            "decay_rate": self.decay_rate,
+            "decay_steps": self.decay_steps,
+            "staircase": self.staircase,
+        }
+
+
+@_register
+class PiecewiseConstantDecay(Schedule):
+    """Absolute rates, as tf.keras: ``values[0]`` up to epoch ``boundaries[0]``
+    (inclusive), ``values[1]`` up to ``boundaries[1]``, ..., then ``values[-1]``."""
+
+    name = "piecewise_constant_decay"
+
+    def __init__(self, boundaries: list[int], values: list[float]) -> None:
+        ok = isinstance(boundaries, list | tuple) and isinstance(values, list | tuple)
+        if not ok or len(values) != len(boundaries) + 1 or not values:
+            raise EngineError(
+                "piecewise_constant_decay schedule: 'values' needs one rate more than "
+                f"'boundaries', found {values!r} and {boundaries!r}"
+            )
+        self.boundaries = [
+            _number(self.name, "boundaries", b, 0, integer=True) for b in boundaries
+        ]
+        if self.boundaries != sorted(self.boundaries):
+            raise EngineError(
+                "piecewise_constant_decay schedule: 'boundaries' must increase, found "
+                f"{boundaries!r}"
+            )
+        self.values = [_number(self.name, "values", v, 0.0) for v in values]
+        if self.values[0] <= 0:
+            raise EngineError(
+                "piecewise_constant_decay schedule: the first value must be positive, "
+                f"found {values[0]!r}"
+            )
+
+    def _value(self, epoch: int) -> float:
+        return self.values[sum(epoch > b for b in self.boundaries)]
+
+    def factor(self, epoch):
+        return self._value(epoch) / self.values[0]
+
+    def __call__(self, epoch, base_lr):
+        return self._value(epoch)  # absolute, whatever the optimizer's rate
+
+    def get_config(self):
+        return {"type": self.name, "boundaries": self.boundaries, "values": self.values}
 
 
 def create_schedule(config: dict[str, Any] | str | Schedule | None) -> Schedule:

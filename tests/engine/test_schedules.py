@@ -62,3 +62,26 @@ def test_bad_schedules():
         create_schedule({"type": "step", "drop_every": 0})
     with pytest.raises(EngineError, match="does not take"):
         create_schedule({"type": "step", "every": 3})
+
+
+def test_tf_keras_names_count_epochs():
+    assert _rates({"type": "exponential_decay", "decay_rate": 0.5}, 3) == pytest.approx(
+        [0.1, 0.05, 0.025]
+    )
+    assert _rates({"type": "cosine_decay", "decay_steps": 2}, 3) == pytest.approx(
+        [0.1, 0.05, 0.0]
+    )
+    rates = _rates(
+        {"type": "inverse_time_decay", "decay_rate": 1.0, "decay_steps": 2}, 3
+    )
+    assert rates == pytest.approx([0.1, 0.1 / 1.5, 0.05])
+    piecewise = {
+        "type": "piecewise_constant_decay",
+        "boundaries": [1, 3],
+        "values": [0.5, 0.2, 0.1],
+    }
+    assert _rates(piecewise, 5) == pytest.approx([0.5, 0.5, 0.2, 0.2, 0.1])
+    with pytest.raises(EngineError, match="one rate more"):
+        create_schedule(
+            {"type": "piecewise_constant_decay", "boundaries": [1], "values": [0.1]}
+        )
