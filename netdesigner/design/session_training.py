@@ -30,10 +30,6 @@ from netdesigner.engine.trainer import Trainer
 
 PERCEPTRON_ACTIVATION = "step"
 
-#: tf.keras schedule names of the design format -> the engine's per-epoch schedules
-SCHEDULE_NAMES = {"exponential_decay": "exponential", "cosine_decay": "cosine"}
-
-
 def output_activation(network: Network) -> str | None:
     """The last activation the output passes through (None when there is none).
 
@@ -117,14 +113,12 @@ def engine_schedule(config: dict[str, Any] | None) -> dict[str, Any] | None:
     if not config:
         return None
     kind = config.get("type")
-    engine_kind = SCHEDULE_NAMES.get(kind, kind)
-    if engine_kind not in SCHEDULES:
-        known = ", ".join(sorted(SCHEDULE_NAMES))
+    if kind not in SCHEDULES:
+        known = ", ".join(SCHEDULES.names())
         raise DesignError(
-            f"the learning-rate schedule '{kind}' cannot be trained yet; use one of: "
-            f"{known}"
+            f"the learning-rate schedule '{kind}' is unknown; use one of: {known}"
         )
-    return {**config, "type": engine_kind}
+    return dict(config)
 
 
 def evaluate(

@@ -209,14 +209,22 @@ def test_keras_schedule_names_are_translated():
     assert session.history["learning_rate"] == pytest.approx([0.03, 0.015, 0.0075])
 
 
-def test_untranslatable_schedule_is_a_sentence():
+def test_piecewise_schedule_sets_absolute_rates_per_epoch():
     design = load_design(SAMPLES / "05_playground_circle.json")
     design.training["lr_schedule"] = {
         "type": "piecewise_constant_decay",
         "boundaries": [2],
         "values": [0.1, 0.01],
     }
-    with pytest.raises(DesignError, match="'piecewise_constant_decay' cannot be"):
+    session = run(TrainingSession(design, epochs=4))
+    # tf.keras semantics: values[0] while the epoch index is <= boundaries[0]
+    assert session.history["learning_rate"] == pytest.approx([0.1, 0.1, 0.1, 0.01])
+
+
+def test_unknown_schedule_is_a_sentence():
+    design = load_design(SAMPLES / "05_playground_circle.json")
+    design.training["lr_schedule"] = {"type": "sawtooth"}
+    with pytest.raises(DesignError, match="schedule 'sawtooth' is unknown; use one of"):
         TrainingSession(design)
 
 
