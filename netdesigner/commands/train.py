@@ -1,5 +1,5 @@
 """``netdesigner train FILE [--epochs N] [--seed S] [--out OUT.json]
-[--metrics-json M.json] [--quiet]``.
+[--metrics-json M.json] [--continue] [--quiet]``.
 
 Trains the design as its ``training`` section says, with a progress bar on stderr,
 then writes OUT.json (the design, with the data set's standardisation statistics)
@@ -25,6 +25,7 @@ from typing import Any
 
 from netdesigner.commands.base import Command, read_design, register, require_valid
 from netdesigner.commands.progress import ProgressBar
+from netdesigner.design.errors import DesignFileError
 from netdesigner.design.model import Design
 
 
@@ -51,6 +52,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--metrics-json",
         metavar="M.json",
         help="also write the final losses and accuracies here",
+    )
+    parser.add_argument(
+        "--continue",
+        dest="resume",
+        action="store_true",
+        help=(
+            "start from FILE's trained weights (FILE.weights.npz) instead of the "
+            "seed's, as model.fit continues; automatic when a layer is frozen "
+            "(trainable: false), as in transfer learning"
+        ),
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
@@ -89,7 +100,11 @@ def run(args: argparse.Namespace) -> int:
     require_valid(design, args.file)
     check_folders(args)
     session = TrainingSession(
-        design, Path(args.file).parent, epochs=args.epochs, seed=args.seed
+        design,
+        Path(args.file).parent,
+        epochs=args.epochs,
+        seed=args.seed,
+        **starting_weights(design, Path(args.file), args.resume),
     )
     diverged = drive(session, None if args.quiet else sys.stderr)
     if diverged is not None:
@@ -119,10 +134,30 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def starting_weights(design: Design, path: Path, resume: bool) -> dict[str, Any]:
+    """TrainingSession arguments for the weights training starts from.
+
+    With ``--continue``, or when a layer is frozen (its weights only make sense
+    trained), training starts from ``NAME.weights.npz`` beside the design; a
+    missing file is then an error. Otherwise the seed initialises every weight.
+    """
+    from netdesigner.design.io import load_weights, weights_path
+
+    frozen = any(not node.trainable for node in design.nodes)
+    if not (resume or frozen):
+        return {}
+    source = weights_path(path)
+    if not source.exists():
+        why = "--continue was given" if resume else "the design freezes a layer"
+        raise DesignFileError(
+            f"{source}: no trained weights beside the design, and {why}; train the "
+            "design first or drop --continue / make every layer trainable"
+        )
+    return {"initial_weights": load_weights(source), "weights_source": str(source)}
+
+
 def check_folders(args: argparse.Namespace) -> None:
     """Before any training: the folders of ``--out`` and ``--metrics-json`` exist."""
-    from netdesigner.design.errors import DesignFileError
-
     for option, value in (("--out", args.out), ("--metrics-json", args.metrics_json)):
         if value is None:
             continue

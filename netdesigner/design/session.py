@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from netdesigner.data import Dataset, feature_map
-from netdesigner.design.build import build_network
+from netdesigner.design.build import build_network, set_network_weights
 from netdesigner.design.defaults import resolved_training
 from netdesigner.design.errors import DesignError
 from netdesigner.design.model import Design
@@ -53,7 +53,12 @@ class TrainingSession:
         *,
         epochs: int | None = None,
         seed: int | None = None,
+        initial_weights: dict[str, np.ndarray] | None = None,
+        weights_source: str = "the weights",
     ) -> None:
+        """``initial_weights`` (keys ``"<node id>/<name>"``) start training from
+        trained weights instead of the seed's, as ``model.fit`` continues from a
+        model's weights; transfer learning freezes some of them (``trainable``)."""
         self.design = design
         self.training = resolved_training(design)
         if epochs is not None:
@@ -62,6 +67,8 @@ class TrainingSession:
             self.training["seed"] = _non_negative_int("seed", seed)
         self.dataset: Dataset = load_design_dataset(design, base_dir)
         self.network = build_network(design, seed=self.training["seed"])
+        if initial_weights is not None:
+            set_network_weights(self.network, initial_weights, weights_source)
         _check_input_shape(self.dataset, self.network.input_shape)
         self.encoding: TargetEncoding = target_encoding(
             self.training["loss"],

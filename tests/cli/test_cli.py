@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -231,3 +232,24 @@ def test_out_in_another_folder_keeps_the_data_file_reachable(
     assert trained.dataset["path"] == "../../data/points.csv"
     again = cli("train", "runs/first/lesson.json", "--quiet")
     assert again.returncode == 0, again.stderr
+
+
+def test_train_continues_from_the_weights_of_a_frozen_design(cli, tmp_path):
+    """A design that freezes layers starts from NAME.weights.npz (transfer learning)."""
+    for suffix in (".json", ".weights.npz"):
+        shutil.copy(SAMPLES / f"11_transfer_learning{suffix}", tmp_path / f"tl{suffix}")
+    result = cli("train", "tl.json", "--epochs", "1", "--out", "out.json", "--quiet")
+    assert result.returncode == 0, result.stderr
+    before, after = (
+        np.load(tmp_path / "tl.weights.npz"),
+        np.load(tmp_path / "out.weights.npz"),
+    )
+    assert np.array_equal(before["conv_2/kernel"], after["conv_2/kernel"])
+    assert not np.array_equal(before["output/kernel"], after["output/kernel"])
+
+
+def test_continue_without_weights_is_one_sentence(cli, tmp_path, one_sentence):
+    shutil.copy(SAMPLES / "05_playground_circle.json", tmp_path / "c.json")
+    result = cli("train", "c.json", "--continue")
+    assert result.returncode == 1
+    one_sentence(result, "c.weights.npz", "no trained weights", "--continue")

@@ -24,7 +24,7 @@ LESSON_FILES = [
     "01_perceptron_and", "02_perceptron_or", "03_perceptron_xor_fails",
     "04_xor_hidden_layer", "05_playground_circle", "06_deep_spiral",
     "07_spiral_three_classes", "08_fashion_mnist_mlp", "09_lenet5_mnist",
-    "10_lenet5_batchnorm_fashion",
+    "10_lenet5_batchnorm_fashion", "11_transfer_learning",
 ]  # fmt: skip
 
 
@@ -116,3 +116,22 @@ def test_claims_in_descriptions_match_the_tests():
     assert promised["04_xor_hidden_layer"] == ["100", "75"]
     assert promised["05_playground_circle"] == ["95"]
     assert promised["06_deep_spiral"] == ["95"]
+
+
+def test_transfer_learning_keeps_the_frozen_digit_features():
+    """Lesson 7: the shipped MNIST convolutions stay fixed; the head learns clothes."""
+    from netdesigner.design.io import load_weights, weights_path
+
+    path = ROOT / "samples" / "11_transfer_learning.json"
+    design = load_design(path)
+    frozen = [n.id for n in design.nodes if not n.trainable]
+    assert frozen == ["conv_1", "conv_2"]
+    shipped = load_weights(weights_path(path))
+    session = TrainingSession(design, epochs=1, initial_weights=shipped)
+    for _ in session.events():
+        pass
+    after = session.network.get_weights()
+    for key in ("conv_1/kernel", "conv_1/bias", "conv_2/kernel", "conv_2/bias"):
+        assert np.array_equal(after[key], shipped[key]), key
+    assert not np.array_equal(after["output/kernel"], shipped["output/kernel"])
+    assert session.evaluate()["test_accuracy"] >= 0.75  # the description's "about 80%"
