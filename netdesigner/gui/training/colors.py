@@ -7,6 +7,8 @@ student who knows the Playground reads the maps at once.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 ORANGE = (0xF5, 0x93, 0x22)
@@ -37,6 +39,7 @@ def class_colors(n_classes: int) -> np.ndarray:
     return np.tile(CLASS_COLORS, (reps, 1))[: max(n_classes, 1)]
 
 
+@lru_cache(maxsize=8)
 def diverging_lut(n: int = 256, discrete: bool = False) -> np.ndarray:
     """(n, 3) uint8 lookup table from orange (index 0) via grey to blue (index n-1).
 
@@ -50,7 +53,9 @@ def diverging_lut(n: int = 256, discrete: bool = False) -> np.ndarray:
     neg = grey + (orange - grey) * np.clip(-t, 0, 1)[:, None]
     pos = grey + (blue - grey) * np.clip(t, 0, 1)[:, None]
     rgb = np.where(t[:, None] < 0, neg, pos)
-    return np.round(rgb).astype(np.uint8)
+    lut = np.round(rgb).astype(np.uint8)
+    lut.flags.writeable = False
+    return lut
 
 
 def lighten(rgb: np.ndarray, amount: float) -> np.ndarray:

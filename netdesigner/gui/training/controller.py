@@ -10,13 +10,22 @@ destroying a running ``QThread`` aborts the process.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
 from netdesigner.gui.training.worker import SessionFactory, TrainingWorker
 
 ACTIVE_STATES = ("running",)
+GUI_SHARE = 0.05
+"""While training, drawing frames may take this share of the time.
+
+The worker waits while the GUI draws a frame (the two threads share the GIL, and
+sharing it costs both far more than taking turns). After each frame the controller
+measures the GUI thread's CPU time for handling and painting it and asks the
+worker for the next frame only ``cost * (1 / GUI_SHARE - 1)`` later: a slow
+machine gets fewer frames, the training keeps its speed."""
 
 
 class TrainingController(QObject):
@@ -49,6 +58,12 @@ class TrainingController(QObject):
         self.message = ""
         self.summary: dict[str, Any] | None = None
         self.last_frame: dict[str, Any] | None = None
+        self.frame_costs: list[float] = []
+        self._frame_started = 0.0
+        self._idle_probe = QTimer(self)
+        self._idle_probe.setSingleShot(True)
+        self._idle_probe.setInterval(0)
+        self._idle_probe.timeout.connect(self._on_idle_probe_timeout)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self._on_app_about_to_quit)
@@ -119,6 +134,7 @@ class TrainingController(QObject):
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
         """Stop the worker and wait for its thread; True when nothing runs any more."""
         self._closed = True
+        self._idle_probe.stop()
         thread, worker = self._thread, self._worker
         if thread is None:
             return True
@@ -145,8 +161,18 @@ class TrainingController(QObject):
     def _on_worker_frame_ready(self, frame: dict[str, Any]) -> None:
         if self._closed:
             return
+        self._frame_started = time.perf_counter()
         self.last_frame = frame
         self.frame_ready.emit(frame)
+        if frame.get("running"):
+            self._idle_probe.start()  # fires once the frame is handled and painted
+
+    @Slot()
+    def _on_idle_probe_timeout(self) -> None:
+        cost = time.perf_counter() - self._frame_started
+        self.frame_costs = [*self.frame_costs[-99:], cost]
+        if self._worker is not None:
+            self._worker.frame_drawn(cost * (1.0 / GUI_SHARE - 1.0))
 
     @Slot(object)
     def _on_worker_status_changed(self, status: dict[str, Any]) -> None:

@@ -160,15 +160,24 @@ class TrainingControls(QWidget):
         if frame.get("epoch_limit") and frame["epoch_limit"] != self.epoch_limit:
             self.epoch_limit = frame["epoch_limit"]
             self.progress.setRange(0, self.epoch_limit)
-        limit = f" / {self.epoch_limit}" if self.epoch_limit else ""
-        self.epoch_label.setText(f"Epoch {epoch:,}{limit}")
-        self.iteration_label.setText(f"Iteration {frame['iteration']:,}")
-        self.elapsed_label.setText(format_elapsed(frame["elapsed"]))
+        limit = f" / {self.epoch_limit:,}" if self.epoch_limit else ""
         lr = frame.get("learning_rate")
-        self.lr_label.setText(
-            f"lr {lr:.3g}" if isinstance(lr, float) and lr == lr else ""
-        )
-        self.progress.setValue(min(epoch, self.progress.maximum()))
+        texts = {
+            self.epoch_label: f"Epoch {epoch:,}{limit}",
+            self.iteration_label: f"Iteration {frame['iteration']:,}",
+            self.elapsed_label: format_elapsed(frame["elapsed"]),
+            self.lr_label: f"lr {lr:.3g}" if isinstance(lr, float) and lr == lr else "",
+        }
+        for label, text in texts.items():
+            if label.text() != text:  # an unchanged label costs no layout or paint
+                label.setText(text)
+        value = min(epoch, self.progress.maximum())
+        step = max(1, self.progress.maximum() // 200)  # redraw the bar in 0.5% steps
+        if (
+            abs(self.progress.value() - value) >= step
+            or value == self.progress.maximum()
+        ):
+            self.progress.setValue(value)
 
     @Slot(object)
     def _on_controller_status_changed(self, status: dict[str, Any]) -> None:

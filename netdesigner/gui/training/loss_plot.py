@@ -8,6 +8,7 @@ keeps the previous run as faded curves until "Clear runs".
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import numpy as np
@@ -29,6 +30,10 @@ TEST_PEN = pg.mkPen("#111111", width=2)
 BATCH_PEN = pg.mkPen(color=(8, 119, 189, 60), width=1)
 POINTS_PER_EPOCH = 10
 """Batch losses are averaged in groups so that an epoch shows at most this many."""
+MAX_DRAWN = 2000
+"""Points drawn per curve; longer histories are thinned by a stride."""
+REDRAW_INTERVAL = 0.1
+"""Seconds between two redraws while training (the data arrive faster)."""
 FADED = (170, 170, 170, 90)
 MAX_OLD_RUNS = 5
 BASE_KEYS = ("epoch", "iteration", "train_loss", "test_loss")
@@ -45,6 +50,41 @@ def _pen_for(key: str) -> Any:
 
 def _is_test(key: str) -> bool:
     return "test" in key or "val" in key
+
+
+def thinned(x: np.ndarray, y: np.ndarray, limit: int = MAX_DRAWN) -> tuple:
+    """Every k-th point (and the last) so that at most about ``limit`` remain."""
+    n = len(x)
+    if n <= limit:
+        return x, y
+    index = np.arange(0, n, -(-n // limit))
+    if index[-1] != n - 1:
+        index = np.append(index, n - 1)
+    return x[index], y[index]
+
+
+def nice_ceil(value: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 times a power of ten that is >= ``value`` (> 0)."""
+    if not np.isfinite(value) or value <= 0:
+        return 1.0
+    power = 10.0 ** np.floor(np.log10(value))
+    for step in (1.0, 2.0, 2.5, 5.0, 10.0):
+        if step * power >= value * (1 - 1e-9):
+            return float(step * power)
+    return float(10 * power)
+
+
+def refit(limit: float | None, high: float) -> float | None:
+    """New upper limit of an axis, or None to keep ``limit``.
+
+    Axes change in round steps only when the data leave the range or shrink to less
+    than 40% of it: a fixed axis is not redrawn, which keeps frames cheap.
+    """
+    if not np.isfinite(high) or high <= 0:
+        return None
+    if limit is None or high > limit or high < 0.4 * limit:
+        return nice_ceil(high * 1.15)
+    return None
 
 
 def group_means(rows: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -66,7 +106,7 @@ class LossPlot(QWidget):
         self.metric_plot.setXLink(self.loss_plot)
         for plot, label in ((self.loss_plot, "loss"), (self.metric_plot, "accuracy")):
             plot.setMenuEnabled(False)
-            plot.showGrid(x=True, y=True, alpha=0.25)
+            plot.enableAutoRange(x=False, y=False)
             plot.setLabel("left", label)
             plot.getAxis("left").enableAutoSIPrefix(False)
             plot.getAxis("bottom").enableAutoSIPrefix(False)
@@ -89,6 +129,12 @@ class LossPlot(QWidget):
         self.metric = "accuracy"
         self.batches_per_epoch = 1
         self.batches = Series(2)
+        self._last_draw = 0.0
+        self._limits: dict[str, float | None] = {
+            "x": None,
+            "loss": None,
+            "metric": None,
+        }
         self.group = 1
         self._pending = np.zeros((0, 2))
         self.epochs = EpochTable()
@@ -117,8 +163,6 @@ class LossPlot(QWidget):
     @staticmethod
     def _curve(plot: pg.PlotWidget, pen: Any, name: str | None) -> pg.PlotDataItem:
         curve = plot.plot([], [], pen=pen, name=name)
-        curve.setClipToView(True)
-        curve.setDownsampling(auto=True, method="peak")
         return curve
 
     # -- runs -------------------------------------------------------------------------
@@ -128,9 +172,10 @@ class LossPlot(QWidget):
             self._fade_current()
         self.metric = "accuracy" if info.get("task") == "classification" else "rmse"
         self.metric_plot.setLabel("left", self.metric)
+        self._limits = {"x": None, "loss": None, "metric": None}
         if self.metric == "accuracy":
             self.metric_plot.setYRange(0.0, 1.0, padding=0.03)
-        self.metric_plot.enableAutoRange(y=self.metric != "accuracy")
+            self._limits["metric"] = 1.0
         self.batches_per_epoch = max(1, int(info.get("batches_per_epoch", 1)))
         self.group = max(1, self.batches_per_epoch // POINTS_PER_EPOCH)
         self.show_batches.setChecked(self.batches_per_epoch >= 50)
@@ -185,7 +230,10 @@ class LossPlot(QWidget):
         self.epochs.extend(frame["epochs"])
         for iteration, text in frame["marks"]:
             self._add_mark(iteration / self.batches_per_epoch, text)
-        self._redraw()
+        now = time.perf_counter()
+        if not frame.get("running") or now - self._last_draw >= REDRAW_INTERVAL:
+            self._last_draw = now
+            self._redraw()
 
     def _rewind(self, where: dict[str, int]) -> None:
         self._pending = np.zeros((0, 2))
@@ -204,31 +252,75 @@ class LossPlot(QWidget):
         self.marks.append(line)
 
     def _redraw(self) -> None:
-        rows = self.batches.view()
-        self.batch_curve.setData(rows[:, 0] / self.batches_per_epoch, rows[:, 1])
+        if self.batch_curve.isVisible():
+            rows = self.batches.view()
+            x = rows[:, 0] / self.batches_per_epoch
+            self.batch_curve.setData(*thinned(x, rows[:, 1]))
         if not len(self.epochs):
             for _, curve in self._all_curves():
                 curve.setData([], [])
             return
         x = self.epochs.column("epoch")
-        self.train_curve.setData(x, self.epochs.column("train_loss"))
-        self.test_curve.setData(x, self.epochs.column("test_loss"))
+        self.train_curve.setData(*thinned(x, self.epochs.column("train_loss")))
+        self.test_curve.setData(*thinned(x, self.epochs.column("test_loss")))
         for key in metric_keys(dict.fromkeys(self.epochs.keys), self.metric):
             if key not in self.metric_curves:
                 name = "test" if _is_test(key) else "train"
                 self.metric_curves[key] = self._curve(
                     self.metric_plot, _pen_for(key), name
                 )
-            self.metric_curves[key].setData(x, self.epochs.column(key))
+            self.metric_curves[key].setData(*thinned(x, self.epochs.column(key)))
+        self._fit_axes()
+
+    def _fit_axes(self) -> None:
+        """Grow or shrink the axes in round steps (see ``refit``)."""
+        x_high, loss_high, metric_high = 0.0, 0.0, 0.0
+        if len(self.batches) and self.batch_curve.isVisible():
+            rows = self.batches.view()
+            x_high = rows[-1, 0] / self.batches_per_epoch
+            loss_high = float(np.nanmax(rows[:, 1], initial=0.0))
+        if len(self.epochs):
+            x_high = max(x_high, float(self.epochs.column("epoch")[-1]))
+            for key in ("train_loss", "test_loss"):
+                loss_high = max(
+                    loss_high, float(np.nanmax(self.epochs.column(key), initial=0))
+                )
+            for key in self.metric_curves:
+                metric_high = max(
+                    metric_high, float(np.nanmax(self.epochs.column(key), initial=0))
+                )
+        if (x := refit(self._limits["x"], max(x_high, 1.0))) is not None:
+            self._limits["x"] = x
+            self.loss_plot.setXRange(0.0, x, padding=0.0)
+        if not self.log_scale.isChecked() and (
+            y := refit(self._limits["loss"], loss_high)
+        ):
+            self._limits["loss"] = y
+            self.loss_plot.setYRange(0.0, y, padding=0.0)
+        if self.metric != "accuracy" and (
+            y := refit(self._limits["metric"], metric_high)
+        ):
+            self._limits["metric"] = y
+            self.metric_plot.setYRange(0.0, y, padding=0.0)
 
     # -- interaction ------------------------------------------------------------------
     @Slot(bool)
     def _on_show_batches_toggled(self, checked: bool) -> None:
         self.batch_curve.setVisible(checked)
+        if checked:
+            rows = self.batches.view()
+            x = rows[:, 0] / self.batches_per_epoch
+            self.batch_curve.setData(*thinned(x, rows[:, 1]))
+        self._limits["loss"] = None
+        self._fit_axes()
 
     @Slot(bool)
     def _on_log_scale_toggled(self, checked: bool) -> None:
         self.loss_plot.setLogMode(y=checked)
+        self.loss_plot.enableAutoRange(y=checked)
+        self._limits["loss"] = None
+        if not checked:
+            self._fit_axes()
 
     def describe_epoch(self, x: float) -> str:
         """The values of the epoch nearest to ``x`` (epochs), as one line."""

@@ -1,8 +1,12 @@
-"""The worker's running log: counters, losses since the last frame, curve marks.
+"""The worker's running log: losses since the last frame, epoch records, curve marks.
 
 The trainer yields dataclass events (``BatchEvent``, ``EpochEvent``,
-``DivergenceEvent``); ``RunLog.record`` turns them into plain numbers the GUI can plot
-and ``drain`` hands out what is new since the previous frame.
+``DivergenceEvent``, ``EarlyStopEvent``). The worker's inner loop keeps only each
+batch's loss (a float: holding on to thousands of event objects between frames made
+the garbage collector cost more than the loop) and the rare other events;
+``process`` reads them when a frame is due. Batch losses belong to consecutive
+iterations ending at the trainer's current one. Counters (epoch, iteration, elapsed
+time) are read from the trainer, so they are always the trainer's own.
 """
 
 from __future__ import annotations
@@ -13,13 +17,7 @@ from typing import Any
 
 import numpy as np
 
-
-def _as_list(result: Any) -> list[Any]:
-    if result is None:
-        return []
-    if isinstance(result, (list, tuple)):
-        return list(result)
-    return [result]
+from netdesigner.engine.events import BatchEvent
 
 
 def _number(value: Any) -> float:
@@ -29,72 +27,79 @@ def _number(value: Any) -> float:
         return math.nan
 
 
-class RunLog:
-    """Counters and new points of one training session (worker thread only)."""
+def learning_rate_of(trainer: Any) -> float:
+    """The learning rate the next batch will use."""
+    own = getattr(trainer, "learning_rate", None)
+    return _number(getattr(getattr(trainer, "optimizer", None), "learning_rate", own))
 
-    def __init__(self, trainer: Any = None) -> None:
-        self._trainer = trainer
-        self.epoch = int(getattr(trainer, "epoch", 0) or 0)
-        self.iteration = int(getattr(trainer, "iteration", 0) or 0)
-        self.learning_rate = _number(getattr(trainer, "learning_rate", math.nan))
-        self.elapsed = 0.0
+
+class RunLog:
+    """New points of one training session since the last frame (worker thread only)."""
+
+    def __init__(self, trainer: Any) -> None:
+        self.trainer = trainer
+        self.losses: list[float] = []
+        self.rare: list[Any] = []
+        self.batches: list[np.ndarray] = []
         self.divergence: str | None = None
-        self._batches: list[tuple[int, float]] = []
-        self._epochs: list[dict[str, Any]] = []
+        self.stop_message: str | None = None
+        self._epochs: list[dict[str, float]] = []
         self._marks: list[tuple[int, str]] = []
         self._rewind: dict[str, int] | None = None
         self._handlers: dict[str, Callable[[Any], str]] = {
-            "BatchEvent": self._on_batch,
             "EpochEvent": self._on_epoch,
             "DivergenceEvent": self._on_divergence,
             "EarlyStopEvent": self._on_early_stop,
         }
-        self.stop_message: str | None = None
 
-    def add_time(self, seconds: float, trainer: Any = None) -> None:
-        """Training time: the trainer's own clock when it has one."""
-        own = getattr(trainer, "elapsed", None)
-        self.elapsed = (
-            float(own) if isinstance(own, float | int) else self.elapsed + seconds
-        )
+    @property
+    def epoch(self) -> int:
+        """Completed epochs."""
+        return int(self.trainer.epoch)
 
-    def record(self, result: Any, trainer: Any = None) -> str:
-        """Take a step's event(s); return "batch", "epoch", "diverged" or "finished".
+    @property
+    def iteration(self) -> int:
+        return int(self.trainer.iteration)
 
-        Counters are read back from the trainer (``epoch`` = completed epochs) when
-        it has them; a BatchEvent's ``epoch`` is the running, 1-based one.
-        """
-        verdict = "batch"
+    @property
+    def learning_rate(self) -> float:
+        return learning_rate_of(self.trainer)
+
+    def add(self, events: list[Any]) -> None:
+        """Take the events of a step (the worker's loop appends to the lists itself)."""
+        for event in events:
+            if type(event) is BatchEvent:
+                self.losses.append(event.loss)
+            else:
+                self.rare.append(event)
+
+    def process(self) -> str:
+        """Read the pending losses and events; return the strongest verdict among
+        them: "batch" < "epoch" < "finished" < "diverged"."""
+        if self.losses:
+            n, last = len(self.losses), self.iteration
+            rows = np.empty((n, 2))
+            rows[:, 0] = np.arange(last - n + 1, last + 1)
+            rows[:, 1] = self.losses
+            self.batches.append(rows)
+            self.losses.clear()  # in place: the worker's loop holds its append
         rank = {"batch": 0, "epoch": 1, "finished": 2, "diverged": 3}
-        for event in _as_list(result):
+        verdict = "batch"
+        events, self.rare[:] = list(self.rare), []
+        for event in events:
             handler = self._handlers.get(type(event).__name__)
-            if handler is not None:
-                got = handler(event)
-                verdict = got if rank[got] > rank[verdict] else verdict
-        if trainer is not None:
-            self.epoch = int(getattr(trainer, "epoch", self.epoch))
-            self.iteration = int(getattr(trainer, "iteration", self.iteration))
-            if verdict != "diverged" and self.at_limit(trainer):
-                verdict = "finished"
+            got = "batch" if handler is None else handler(event)
+            verdict = got if rank[got] > rank[verdict] else verdict
         return verdict
 
-    def _on_batch(self, ev: Any) -> str:
-        self.iteration = int(getattr(ev, "iteration", self.iteration + 1))
-        self.learning_rate = _number(getattr(ev, "learning_rate", self.learning_rate))
-        self._batches.append((self.iteration, _number(getattr(ev, "loss", math.nan))))
-        return "batch"
-
     def _on_epoch(self, ev: Any) -> str:
-        self.epoch = int(getattr(ev, "epoch", self.epoch + 1))
-        self.iteration = int(getattr(ev, "iteration", self.iteration))
-        metrics = dict(getattr(ev, "metrics", None) or {})
         record = {
-            "epoch": self.epoch,
-            "iteration": self.iteration,
-            "train_loss": _number(getattr(ev, "train_loss", math.nan)),
-            "test_loss": _number(getattr(ev, "test_loss", math.nan)),
+            "epoch": float(ev.epoch),
+            "iteration": float(ev.iteration),
+            "train_loss": _number(ev.train_loss),
+            "test_loss": _number(ev.test_loss),
         }
-        record.update({k: _number(v) for k, v in metrics.items()})
+        record.update({k: _number(v) for k, v in (ev.metrics or {}).items()})
         self._epochs.append(record)
         return "epoch"
 
@@ -106,40 +111,41 @@ class RunLog:
         self.stop_message = str(getattr(ev, "message", "") or "Stopped early.")
         return "finished"
 
-    def at_limit(self, trainer: Any) -> bool:
-        """True when the trainer has run its epoch limit (or stopped early)."""
-        if getattr(trainer, "finished", False) and not getattr(
-            trainer, "diverged", False
-        ):
+    def at_limit(self) -> bool:
+        """True when the trainer has completed its run (epoch limit or early stop)."""
+        t = self.trainer
+        if getattr(t, "finished", False) and not getattr(t, "diverged", False):
             return True
-        limit = int(getattr(trainer, "epochs", 0) or 0)
+        limit = int(getattr(t, "epochs", 0) or 0)
         return limit > 0 and self.epoch >= limit
 
     def mark(self, text: str) -> None:
         """Remember a setting change at the current iteration (a line on the curve)."""
         self._marks.append((self.iteration, text))
 
-    def rewind(self, trainer: Any) -> None:
-        """After ``step_back``: read the restored counters and tell the plots."""
-        self.epoch = int(getattr(trainer, "epoch", max(0, self.epoch - 1)) or 0)
-        self.iteration = int(getattr(trainer, "iteration", 0) or 0)
-        self._batches = [b for b in self._batches if b[0] <= self.iteration]
-        self._epochs = [e for e in self._epochs if e["epoch"] <= self.epoch]
-        self._rewind = {"epoch": self.epoch, "iteration": self.iteration}
+    def rewind(self) -> None:
+        """After ``step_back``: drop newer points and tell the plots where we are."""
+        epoch, iteration = self.epoch, self.iteration
+        self.process()
+        self.batches = [b[b[:, 0] <= iteration] for b in self.batches]
+        self._epochs = [e for e in self._epochs if e["epoch"] <= epoch]
+        self._rewind = {"epoch": epoch, "iteration": iteration}
 
     def drain(self) -> dict[str, Any]:
         """Counters plus every point recorded since the previous call."""
-        batches = np.array(self._batches, dtype=np.float64).reshape(-1, 2)
+        self.process()
+        t = self.trainer
         frame = {
             "epoch": self.epoch,
             "iteration": self.iteration,
             "learning_rate": self.learning_rate,
-            "elapsed": self.elapsed,
-            "batch_losses": batches,
+            "elapsed": float(getattr(t, "elapsed", 0.0)),
+            "batch_losses": np.concatenate([np.zeros((0, 2)), *self.batches]),
             "epochs": self._epochs,
             "marks": self._marks,
             "rewind": self._rewind,
-            "epoch_limit": int(getattr(self._trainer, "epochs", 0) or 0),
+            "epoch_limit": int(getattr(t, "epochs", 0) or 0),
         }
-        self._batches, self._epochs, self._marks, self._rewind = [], [], [], None
+        self.batches = []
+        self._epochs, self._marks, self._rewind = [], [], None
         return frame

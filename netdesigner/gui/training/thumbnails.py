@@ -22,8 +22,9 @@ from netdesigner.gui.training.decision_map import neuron_scale
 
 THUMB_SIZE = 25
 """Thumbnail side in cells (the 100×100 map averaged over 4×4 blocks)."""
-WEIGHT_INTERVAL = 0.1
-"""Seconds between two weight-line refreshes (10 Hz keeps the GUI thread light)."""
+UPDATE_INTERVAL = 0.25
+"""Seconds between two canvas refreshes while training (the canvas's items repaint
+in Python, so it is the dearest view to refresh)."""
 _WATCH_KEY = 0x4E44
 """``QGraphicsItem.data`` key marking a neuron whose hover events are watched."""
 
@@ -91,7 +92,7 @@ class CanvasLive(QObject):
         super().__init__(parent)
         self.scene = scene
         self._watcher: _HoverWatcher | None = None
-        self._last_weights = 0.0
+        self._last_update = 0.0
         self.enabled = True
 
     def clear(self) -> None:
@@ -101,17 +102,18 @@ class CanvasLive(QObject):
                 neuron.set_image(None)
 
     def update_frame(self, frame: dict[str, Any], force: bool = False) -> None:
-        """Thumbnails from ``frame["plane"]["nodes"]``; weights at most 10 Hz."""
+        """Thumbnails and weight lines, at most 4 times a second unless ``force``."""
         if not self.enabled:
             return
+        now = time.perf_counter()
+        if not force and now - self._last_update < UPDATE_INTERVAL:
+            return
+        self._last_update = now
         plane = frame.get("plane")
         if plane is not None:
             self._show_maps(plane["nodes"])
-        now = time.perf_counter()
-        weights = frame.get("weights")
-        if weights and (force or now - self._last_weights >= WEIGHT_INTERVAL):
-            self._last_weights = now
-            self._show_weights(weights)
+        if frame.get("weights"):
+            self._show_weights(frame["weights"])
 
     def _show_maps(self, maps: dict[str, np.ndarray]) -> None:
         for node_id, item in self.scene.node_items.items():

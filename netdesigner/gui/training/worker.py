@@ -18,18 +18,24 @@ stopped() : the loop has ended; the thread may quit.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
+from netdesigner.engine.events import BatchEvent
 from netdesigner.gui.training import probe
 from netdesigner.gui.training.gate import CommandGate
 from netdesigner.gui.training.messages import describe_error, divergence_message
 from netdesigner.gui.training.records import RunLog
 
 SessionFactory = Callable[[Any, Any], Any]
+
+DRAW_TIMEOUT = 0.25
+"""Longest wait, in seconds, for the GUI to draw a frame while training."""
 
 STILL_DIVERGED = (
     "The last run diverged: lower the learning rate (it applies at once), "
@@ -61,11 +67,14 @@ class TrainingWorker(QObject):
         self._session: Any = None
         self._plane: probe.PlaneProbe | None = None
         self._images: probe.ImageProbe | None = None
-        self._log = RunLog()
+        self._log: RunLog | None = None
+        self._events: Any = None
         self._view: dict[str, Any] = {"maps": True, "weights": True, "image": None}
         self._running = False
         self._alive = True
-        self._last_emit = 0.0
+        self._next_due = 0.0
+        self._gap = 0.0
+        self._drawn = threading.Event()
         self._eval_due = False
         self._commands: dict[str, Callable[[Any], None]] = {
             "load": self._cmd_load,
@@ -79,6 +88,18 @@ class TrainingWorker(QObject):
         }
 
     # -- called from the GUI thread -------------------------------------------------
+    def frame_drawn(self, gap: float) -> None:
+        """The GUI has drawn the last frame; train ``gap`` seconds before the next.
+
+        Called from the GUI thread. While playing, the worker waits (without the
+        GIL) from sending a frame until the GUI has drawn it: the GUI then works
+        alone instead of fighting the trainer for the GIL, which costs both far
+        more. ``gap`` is how long the controller wants between frames (its
+        ``GUI_SHARE`` budget); the worker also never sends more than ``rate_hz``.
+        """
+        self._gap = gap
+        self._drawn.set()
+
     def submit(self, name: str, payload: Any = None) -> None:
         """Queue a command for the loop; safe from any thread."""
         if name not in self._commands:
@@ -88,64 +109,106 @@ class TrainingWorker(QObject):
     # -- the loop (worker thread) ---------------------------------------------------
     @Slot()
     def run(self) -> None:
-        """Serve commands and train until ``stop``; every error becomes a status."""
+        """Serve commands and train until ``stop``; every error becomes a status.
+
+        Floating-point warnings are silenced in this thread (NumPy's error state is
+        per thread): the trainer checks every loss and gradient for NaN and infinity
+        itself and reports divergence as an event.
+        """
         try:
-            while self._alive:
-                if self._running:
-                    if self.gate.pending:
-                        self._serve(block=False)
-                    if self._running and self._alive:
-                        self._train("batch")
-                else:
-                    self._serve(block=True)
+            with np.errstate(all="ignore"):
+                self._loop()
         finally:
             self.stopped.emit()
 
+    def _loop(self) -> None:
+        while self._alive:
+            if self._running:
+                if self.gate.pending:
+                    self._serve(block=False)
+                if self._running and self._alive:
+                    self._guarded(self._run_chunk)
+            else:
+                self._serve(block=True)
+
     def _serve(self, block: bool) -> None:
         for name, payload in self.gate.take_all(block):
-            try:
-                self._commands[name](payload)
-            except Exception as exc:  # noqa: BLE001 -- shown to the user, never lost
-                self._fail(exc)
+            self._guarded(self._commands[name], payload)
             if not self._alive:
                 return
 
-    def _train(self, unit: str) -> bool:
-        """Advance one batch or epoch, record its events, emit when due.
-
-        Returns True when training halted (diverged, finished or failed).
-        """
-        trainer = self._session.trainer
-        started = time.perf_counter()
+    def _guarded(self, action: Callable[..., Any], *args: Any) -> None:
         try:
-            result = trainer.step_batch() if unit == "batch" else trainer.step_epoch()
-        except Exception as exc:  # noqa: BLE001
-            self._log.add_time(time.perf_counter() - started, trainer)
-            self._stop_on_error(exc)
-            return True
-        self._log.add_time(time.perf_counter() - started, trainer)
-        verdict = self._log.record(result, trainer)
+            action(*args)
+        except Exception as exc:  # noqa: BLE001 -- shown to the user, never lost
+            self._fail(exc)
+
+    def _run_chunk(self) -> None:
+        """Train batch after batch until a command arrives or the run halts.
+
+        The hot path costs a few tens of nanoseconds per batch next to the trainer's
+        own step: keep the loss, look at the mailbox and the clock. Everything else
+        waits until a frame is due.
+        """
+        log, gate, clock, batch_type = (
+            self._log,
+            self.gate,
+            time.perf_counter,
+            BatchEvent,
+        )
+        keep_loss, keep_rare = log.losses.append, log.rare.append
+        due = self._next_due
+        for event in self._events:
+            if type(event) is batch_type:
+                keep_loss(event.loss)
+            else:
+                keep_rare(event)
+            if gate.pending:
+                return
+            if clock() >= due:
+                if self._after(log.process()):
+                    return
+                self._emit_frame()
+                due = self._next_due
+        self._on_run_ended()
+
+    def _after(self, verdict: str) -> bool:
+        """React to the verdict of processed events; True when training halted."""
         if verdict == "diverged":
             self._halt("diverged", divergence_message(self._log.divergence, self._log))
             return True
-        if verdict == "finished" or self._log.at_limit(trainer):
-            limit = f"Reached the epoch limit ({self._log.epoch} epochs)."
-            self._halt("finished", self._log.stop_message or limit)
-            return True
-        if not result:
-            self._halt("diverged", STILL_DIVERGED)
-            return True
         self._eval_due = self._eval_due or verdict == "epoch"
-        if self._running and time.perf_counter() - self._last_emit >= self._interval:
-            self._emit_frame()
         return False
 
-    def _stop_on_error(self, exc: Exception) -> None:
-        if type(exc).__name__ == "DivergenceError":
-            self._log.divergence = str(exc)
-            self._halt("diverged", divergence_message(str(exc), self._log))
+    def _on_run_ended(self) -> None:
+        """The trainer's events ran out: the run is complete (or cannot go on)."""
+        if self._after(self._log.process()):
+            return
+        trainer = self._session.trainer
+        if getattr(trainer, "diverged", False):
+            self._halt("diverged", STILL_DIVERGED)
         else:
-            self._fail(exc)
+            limit = f"Reached the epoch limit ({self._log.epoch} epochs)."
+            self._halt("finished", self._log.stop_message or limit)
+
+    def _step(self, unit: str) -> None:
+        """Train exactly one batch (or the rest of the epoch) while paused."""
+        trainer = self._session.trainer
+        events = trainer.step_batch() if unit == "batch" else trainer.step_epoch()
+        if unit == "batch" and not any(type(e) is BatchEvent for e in events):
+            # only the end of an epoch whose last batch ran before the pause
+            events = [*events, *trainer.step_batch()]
+        if not events:
+            self._on_run_ended()
+            return
+        self._log.add(events)
+        if self._after(self._log.process()):
+            return
+        if self._log.at_limit():
+            self._on_run_ended()
+            return
+        self._emit_frame()
+        self.status_changed.emit({"state": "paused", "message": f"Stepped one {unit}."})
 
     def _halt(self, state: str, message: str) -> None:
         self._running = False
@@ -175,8 +238,13 @@ class TrainingWorker(QObject):
                 self._eval_due = False
             if self._view["image"] is not None:
                 frame["features"] = self._images.feature_maps(int(self._view["image"]))
-        self._last_emit = time.perf_counter()
+        frame["running"] = self._running
+        self._drawn.clear()
         self.frame_ready.emit(frame)
+        if self._running:
+            self._drawn.wait(DRAW_TIMEOUT)  # the GUI draws alone (0.25 s at most)
+        gap = self._gap if self._drawn.is_set() else 0.0
+        self._next_due = time.perf_counter() + max(self._interval, gap)
 
     # -- commands ---------------------------------------------------------------------
     def _cmd_load(self, payload: dict[str, Any]) -> None:
@@ -217,7 +285,7 @@ class TrainingWorker(QObject):
     def _cmd_play(self, _payload: Any) -> None:
         if self._session is None:
             return
-        if self._log.at_limit(self._session.trainer):
+        if self._log.at_limit():
             self.status_changed.emit(
                 {
                     "state": "finished",
@@ -225,6 +293,7 @@ class TrainingWorker(QObject):
                 }
             )
             return
+        self._events = self._session.trainer.events()
         self._running = True
         self.status_changed.emit({"state": "running", "message": "Training…"})
 
@@ -233,21 +302,26 @@ class TrainingWorker(QObject):
             self._halt("paused", f"Paused at epoch {self._log.epoch}.")
 
     def _cmd_step(self, unit: str) -> None:
-        if self._session is None or self._log.at_limit(self._session.trainer):
+        if self._session is None:
             return
         self._running = False
-        if not self._train(unit):
-            self._emit_frame()
-            self.status_changed.emit(
-                {"state": "paused", "message": f"Stepped one {unit}."}
-            )
+        if self._log.at_limit():
+            self._on_run_ended()
+            return
+        self._step(unit)
 
     def _cmd_back(self, _payload: Any) -> None:
         if self._session is None:
             return
         self._running = False
-        self._session.trainer.step_back()
-        self._log.rewind(self._session.trainer)
+        try:
+            self._session.trainer.step_back()
+        except Exception as exc:  # noqa: BLE001 -- "no earlier epoch": a plain note
+            self.status_changed.emit(
+                {"state": "paused", "message": describe_error(exc)}
+            )
+            return
+        self._log.rewind()
         self._eval_due = True
         self._emit_frame()
         self.status_changed.emit(

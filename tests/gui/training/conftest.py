@@ -3,8 +3,8 @@
 NumPy session with the TrainingSession interface.
 
 The fake session is logistic regression on two Gaussian blobs, trained by SGD; it
-yields the engine's event types by name (``BatchEvent``, ``EpochEvent``) and raises
-``DivergenceError`` on a non-finite loss, keeping the last finite weights.
+yields the engine's own events and, on a non-finite loss, a ``DivergenceEvent``,
+keeping the last finite weights (as the engine's trainer does).
 """
 
 from __future__ import annotations
@@ -12,16 +12,20 @@ from __future__ import annotations
 import gc
 import time
 import weakref
-from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QThread, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGraphicsView, QMainWindow
 
 from netdesigner.data import DatasetInfo
-from netdesigner.design.model import Design
-from netdesigner.engine.errors import DivergenceError
+from netdesigner.design.io import load_design
+from netdesigner.design.model import Design, Edge, Node
+from netdesigner.engine.events import BatchEvent, DivergenceEvent, EpochEvent
+from netdesigner.gui.canvas.scene import NetScene
+from netdesigner.gui.document import Document
+from netdesigner.gui.training import install
 from netdesigner.gui.training.controller import TrainingController
 
 
@@ -74,6 +78,84 @@ def make_controller(qtbot):
         assert controller.shutdown(), "the training thread did not stop"
 
 
+SAMPLES = Path(__file__).resolve().parents[3] / "samples"
+
+
+def _playground_design(
+    dataset: str = "circle",
+    hidden: tuple[int, ...] = (4, 2),
+    activation: str = "tanh",
+    output: str = "tanh",
+    loss: str = "mean_squared_error",
+    lr: float = 0.03,
+    **training,
+) -> Design:
+    """Playground-style design: Input(2) -> Dense(hidden...) -> Dense(1)."""
+    nodes = [Node("input", "Input", {"shape": [2]}, position=(0, 100))]
+    edges, prev = [], "input"
+    for i, units in enumerate(hidden):
+        node_id = f"hidden_{i + 1}"
+        params = {"units": units, "activation": activation}
+        nodes.append(Node(node_id, "Dense", params, position=(200 * (i + 1), 100)))
+        edges.append(Edge(prev, node_id))
+        prev = node_id
+    x = 200 * (len(hidden) + 1)
+    nodes.append(Node("output", "Dense", {"units": 1, "activation": output}, (x, 100)))
+    edges.append(Edge(prev, "output"))
+    settings = {
+        "loss": loss,
+        "optimizer": {"type": "sgd", "learning_rate": lr},
+        "batch_size": 10,
+        "epochs": 200,
+        "seed": 0,
+    }
+    settings.update(training)
+    return Design(
+        name="test",
+        nodes=nodes,
+        edges=edges,
+        dataset={"name": dataset},
+        training=settings,
+    )
+
+
+@pytest.fixture
+def playground_design():
+    """Function ``(dataset, hidden, activation, output, loss, lr, **training)``."""
+    return _playground_design
+
+
+@pytest.fixture
+def sample_design():
+    """Function ``(file name in samples/) -> Design``."""
+    return lambda name: load_design(SAMPLES / name)
+
+
+@pytest.fixture
+def training_window(qtbot):
+    """Function ``(design) -> (window, ui)``: an editor-like main window with live
+    training installed, shown, its first session ready. Closed at teardown."""
+    made = []
+
+    def make(design: Design):
+        window = QMainWindow()
+        window.document = Document(design)
+        window.scene = NetScene(window.document)
+        window.setCentralWidget(QGraphicsView(window.scene))
+        window.resize(1400, 900)
+        ui = install(window)
+        made.append((window, ui))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: ui.controller.state == "ready", timeout=10_000)
+        return window, ui
+
+    yield make
+    for window, ui in made:
+        window.close()
+        assert ui.controller.shutdown(), "the training thread did not stop"
+
+
 def _fake_design(**training) -> Design:
     base = {"seed": 0, "learning_rate": 0.1, "epochs": 50, "batch_size": 10}
     base.update(training)
@@ -84,27 +166,6 @@ def _fake_design(**training) -> Design:
 def fake_design():
     """Function ``(**training) -> Design`` for the fake session."""
     return _fake_design
-
-
-@dataclass
-class BatchEvent:
-    epoch: int
-    batch: int
-    iteration: int
-    loss: float
-    learning_rate: float
-    elapsed: float
-
-
-@dataclass
-class EpochEvent:
-    epoch: int
-    iteration: int
-    train_loss: float
-    test_loss: float
-    metrics: dict = field(default_factory=dict)
-    learning_rate: float = 0.0
-    elapsed: float = 0.0
 
 
 class Dense:
@@ -148,6 +209,8 @@ class FakeNetwork:
 
 
 class FakeTrainer:
+    """SGD on the fake network with the engine trainer's driving interface."""
+
     loss = "binary_crossentropy"
 
     def __init__(self, net, x, y, xt, yt, lr, epochs, batch_size, rng, delay=0.0):
@@ -155,63 +218,71 @@ class FakeTrainer:
         self.learning_rate, self.epochs, self.batch_size = lr, epochs, batch_size
         self.rng, self.delay = rng, delay
         self.epoch = self.iteration = self._batch = 0
+        self.elapsed = 0.0
+        self.finished = self.diverged = False
         self._order = rng.permutation(len(x))
         self._snapshots = [(0, 0, net.get_weights())]
+        self._pending: list = []
 
     def set_learning_rate(self, lr):
         self.learning_rate = float(lr)
+        self.finished = self.diverged = False
+
+    def set_epochs(self, epochs):
+        self.epochs = int(epochs)
 
     def _loss(self, x, y):
         p = np.clip(self.net.forward(x)[:, 0], 1e-7, 1 - 1e-7)
         return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
 
-    def step_batch(self):
+    def _batch_events(self):
         if self.delay:
             time.sleep(self.delay)
-        idx = self._order[
-            self._batch * self.batch_size : (self._batch + 1) * self.batch_size
-        ]
+        size = self.batch_size
+        idx = self._order[self._batch * size : (self._batch + 1) * size]
         x, y = self.x[idx], self.y_train[idx].astype(np.float32)
         d = self.net.layers["dense"].params
         before = self.net.get_weights()
         p = self.net.forward(x)[:, 0]
         g = (p - y) / len(y)
-        with np.errstate(all="ignore"):
-            d["kernel"] -= (self.learning_rate * (x.T @ g))[:, None].astype(np.float32)
-            d["bias"] -= np.float32(self.learning_rate * g.sum())
-            loss = self._loss(x, y) * (1.0 if self.learning_rate < 1e30 else np.inf)
-        if not np.isfinite(loss) or not all(np.isfinite(v).all() for v in d.values()):
+        d["kernel"] -= (self.learning_rate * (x.T @ g))[:, None].astype(np.float32)
+        d["bias"] -= np.float32(self.learning_rate * g.sum())
+        loss = self._loss(x, y) * (1.0 if self.learning_rate < 1e30 else np.inf)
+        if not np.isfinite(loss):
             self.net.set_weights(before)
-            raise DivergenceError(
-                f"the loss became {loss} at iteration {self.iteration + 1}"
-            )
+            self.finished = self.diverged = True
+            message = f"the loss became {loss} at iteration {self.iteration + 1}"
+            return [DivergenceEvent(self.epoch + 1, 1, self.iteration, message, 0, 0)]
         self.iteration += 1
         self._batch += 1
+        self.elapsed += 1e-4
+        lr = self.learning_rate
         events = [
-            BatchEvent(
-                self.epoch, self._batch, self.iteration, loss, self.learning_rate, 0.0
-            )
+            BatchEvent(self.epoch + 1, self._batch, self.iteration, loss, lr, 0, 10)
         ]
-        if self._batch * self.batch_size >= len(self.x):
+        if self._batch * size >= len(self.x):
             self.epoch += 1
             self._batch = 0
             self._order = self.rng.permutation(len(self.x))
             self._snapshots.append((self.epoch, self.iteration, self.net.get_weights()))
+            train, test = self._loss(self.x, self.y_train), self._loss(self.xt, self.yt)
+            metrics = {"train_accuracy": 0.5, "test_accuracy": 0.5}
             events.append(
-                EpochEvent(
-                    self.epoch,
-                    self.iteration,
-                    self._loss(self.x, self.y_train),
-                    self._loss(self.xt, self.yt),
-                    {"accuracy": 0.5},
-                )
+                EpochEvent(self.epoch, 0, self.iteration, train, test, metrics)
             )
+            self.finished = self.epoch >= self.epochs
         return events
 
+    def events(self):
+        while not self.finished and self.epoch < self.epochs:
+            yield from self._batch_events()
+
+    def step_batch(self):
+        return [] if self.finished else self._batch_events()
+
     def step_epoch(self):
-        events = []
-        start = self.epoch
-        while self.epoch == start:
+        events, start = [], self.epoch
+        while self.epoch == start and not self.finished:
             events += self.step_batch()
         return events
 
@@ -220,6 +291,7 @@ class FakeTrainer:
             self._snapshots.pop()
         self.epoch, self.iteration, w = self._snapshots[-1]
         self._batch = 0
+        self.finished = self.diverged = False
         self.net.set_weights(w)
 
 
