@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QStyle, QWidget
 
 from netdesigner.gui.training.controller import TrainingController
 from netdesigner.gui.training.ui import TrainingUI
@@ -48,26 +48,28 @@ def _find_scene(window: Any) -> Any:
 
 
 def _add_actions(window: QMainWindow, ui: TrainingUI) -> list[QAction]:
-    c = ui.controller
+    """Training actions with shortcuts: a Training menu and the training tool bar."""
+    c, pix = ui.controller, QStyle.StandardPixmap
     specs = [
-        ("Play / Pause", "Ctrl+Space", c.toggle),
-        ("Step one batch", "Ctrl+.", c.step_batch),
-        ("Step one epoch", "Ctrl+Shift+.", c.step_epoch),
-        ("Step back one epoch", "Ctrl+,", c.step_back),
-        ("Reset training", "Ctrl+R", ui.link.reset),
+        ("Play / Pause", "Ctrl+Space", pix.SP_MediaPlay, c.toggle),
+        ("Step one batch", "Ctrl+.", pix.SP_MediaSkipForward, c.step_batch),
+        ("Step one epoch", "Ctrl+Shift+.", pix.SP_MediaSeekForward, c.step_epoch),
+        ("Step back one epoch", "Ctrl+,", pix.SP_MediaSkipBackward, c.step_back),
+        ("Reset training", "Ctrl+R", pix.SP_BrowserReload, ui.link.reset),
     ]
     actions = []
-    for text, keys, slot in specs:
-        action = QAction(text, window)
+    for text, keys, icon, slot in specs:
+        action = QAction(window.style().standardIcon(icon), text, window)
         action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setToolTip(f"{text} ({keys})")
         action.triggered.connect(slot)
         window.addAction(action)
         actions.append(action)
-    menu_bar = window.menuBar() if hasattr(window, "menuBar") else None
-    if menu_bar is not None:
-        menu = menu_bar.addMenu("&Training")
-        menu.addActions(actions)
+    toolbar = getattr(window, "training_toolbar", None)
+    if toolbar is not None:
+        toolbar.addActions(actions)
+    if hasattr(window, "menuBar"):
+        window.menuBar().addMenu("&Training").addActions(actions)
     return actions
 
 
@@ -75,7 +77,7 @@ def install(main_window: QMainWindow, session_factory: Any = None) -> TrainingUI
     """Add live training to ``main_window`` (needs ``main_window.document``).
 
     Returns the ``TrainingUI``; it lives as long as the window and stops its worker
-    thread when the window closes or the application quits.
+    thread when the window closes (and stays closed) or the application quits.
     """
     ui = TrainingUI(
         main_window.document,
@@ -90,6 +92,11 @@ def install(main_window: QMainWindow, session_factory: Any = None) -> TrainingUI
         _add_dock(main_window, ui.dataset_widget, Area.LeftDockWidgetArea, "Data"),
         _add_dock(main_window, ui.views, Area.BottomDockWidgetArea, "Live views"),
     ]
+    live = ui.docks[2]
+    if isinstance(live, QDockWidget):
+        ui.live_dock = live
+        main_window.resizeDocks([live], [380], Qt.Orientation.Vertical)
+        live.raise_()
     ui.menu_actions = _add_actions(main_window, ui)
     main_window.installEventFilter(ui)
     ui.start()

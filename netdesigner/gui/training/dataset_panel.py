@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from netdesigner.data import FEATURES, dataset_info, list_datasets
 from netdesigner.design.defaults import resolved_dataset
+from netdesigner.gui.training import edits
 from netdesigner.gui.training.image_views import gray_qimage
 from netdesigner.gui.training.previews import PREVIEW_SIZE, class_samples, preview_rgb
 from netdesigner.gui.training.thumbnails import rgb_to_qimage
@@ -122,6 +123,17 @@ class DatasetPanel(QWidget):
         for box in self.features.values():
             box.clicked.connect(self._on_feature_clicked)
         self.regenerate.clicked.connect(self._on_regenerate_clicked)
+        self.document.settings_changed.connect(self._on_document_settings_changed)
+        self.document.design_reset.connect(self._on_document_design_reset)
+
+    @Slot(str)
+    def _on_document_settings_changed(self, section: str) -> None:
+        if section == "dataset":
+            self.refresh()
+
+    @Slot()
+    def _on_document_design_reset(self) -> None:
+        self.refresh()
 
     # -- reading ----------------------------------------------------------------------
     def settings(self) -> dict[str, Any]:
@@ -226,10 +238,9 @@ class DatasetPanel(QWidget):
             self.refresh()
             return
         doc = self.document
-        inputs = [n for n in doc.design.nodes if n.type == "Input"]
-        with doc.macro(f"Input features: {', '.join(chosen)}"):
-            doc.set_setting("dataset", "features", chosen)
-            for node in inputs:
-                shape = node.params.get("shape")
-                if isinstance(shape, list) and len(shape) == 1:
-                    doc.set_param(node.id, "shape", [len(chosen)])
+        commands = [edits.setting(doc, "dataset", "features", chosen)]
+        for node in doc.design.nodes:
+            shape = node.params.get("shape") if node.type == "Input" else None
+            if isinstance(shape, list) and len(shape) == 1 and shape != [len(chosen)]:
+                commands.append(edits.node_param(doc, node.id, "shape", [len(chosen)]))
+        edits.push_group(doc, f"Input features: {', '.join(chosen)}", commands)

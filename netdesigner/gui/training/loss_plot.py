@@ -110,7 +110,10 @@ class LossPlot(QWidget):
             plot.setLabel("left", label)
             plot.getAxis("left").enableAutoSIPrefix(False)
             plot.getAxis("bottom").enableAutoSIPrefix(False)
-            plot.addLegend(offset=(-10, 10), labelTextColor="#333")
+            plot.addLegend(
+                offset=(-10, 10 if plot is self.loss_plot else -10),
+                labelTextColor="#333",
+            )
         self.metric_plot.setLabel("bottom", "epoch")
         self.batch_curve = self._curve(self.loss_plot, BATCH_PEN, None)
         self.batch_curve.setZValue(-1)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from netdesigner.design.defaults import OPTIMIZER_DEFAULTS, resolved_training
 from netdesigner.engine.losses import LOSSES
 from netdesigner.engine.schedules import SCHEDULES
+from netdesigner.gui.training import edits
 
 LEARNING_RATES = (
     "0.00001",
@@ -138,6 +139,23 @@ class TrainingSettingsPanel(QWidget):
         self.reg_rate.activated.connect(self._on_regularization_edited)
         self.reg_rate.lineEdit().editingFinished.connect(self._on_regularization_edited)
         self.seed.editingFinished.connect(self._on_seed_edited)
+        doc = self.document
+        doc.settings_changed.connect(self._on_document_settings_changed)
+        doc.node_changed.connect(self._on_document_node_changed)
+        doc.design_reset.connect(self._on_document_design_reset)
+
+    @Slot(str)
+    def _on_document_settings_changed(self, section: str) -> None:
+        if section == "training":
+            self.refresh()
+
+    @Slot(str)
+    def _on_document_node_changed(self, _node_id: str) -> None:
+        self.refresh()
+
+    @Slot()
+    def _on_document_design_reset(self) -> None:
+        self.refresh()
 
     # -- reading the design -----------------------------------------------------------
     def training(self) -> dict[str, Any]:
@@ -275,8 +293,9 @@ class TrainingSettingsPanel(QWidget):
         spec = None if kind == "none" else {kind: rate}
         dense = [n for n in self.document.design.nodes if n.type == "Dense"]
         changed = [n for n in dense if n.params.get("kernel_regularizer") != spec]
-        if not changed:
-            return
-        with self.document.macro(f"Set regularisation to {kind} {rate or ''}".strip()):
-            for node in changed:
-                self.document.set_param(node.id, "kernel_regularizer", spec)
+        commands = [
+            edits.node_param(self.document, n.id, "kernel_regularizer", spec)
+            for n in changed
+        ]
+        label = "none" if spec is None else f"{kind} {rate:g}"
+        edits.push_group(self.document, f"Set regularisation to {label}", commands)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Slot
+from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from netdesigner.gui.training.controller import TrainingController
@@ -49,6 +49,8 @@ class TrainingUI(QObject):
         self.canvas_live = CanvasLive(scene, self) if scene is not None else None
         if self.canvas_live is not None:
             self.canvas_live.neuron_hovered.connect(self._on_canvas_neuron_hovered)
+        self._closing: QObject | None = None
+        self.live_dock: Any = None  # set by install: raised when training starts
         self.training_widget = self._training_widget()
         self.dataset_widget = QScrollArea()
         self.dataset_widget.setWidgetResizable(True)
@@ -67,15 +69,12 @@ class TrainingUI(QObject):
         return box
 
     def _connect(self) -> None:
-        c, doc = self.controller, self.document
+        c = self.controller
         c.session_ready.connect(self._on_controller_session_ready)
         c.frame_ready.connect(self._on_controller_frame_ready)
         c.status_changed.connect(self._on_controller_status_changed)
         self.controls.reset_requested.connect(self._on_controls_reset_requested)
         self.controls.new_seed_requested.connect(self._on_controls_new_seed_requested)
-        doc.settings_changed.connect(self._on_document_settings_changed)
-        doc.design_reset.connect(self._on_document_design_reset)
-        doc.node_changed.connect(self._on_document_node_changed)
 
     def start(self) -> None:
         """Build the first session for the document's design."""
@@ -87,10 +86,21 @@ class TrainingUI(QObject):
         return self.controller.shutdown()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Installed on the main window: stop training when it closes."""
+        """Installed on the main window: stop training once it has closed.
+
+        The window may still refuse to close (unsaved changes, Cancel), so the
+        check runs after the close event has been handled.
+        """
         if event.type() == QEvent.Type.Close:
-            self.shutdown()
+            self._closing = watched
+            QTimer.singleShot(0, self._after_close)
         return False
+
+    @Slot()
+    def _after_close(self) -> None:
+        window, self._closing = self._closing, None
+        if window is not None and not window.isVisible():
+            self.shutdown()
 
     def _choose_image(self, index: int) -> None:
         self.controller.set_view({"image": index})
@@ -112,7 +122,10 @@ class TrainingUI(QObject):
 
     @Slot(object)
     def _on_controller_status_changed(self, status: dict[str, Any]) -> None:
-        self.settings.set_running(status["state"] == "running")
+        running = status["state"] == "running"
+        self.settings.set_running(running)
+        if running and self.live_dock is not None:
+            self.live_dock.raise_()  # it may sit behind Problems in a tab
 
     # -- document and buttons ---------------------------------------------------------
     @Slot()
@@ -122,22 +135,6 @@ class TrainingUI(QObject):
     @Slot()
     def _on_controls_new_seed_requested(self) -> None:
         self.link.new_seed()
-
-    @Slot(str)
-    def _on_document_settings_changed(self, section: str) -> None:
-        if section == "training":
-            self.settings.refresh()
-        elif section == "dataset":
-            self.dataset.refresh()
-
-    @Slot(str)
-    def _on_document_node_changed(self, _node_id: str) -> None:
-        self.settings.refresh()
-
-    @Slot()
-    def _on_document_design_reset(self) -> None:
-        self.settings.refresh()
-        self.dataset.refresh()
 
     @Slot(object)
     def _on_canvas_neuron_hovered(self, hover: dict[str, Any]) -> None:

@@ -54,7 +54,11 @@ class LiveViews(QWidget):
 
     def sizeHint(self) -> QSize:
         """Wide and not too tall, so the canvas above keeps most of the height."""
-        return QSize(1000, 340)
+        return QSize(1000, 360)
+
+    def minimumSizeHint(self) -> QSize:
+        """Loss and accuracy stay readable: neither plot gets squashed flat."""
+        return QSize(500, 300)
 
     def start_session(self, info: dict[str, Any]) -> None:
         """A new session: reset every view for its data."""

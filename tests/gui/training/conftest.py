@@ -132,6 +132,22 @@ def sample_design():
 
 
 @pytest.fixture
+def make_document():
+    """Function ``(design) -> Document``; each one's undo history is cleared at
+    teardown, while everything is alive (a Document collected by the garbage
+    collector with commands on its stack crashes in ``QUndoStack::clear``)."""
+    made: list[Document] = []
+
+    def make(design: Design) -> Document:
+        made.append(Document(design))
+        return made[-1]
+
+    yield make
+    for doc in made:
+        doc.undo_stack.clear()
+
+
+@pytest.fixture
 def training_window(qtbot):
     """Function ``(design) -> (window, ui)``: an editor-like main window with live
     training installed, shown, its first session ready. Closed at teardown."""
@@ -139,7 +155,7 @@ def training_window(qtbot):
 
     def make(design: Design):
         window = QMainWindow()
-        window.document = Document(design)
+        window.document = Document(design, window)
         window.scene = NetScene(window.document)
         window.setCentralWidget(QGraphicsView(window.scene))
         window.resize(1400, 900)
@@ -154,6 +170,7 @@ def training_window(qtbot):
     for window, ui in made:
         window.close()
         assert ui.controller.shutdown(), "the training thread did not stop"
+        window.document.undo_stack.clear()
 
 
 def _fake_design(**training) -> Design:

@@ -1,0 +1,104 @@
+"""The Training and Dataset panels edit the design through the Document (undoable)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from netdesigner.gui.training.dataset_panel import DatasetPanel
+from netdesigner.gui.training.link import classify_change
+from netdesigner.gui.training.training_panel import TrainingSettingsPanel
+
+
+def test_training_settings_are_undoable_document_edits(
+    qtbot, playground_design, make_document
+):
+    doc = make_document(playground_design())
+    panel = TrainingSettingsPanel(doc)
+    qtbot.addWidget(panel)
+    panel.batch_size.setValue(25)
+    panel.batch_size.editingFinished.emit()
+    panel.optimizer.setCurrentText("adam")
+    panel.optimizer.activated.emit(panel.optimizer.currentIndex())
+    assert doc.design.training["batch_size"] == 25
+    assert doc.design.training["optimizer"] == {"type": "adam", "learning_rate": 0.03}
+    assert "beta_1" in panel._arg_widgets  # the optimizer's own arguments appear
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert doc.design.training["batch_size"] == 10
+    assert doc.design.training["optimizer"]["type"] == "sgd"
+    assert panel.batch_size.value() == 10 or panel.refresh() is None
+
+
+def test_regularisation_sets_every_dense_kernel_in_one_undo_step(
+    qtbot, playground_design, make_document
+):
+    doc = make_document(playground_design())
+    panel = TrainingSettingsPanel(doc)
+    qtbot.addWidget(panel)
+    panel.reg_kind.setCurrentText("l2")
+    panel.reg_rate.setEditText("0.003")
+    panel.reg_kind.activated.emit(panel.reg_kind.currentIndex())
+    dense = [n for n in doc.design.nodes if n.type == "Dense"]
+    assert all(n.params["kernel_regularizer"] == {"l2": 0.003} for n in dense)
+    doc.undo_stack.undo()
+    assert all("kernel_regularizer" not in n.params for n in dense)
+
+
+def test_only_live_settings_apply_to_a_running_session(
+    qtbot, playground_design, make_document
+):
+    doc = make_document(playground_design())
+    panel = TrainingSettingsPanel(doc)
+    qtbot.addWidget(panel)
+    panel.set_running(True)
+    assert panel.learning_rate.isEnabled() and panel.reg_kind.isEnabled()
+    assert not panel.batch_size.isEnabled() and not panel.loss.isEnabled()
+    old = doc.design.copy()
+    new = doc.design.copy()
+    new.training["optimizer"]["learning_rate"] = 0.1
+    new.nodes[1].params["kernel_regularizer"] = {"l1": 0.01}
+    assert classify_change(old, new) == (
+        "live",
+        {"learning_rate": 0.1, "regularizers": {"hidden_1": {"l1": 0.01}}},
+    )
+    new.training["batch_size"] = 30
+    assert classify_change(old, new)[0] == "rebuild"
+
+
+def test_dataset_panel_picks_sets_and_toggles_features_with_the_input_shape(
+    qtbot, playground_design, make_document
+):
+    doc = make_document(playground_design())
+    panel = DatasetPanel(doc)
+    qtbot.addWidget(panel)
+    assert panel.sets.count() >= 16 and panel.plane_box.isVisibleTo(panel)
+    spiral = next(
+        panel.sets.item(i)
+        for i in range(panel.sets.count())
+        if panel.sets.item(i).data(Qt.ItemDataRole.UserRole) == "spiral"
+    )
+    panel.sets.itemClicked.emit(spiral)
+    assert doc.design.dataset["name"] == "spiral"
+    panel.features["x1^2"].click()
+    assert doc.design.dataset["features"] == ["x1", "x2", "x1^2"]
+    assert doc.design.node("input").params["shape"] == [3]
+    doc.undo_stack.undo()  # one step undoes the features and the Input shape
+    assert doc.design.node("input").params["shape"] == [2]
+    assert "features" not in doc.design.dataset
+    panel.noise.setValue(25)
+    assert doc.design.dataset["noise"] == 25
+    seed = doc.design.dataset.get("seed")
+    panel.regenerate.click()
+    assert doc.design.dataset["seed"] != seed
+
+
+def test_dataset_panel_shows_class_samples_for_image_sets(
+    qtbot, playground_design, make_document
+):
+    doc = make_document(playground_design("digits"))
+    panel = DatasetPanel(doc)
+    qtbot.addWidget(panel)
+    assert panel.samples_box.isVisibleTo(panel) and not panel.plane_box.isVisibleTo(
+        panel
+    )
+    assert panel._samples_grid.count() == 20  # ten pictures and ten class names
