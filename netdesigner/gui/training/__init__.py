@@ -65,6 +65,7 @@ def _add_actions(window: QMainWindow, ui: TrainingUI) -> list[QAction]:
         action.triggered.connect(slot)
         window.addAction(action)
         actions.append(action)
+    ui.play_action = actions[0]
     toolbar = getattr(window, "training_toolbar", None)
     if toolbar is not None:
         toolbar.addActions(actions)

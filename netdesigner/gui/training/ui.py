@@ -51,6 +51,7 @@ class TrainingUI(QObject):
             self.canvas_live.neuron_hovered.connect(self._on_canvas_neuron_hovered)
         self._closing: QObject | None = None
         self.live_dock: Any = None  # set by install: raised when training starts
+        self.play_action: Any = None  # set by install: shows Pause while training
         self.training_widget = self._training_widget()
         self.dataset_widget = QScrollArea()
         self.dataset_widget.setWidgetResizable(True)
@@ -126,6 +127,9 @@ class TrainingUI(QObject):
         self.settings.set_running(running)
         if running and self.live_dock is not None:
             self.live_dock.raise_()  # it may sit behind Problems in a tab
+        if self.play_action is not None:
+            self.play_action.setIcon(self.controls.play_button.icon())
+            self.play_action.setText("Pause" if running else "Play")
 
     # -- document and buttons ---------------------------------------------------------
     @Slot()

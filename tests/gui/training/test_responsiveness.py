@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
 ROOT = Path(__file__).resolve().parents[3]
 SCREENSHOT = ROOT / "resources" / "screenshots" / "training.png"
@@ -56,23 +57,41 @@ def test_gui_event_loop_never_stalls_30_ms_while_an_mlp_trains(
     assert min(stalls) < 30.0, f"longest GUI stalls per window (ms): {stalls}"
 
 
-def test_window_mid_training_on_the_spiral_is_drawn(
-    qtbot, training_window, sample_design
-):
-    """Grabs the window while the spiral trains; NETDESIGNER_SCREENSHOTS=1 saves it
-    as resources/screenshots/training.png (the README's picture)."""
-    window, ui = training_window(sample_design("06_deep_spiral.json"))
+def test_window_mid_training_on_the_spiral_is_drawn(qtbot, dialogs, sample_design):
+    """The editor's own main window, with live training installed as the app does,
+    grabbed while the spiral trains; NETDESIGNER_SCREENSHOTS=1 saves the picture
+    as resources/screenshots/training.png (the README's)."""
+    from netdesigner.gui.app import configure_application, install_extensions
+    from netdesigner.gui.main_window import MainWindow
+
+    configure_application(QApplication.instance())
+    window = MainWindow(sample_design("06_deep_spiral.json"))
+    qtbot.addWidget(window)
+    install_extensions(window)
+    ui = window.training_ui
     window.resize(1500, 950)
-    ui.controller.play()
-    qtbot.waitUntil(lambda: ui.controller.last_frame["epoch"] >= 60, timeout=20_000)
-    image = window.grab().toImage()
-    ui.controller.pause()
-    qtbot.waitUntil(lambda: ui.controller.state in ("paused", "finished"), timeout=5000)
+    with qtbot.waitExposed(window):
+        window.show()
+    try:
+        qtbot.waitUntil(lambda: ui.controller.state == "ready", timeout=10_000)
+        window.view.fit_all()
+        ui.controller.play()
+        qtbot.waitUntil(lambda: ui.controller.last_frame["epoch"] >= 80, timeout=20_000)
+        qtbot.wait(50)
+        image = window.grab().toImage()
+        ui.controller.pause()
+        qtbot.waitUntil(lambda: ui.controller.state in ("paused", "finished"))
+        rgb = ui.views.decision_map.rgb
+        assert ui.live_dock is not None and ui.live_dock.isVisible()
+    finally:
+        assert ui.shutdown()
+        window.document.mark_clean()
+        window.close()
+        window.document.undo_stack.clear()
     assert image.width() >= 1000 and image.height() >= 600
     small = image.scaled(300, 190)
     colours = {small.pixel(x, y) for x in range(0, 300, 3) for y in range(0, 190, 3)}
     assert len(colours) > 200, "the window grab looks blank"
-    rgb = ui.views.decision_map.rgb
     assert len(np.unique(rgb.reshape(-1, 3), axis=0)) > 20  # a real map, not a fill
     if os.environ.get("NETDESIGNER_SCREENSHOTS"):
         SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
