@@ -31,7 +31,7 @@ def mosaic(tiles: np.ndarray, rgb_of: Any, columns: int | None = None) -> np.nda
     Returns (rows·(h+1)-1, cols·(w+1)-1, 3) uint8 with row 0 at the top.
     """
     n, h, w = tiles.shape
-    cols = columns or min(n, max(1, int(np.ceil(np.sqrt(n * 2)))))
+    cols = columns or max(1, int(np.ceil(np.sqrt(n))))
     rows = -(-n // cols)
     out = np.full((rows * (h + 1) - 1, cols * (w + 1) - 1, 3), 255, np.uint8)
     for k in range(n):
@@ -64,7 +64,7 @@ def kernel_tiles(kernel: np.ndarray, image_shape: tuple[int, int]) -> np.ndarray
 
 
 class FeatureMapsView(QWidget):
-    """Input image, each Conv2D's maps and the first layer's kernels, top to bottom."""
+    """Input image, each Conv2D's maps and the first layer's kernels, side by side."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,9 +110,9 @@ class FeatureMapsView(QWidget):
         if list(panels) != list(self._items):
             self.canvas.clear()
             self._items = {}
-            for row, title in enumerate(panels):
-                box = self.canvas.addViewBox(row=2 * row + 1, col=0)
-                self.canvas.addLabel(title, row=2 * row, col=0, color="#333")
+            for col, title in enumerate(panels):
+                self.canvas.addLabel(title, row=0, col=col, color="#333")
+                box = self.canvas.addViewBox(row=1, col=col)
                 box.setAspectLocked(True)
                 box.setMouseEnabled(False, False)
                 box.invertY(True)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QPushButton,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -35,6 +36,8 @@ from PySide6.QtWidgets import (
 WRONG = QColor("#fbe0e0")
 RIGHT = QColor("#ffffff")
 ICON_SCALE = 2
+ITEM_SIZE = QSize(108, 96)
+"""Each gallery cell: the picture and two short lines of text."""
 
 
 def gray_qimage(image: np.ndarray, scale: int = ICON_SCALE) -> QImage:
@@ -108,22 +111,29 @@ class GalleryModel(QAbstractListModel):
             return self._caption(i)
         if role == Qt.ItemDataRole.BackgroundRole and self.pred is not None:
             return QBrush(WRONG if self.pred[i] != self.labels[i] else RIGHT)
+        if role == Qt.ItemDataRole.SizeHintRole:
+            return ITEM_SIZE
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._caption(i).replace("\n", " · ")
+            tip = self._caption(i).replace("\n", ", ")
+            return (
+                f"Test image {i}: {tip} (true class {self._name(int(self.labels[i]))})"
+            )
         return None
 
     def _name(self, k: int) -> str:
         return self.class_names[k] if 0 <= k < len(self.class_names) else str(k)
 
     def _caption(self, i: int) -> str:
+        """``✓ Sneaker 97%`` when right; ``✗ Sneaker 61%`` over ``is Sandal`` when
+        wrong; the true class alone before the first evaluation."""
         true = self._name(int(self.labels[i]))
         if self.pred is None:
-            return f"true: {true}"
-        mark = "✓" if self.pred[i] == self.labels[i] else "✗"
-        conf = (
-            f" {100 * self.confidence[i]:.0f}%" if self.confidence is not None else ""
-        )
-        return f"{mark} {self._name(int(self.pred[i]))}{conf}\ntrue: {true}"
+            return true
+        conf = "" if self.confidence is None else f" {100 * self.confidence[i]:.0f}%"
+        guess = f"{self._name(int(self.pred[i]))}{conf}"
+        if self.pred[i] == self.labels[i]:
+            return f"✓ {guess}"
+        return f"✗ {guess}\nis {true}"
 
 
 class ConfusionMatrixView(QTableWidget):
@@ -139,14 +149,22 @@ class ConfusionMatrixView(QTableWidget):
         self.setToolTip("Rows: true class · columns: predicted class. Click a cell.")
         self.cellClicked.connect(self._on_cell_clicked)
         self.counts = np.zeros((0, 0), np.int64)
+        font = self.font()
+        font.setPointSizeF(max(6.0, font.pointSizeF() - 1.5))
+        self.setFont(font)
+        self.horizontalHeader().setMinimumSectionSize(18)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)  # "163" clipped, not "1…"
+        self.setStyleSheet("QTableView::item { padding: 0px; }")
 
     def set_classes(self, names: list[str]) -> None:
+        """Rows are named ``"Sneaker 7"``, columns only numbered (space is short)."""
         k = len(names)
         self.setRowCount(k)
         self.setColumnCount(k)
-        short = [n if len(n) <= 8 else n[:7] + "…" for n in names]
-        self.setHorizontalHeaderLabels(short)
-        self.setVerticalHeaderLabels(short)
+        self.setHorizontalHeaderLabels([str(i) for i in range(k)])
+        self.setVerticalHeaderLabels(
+            [str(i) if n == str(i) else f"{n} {i}" for i, n in enumerate(names)]
+        )
         for r in range(k):
             for c in range(k):
                 item = QTableWidgetItem("")
@@ -185,22 +203,36 @@ class ImageResultsView(QWidget):
         self.gallery.setViewMode(QListView.ViewMode.IconMode)
         self.gallery.setResizeMode(QListView.ResizeMode.Adjust)
         self.gallery.setUniformItemSizes(True)
-        self.gallery.setGridSize(QSize(86, 96))
+        self.gallery.setGridSize(ITEM_SIZE + QSize(4, 4))
         self.gallery.setSpacing(2)
+        self.gallery.setWordWrap(True)
+        self.gallery.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.filter_label = QLabel("All test images")
         self.show_all = QPushButton("Show all")
         self.show_all.clicked.connect(self._on_show_all_clicked)
         self.matrix.cell_chosen.connect(self._on_matrix_cell_chosen)
         self.gallery.clicked.connect(self._on_gallery_clicked)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(QLabel("Confusion matrix: rows true, columns predicted"))
+        column.addWidget(self.matrix, 1)
+        right = QWidget()
         bar = QHBoxLayout()
         bar.addWidget(self.filter_label, 1)
         bar.addWidget(self.show_all)
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(bar)
+        column.addWidget(self.gallery, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(QLabel("Confusion matrix (test images)"))
-        layout.addWidget(self.matrix, 2)
-        layout.addLayout(bar)
-        layout.addWidget(self.gallery, 3)
+        layout.addWidget(splitter)
 
     def set_summary(self, info: dict[str, Any]) -> None:
         gallery = info["gallery"]
