@@ -52,6 +52,7 @@ class TrainingUI(QObject):
         self._closing: QObject | None = None
         self.live_dock: Any = None  # set by install: raised when training starts
         self.play_action: Any = None  # set by install: shows Pause while training
+        self._live_shown = False
         self.training_widget = self._training_widget()
         self.dataset_widget = QScrollArea()
         self.dataset_widget.setWidgetResizable(True)
@@ -126,6 +127,9 @@ class TrainingUI(QObject):
         running = status["state"] == "running"
         self.settings.set_running(running)
         if running and self.live_dock is not None:
+            if not self._live_shown:  # once per window: a saved layout may hide it
+                self._live_shown = True
+                self.live_dock.show()
             self.live_dock.raise_()  # it may sit behind Problems in a tab
         if self.play_action is not None:
             self.play_action.setIcon(self.controls.play_button.icon())
