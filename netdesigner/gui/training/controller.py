@@ -54,6 +54,7 @@ class TrainingController(QObject):
         self._thread: QThread | None = None
         self._worker: TrainingWorker | None = None
         self._closed = False
+        self._blocked = ""
         self.state = "empty"
         self.message = ""
         self.summary: dict[str, Any] | None = None
@@ -79,11 +80,23 @@ class TrainingController(QObject):
         weights : ``{"<node id>/<name>": array}`` to start from instead of the seed's
         initial weights (a design opened with its trained weights), or None.
         """
+        self._blocked = ""
         copy = design.copy() if hasattr(design, "copy") else design
         self._send("load", {"design": copy, "base_dir": base_dir, "weights": weights})
 
+    def block(self, message: str) -> None:
+        """Refuse to train (the design has errors) until the next ``load``.
+
+        Pauses a running session and shows ``message`` as the state "invalid".
+        """
+        self._blocked = message
+        if self._thread is not None:
+            self._send("pause")
+        self._set_status({"state": "invalid", "message": message})
+
     def play(self) -> None:
-        self._send("play")
+        if not self._blocked:
+            self._send("play")
 
     def pause(self) -> None:
         self._send("pause")
@@ -93,13 +106,16 @@ class TrainingController(QObject):
         self.pause() if self.is_running else self.play()
 
     def step_batch(self) -> None:
-        self._send("step", "batch")
+        if not self._blocked:
+            self._send("step", "batch")
 
     def step_epoch(self) -> None:
-        self._send("step", "epoch")
+        if not self._blocked:
+            self._send("step", "epoch")
 
     def step_back(self) -> None:
-        self._send("back")
+        if not self._blocked:
+            self._send("back")
 
     def set_live(self, changes: dict[str, Any]) -> None:
         """Learning rate / regularisation for the running session (next batch)."""
@@ -178,6 +194,11 @@ class TrainingController(QObject):
     def _on_worker_status_changed(self, status: dict[str, Any]) -> None:
         if self._closed:
             return
+        if self._blocked and status["state"] != "loading":
+            status = {"state": "invalid", "message": self._blocked}
+        self._set_status(status)
+
+    def _set_status(self, status: dict[str, Any]) -> None:
         self.state = status["state"]
         self.message = status.get("message", "")
         self.status_changed.emit(status)

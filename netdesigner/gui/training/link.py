@@ -127,7 +127,12 @@ class TrainingLink(QObject):
             p for p in getattr(self.document, "problems", []) if p.severity == "error"
         ]
         if errors:
-            self.controller.pause()
+            count = f"{len(errors)} problem{'s' * (len(errors) > 1)}"
+            self.controller.block(
+                f"The design has {count} (see Problems): fix them to train. "
+                f"First: {errors[0].message}"
+            )
+            self.session_design = None  # whatever was trained, the next valid is new
             return "invalid"
         kind, changes = classify_change(self.session_design, design)
         if kind == "rebuild":

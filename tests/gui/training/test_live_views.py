@@ -162,3 +162,26 @@ def test_confusion_matrix_click_filters_the_gallery(
     assert all(model.labels[i] == row and model.pred[i] == col for i in model.rows)
     results.show_all.click()
     assert len(model.rows) == len(model.labels)
+
+
+def test_a_design_with_errors_cannot_train_until_fixed(
+    qtbot, training_window, playground_design
+):
+    window, ui = training_window(playground_design(lr=0.1, epochs=100_000))
+    ui.controller.play()
+    qtbot.waitUntil(lambda: ui.controller.state == "running", timeout=5000)
+    doc = window.document
+    doc.disconnect_nodes("hidden_2", "output")
+    qtbot.waitUntil(lambda: ui.controller.state == "invalid", timeout=5000)
+    qtbot.wait(300)  # the worker's "paused" must not undo the block
+    assert ui.controller.state == "invalid"
+    assert "fix them to train" in ui.controls.status_label.text()
+    assert not ui.controls.play_button.isEnabled()
+    stopped_at = ui.controller.last_frame["iteration"]
+    ui.controller.play()
+    qtbot.wait(200)
+    assert ui.controller.last_frame["iteration"] == stopped_at
+    doc.undo_stack.undo()
+    qtbot.waitUntil(lambda: ui.controller.state == "ready", timeout=10_000)
+    assert ui.controls.play_button.isEnabled()
+    assert ui.controller.last_frame["iteration"] == 0  # a fresh session

@@ -103,18 +103,16 @@ QUIT_SCRIPT = textwrap.dedent(
     import os, sys
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QGraphicsView, QMainWindow
+    from PySide6.QtWidgets import QApplication
     from netdesigner.design.io import load_design
-    from netdesigner.gui.canvas.scene import NetScene
-    from netdesigner.gui.document import Document
-    from netdesigner.gui.training import install
+    from netdesigner.gui.app import configure_application, install_extensions
+    from netdesigner.gui.main_window import MainWindow
 
     app = QApplication(sys.argv[:1])
-    window = QMainWindow()
-    window.document = Document(load_design(sys.argv[1]))
-    window.scene = NetScene(window.document)
-    window.setCentralWidget(QGraphicsView(window.scene))
-    ui = install(window)
+    configure_application(app)
+    window = MainWindow(load_design(sys.argv[1]))
+    install_extensions(window)
+    ui = window.training_ui
     window.show()
 
     def play():
@@ -137,6 +135,8 @@ QUIT_SCRIPT = textwrap.dedent(
 
 
 def test_quitting_during_training_exits_cleanly(tmp_path):
+    """The app's own window, training Fashion-MNIST, closed and quit: exit code 0
+    and nothing on stderr about threads."""
     script = tmp_path / "quit_while_training.py"
     script.write_text(QUIT_SCRIPT)
     sample = ROOT / "samples" / "08_fashion_mnist_mlp.json"
