@@ -30,8 +30,8 @@ TEST_PEN = pg.mkPen("#111111", width=2)
 BATCH_PEN = pg.mkPen(color=(8, 119, 189, 60), width=1)
 POINTS_PER_EPOCH = 10
 """Batch losses are averaged in groups so that an epoch shows at most this many."""
-MAX_DRAWN = 2000
-"""Points drawn per curve; longer histories are thinned by a stride."""
+MAX_DRAWN = 800
+"""Points drawn per curve (about one per pixel); longer histories are thinned."""
 REDRAW_INTERVAL = 0.1
 """Seconds between two redraws while training (the data arrive faster)."""
 FADED = (170, 170, 170, 90)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 
 import numpy as np
@@ -63,7 +64,11 @@ class EpochTable:
                 *[k for k in first if k not in ("epoch", "iteration")],
             ]
             self._rows = Series(len(self.keys), capacity=256)
-        rows = [[float(r.get(k, np.nan)) for k in self.keys] for r in records]
+        pick = operator.itemgetter(*self.keys)
+        try:
+            rows = [pick(r) for r in records]  # fast path: every record has every key
+        except KeyError:
+            rows = [[r.get(k, np.nan) for k in self.keys] for r in records]
         self._rows.extend(np.array(rows, dtype=np.float64))
 
     def column(self, key: str) -> np.ndarray:

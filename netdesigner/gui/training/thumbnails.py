@@ -18,24 +18,29 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QGraphicsItem
 
 from netdesigner.gui.training import colors
-from netdesigner.gui.training.decision_map import neuron_scale
 
 THUMB_SIZE = 25
 """Thumbnail side in cells (the 100×100 map averaged over 4×4 blocks)."""
 UPDATE_INTERVAL = 0.25
-"""Seconds between two canvas refreshes while training (the canvas's items repaint
-in Python, so it is the dearest view to refresh)."""
+"""Shortest time in seconds between two canvas refreshes while training."""
+CANVAS_SHARE = 0.03
+"""Largest share of the time the canvas's live refreshes may take (see update_frame)."""
 _WATCH_KEY = 0x4E44
 """``QGraphicsItem.data`` key marking a neuron whose hover events are watched."""
 
 
 def block_average(values: np.ndarray, size: int) -> np.ndarray:
-    """Average an (R, R) map over blocks down to (size, size); R must be a multiple."""
+    """Average maps over square blocks.
+
+    values : (R, R, ...) with R a multiple of ``size``, else every (R // size)-th
+    cell is taken. Returns (size, size, ...).
+    """
     r = values.shape[0]
     if r % size:
-        return values[:: max(1, r // size), :: max(1, r // size)][:size, :size]
+        step = max(1, r // size)
+        return values[::step, ::step][:size, :size]
     k = r // size
-    return values.reshape(size, k, size, k).mean(axis=(1, 3))
+    return values.reshape(size, k, size, k, *values.shape[2:]).mean(axis=(1, 3))
 
 
 def rgb_to_qimage(rgb: np.ndarray) -> QImage:
@@ -47,13 +52,31 @@ def rgb_to_qimage(rgb: np.ndarray) -> QImage:
 
 
 def neuron_images(maps: np.ndarray, size: int = THUMB_SIZE) -> list[QImage]:
-    """One thumbnail per unit. maps : (R, R, units) float -> list of QImage."""
-    images = []
-    for unit in range(maps.shape[-1]):
-        values = block_average(maps[..., unit], size)
-        rgb = colors.signed_to_rgb(values, neuron_scale(maps[..., unit]))
-        images.append(rgb_to_qimage(rgb))
-    return images
+    """One thumbnail per unit, all units coloured in one pass.
+
+    maps : (R, R, units) float. Each unit's colour scale is 1, or its largest |value|
+    when above 1 (``neuron_scale``). Returns a list of QImage.
+    """
+    small = block_average(maps, size)
+    scale = np.maximum(1.0, np.abs(maps).max(axis=(0, 1)))
+    rgb = colors.signed_to_rgb(small / scale, 1.0)  # (size, size, units, 3)
+    return [rgb_to_qimage(rgb[:, :, unit]) for unit in range(maps.shape[-1])]
+
+
+def weight_look(value: float | None) -> tuple[bool, int] | None:
+    """What a weight line shows: its sign and its width in quarter pixels (the
+    canvas draws 0.6 px at 0 up to 6 px at |w| >= 3). Lines are redrawn only when
+    this changes."""
+    if value is None:
+        return None
+    return value >= 0, round(min(abs(value), 3.0) * 7.2)
+
+
+def bias_look(value: float | None) -> tuple[bool, int] | None:
+    """A bias marker's sign and size in quarter pixels (4 px + 3 px for |b| <= 1)."""
+    if value is None:
+        return None
+    return value >= 0, round(min(abs(value), 1.0) * 12)
 
 
 class _HoverWatcher(QGraphicsItem):
@@ -93,6 +116,7 @@ class CanvasLive(QObject):
         self.scene = scene
         self._watcher: _HoverWatcher | None = None
         self._last_update = 0.0
+        self.interval = UPDATE_INTERVAL
         self.enabled = True
 
     def clear(self) -> None:
@@ -102,18 +126,29 @@ class CanvasLive(QObject):
                 neuron.set_image(None)
 
     def update_frame(self, frame: dict[str, Any], force: bool = False) -> None:
-        """Thumbnails and weight lines, at most 4 times a second unless ``force``."""
+        """Thumbnails and weight lines: at once when ``force`` (paused, stepped),
+        else at most every ``interval`` seconds.
+
+        The canvas's items paint in Python, so a big expanded network costs tens of
+        milliseconds per refresh. The refresh is therefore painted here, timed, and
+        the next one waits until the canvas has used at most ``CANVAS_SHARE`` of the
+        time: small networks refresh 4 times a second, big ones less often.
+        """
         if not self.enabled:
             return
-        now = time.perf_counter()
-        if not force and now - self._last_update < UPDATE_INTERVAL:
+        started = time.perf_counter()
+        if not force and started - self._last_update < self.interval:
             return
-        self._last_update = now
         plane = frame.get("plane")
         if plane is not None:
             self._show_maps(plane["nodes"])
         if frame.get("weights"):
             self._show_weights(frame["weights"])
+        for view in self.scene.views():
+            view.viewport().repaint()
+        self._last_update = time.perf_counter()
+        cost = self._last_update - started
+        self.interval = max(UPDATE_INTERVAL, cost / CANVAS_SHARE)
 
     def _show_maps(self, maps: dict[str, np.ndarray]) -> None:
         for node_id, item in self.scene.node_items.items():
@@ -148,12 +183,12 @@ class CanvasLive(QObject):
             for line in lines:
                 if line.row < kernel.shape[0] and line.column < kernel.shape[1]:
                     value = float(kernel[line.row, line.column])
-                    if line.value is None or abs(line.value - value) > 1e-3:
+                    if weight_look(line.value) != weight_look(value):
                         line.set_value(value, f"Weight {value:.4g} (training)")
         for node_id, item in self.scene.node_items.items():
             bias = weights.get(node_id, {}).get("bias")
             if bias is None or len(bias) != len(item.neurons):
                 continue
             for neuron, value in zip(item.neurons, bias, strict=True):
-                if neuron.bias is None or abs(neuron.bias - float(value)) > 1e-3:
+                if bias_look(neuron.bias) != bias_look(float(value)):
                     neuron.set_values(float(value), neuron.label, neuron.toolTip())
