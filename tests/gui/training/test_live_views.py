@@ -185,3 +185,46 @@ def test_a_design_with_errors_cannot_train_until_fixed(
     qtbot.waitUntil(lambda: ui.controller.state == "ready", timeout=10_000)
     assert ui.controls.play_button.isEnabled()
     assert ui.controller.last_frame["iteration"] == 0  # a fresh session
+
+
+def test_regularisation_changes_live_and_counters_show_progress(
+    qtbot, training_window, playground_design
+):
+    _window, ui = training_window(playground_design(lr=0.03, epochs=100_000))
+    ui.controller.play()
+    qtbot.waitUntil(lambda: ui.controller.last_frame["epoch"] > 3, timeout=10_000)
+    panel = ui.settings
+    panel.reg_kind.setCurrentText("l2")
+    panel.reg_rate.setEditText("0.01")
+    panel.reg_kind.activated.emit(panel.reg_kind.currentIndex())
+    qtbot.waitUntil(lambda: len(ui.views.loss_plot.marks) == 1, timeout=5000)
+    assert ui.views.loss_plot.marks[0].label.toPlainText() == "reg L2 0.01"
+    assert ui.controller.state == "running"
+    trainer = ui.controller._worker._session.trainer  # read-only look from the test
+    assert (
+        trainer.network.regularizers and trainer.network.regularizers[0][0].l2 == 0.01
+    )
+    with qtbot.waitSignal(ui.controller.status_changed, timeout=5000):
+        ui.controller.pause()
+    frame = ui.controller.last_frame
+    controls = ui.controls
+    assert controls.epoch_label.text() == f"Epoch {frame['epoch']:,} / 100,000"
+    assert controls.iteration_label.text() == f"Iteration {frame['iteration']:,}"
+    assert controls.elapsed_label.text().endswith(" s")
+    assert controls.progress.maximum() == 100_000
+
+
+def test_new_seed_builds_a_different_network(qtbot, training_window, playground_design):
+    window, ui = training_window(playground_design(lr=0.1))
+    _step(qtbot, ui)
+    first = ui.views.loss_plot.epochs.column("train_loss")[0]
+    seed = window.document.design.training["seed"]
+    with qtbot.waitSignal(ui.controller.session_ready, timeout=10_000):
+        ui.controls.new_seed_button.click()
+    qtbot.waitUntil(lambda: ui.controller.state == "ready", timeout=5000)
+    assert window.document.design.training["seed"] != seed
+    assert ui.settings.seed.value() == window.document.design.training["seed"]
+    _step(qtbot, ui)
+    assert ui.views.loss_plot.epochs.column("train_loss")[0] != first
+    window.document.undo_stack.undo()  # the seed edit is undoable
+    assert window.document.design.training["seed"] == seed
