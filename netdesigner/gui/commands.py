@@ -272,3 +272,29 @@ class SetWeightCommand(DocCommand):
 
     def _undo(self) -> None:
         """The weights saved by ``DocCommand.redo`` are restored after this."""
+
+
+class GroupCommand(QUndoCommand):
+    """Several commands as one undo step, already applied when pushed.
+
+    ``QUndoStack.beginMacro`` would make Qt own the commands as children of the macro
+    while PySide's wrappers own them too: the stack's destructor then double-deletes
+    them (a crash reproduced with PySide6 6.11.3). Here the commands are plain Python
+    attributes with one owner, and this command runs them itself.
+    """
+
+    def __init__(self, text: str, commands: list[QUndoCommand]) -> None:
+        super().__init__(text)
+        self.commands = commands
+        self._applied = True  # the commands ran as they were collected
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        for command in self.commands:
+            command.redo()
+
+    def undo(self) -> None:
+        for command in reversed(self.commands):
+            command.undo()

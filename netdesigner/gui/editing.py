@@ -32,17 +32,29 @@ class EditingMixin:
     """Edit API of ``Document`` (needs ``design`` and ``undo_stack``)."""
 
     # ----------------------------------------------------------- helpers
+    _group: list | None = None  # commands collected by an open ``macro`` block
+
     def push(self, command) -> None:
-        self.undo_stack.push(command)
+        """Apply ``command`` as one undo step (or as part of the open macro)."""
+        if self._group is not None:
+            command.redo()
+            self._group.append(command)
+        else:
+            self.undo_stack.push(command)
 
     @contextmanager
     def macro(self, text: str) -> Iterator[None]:
         """Group the commands pushed inside the block into one undo step."""
-        self.undo_stack.beginMacro(text)
+        if self._group is not None:  # nested: the outer block makes the step
+            yield
+            return
+        self._group = []
         try:
             yield
         finally:
-            self.undo_stack.endMacro()
+            commands, self._group = self._group, None
+            if commands:
+                self.undo_stack.push(cmd.GroupCommand(text, commands))
 
     # ----------------------------------------------------------- nodes
     def add_node(
