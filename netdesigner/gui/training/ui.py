@@ -118,9 +118,7 @@ class TrainingUI(QObject):
     def _on_controller_frame_ready(self, frame: dict[str, Any]) -> None:
         self.views.show_frame(frame)
         if self.canvas_live is not None:
-            self.canvas_live.update_frame(
-                frame, force=self.controller.state != "running"
-            )
+            self.canvas_live.update_frame(frame, force=not frame.get("running"))
 
     @Slot(object)
     def _on_controller_status_changed(self, status: dict[str, Any]) -> None:

@@ -69,6 +69,7 @@ class TrainingWorker(QObject):
         self._images: probe.ImageProbe | None = None
         self._log: RunLog | None = None
         self._events: Any = None
+        self._step_from: int | None = None  # iteration where "step one epoch" began
         self._view: dict[str, Any] = {"maps": True, "weights": True, "image": None}
         self._running = False
         self._alive = True
@@ -163,6 +164,8 @@ class TrainingWorker(QObject):
                 keep_loss(event.loss)
             else:
                 keep_rare(event)
+                if self._epoch_step_done(event):
+                    return
             if gate.pending:
                 return
             if clock() >= due:
@@ -191,11 +194,30 @@ class TrainingWorker(QObject):
             limit = f"Reached the epoch limit ({self._log.epoch} epochs)."
             self._halt("finished", self._log.stop_message or limit)
 
+    def _epoch_step_done(self, event: Any) -> bool:
+        """While stepping one epoch: halt at the end of an epoch with new batches."""
+        if self._step_from is None or type(event).__name__ != "EpochEvent":
+            return False
+        if self._session.trainer.iteration <= self._step_from:
+            return False  # the end of an epoch finished before the step began
+        self._step_from = None
+        if not self._after(self._log.process()):
+            self._halt("paused", "Stepped one epoch.")
+        return True
+
     def _step(self, unit: str) -> None:
-        """Train exactly one batch (or the rest of the epoch) while paused."""
+        """Train exactly one batch, or play to the end of the epoch (with frames, and
+        Pause still works: an epoch of a big data set can take a while)."""
         trainer = self._session.trainer
-        events = trainer.step_batch() if unit == "batch" else trainer.step_epoch()
-        if unit == "batch" and not any(type(e) is BatchEvent for e in events):
+        if unit == "epoch":
+            self._step_from = trainer.iteration
+            self._events = trainer.events()
+            self._running = True
+            message = "Training to the end of the epoch…"
+            self.status_changed.emit({"state": "running", "message": message})
+            return
+        events = trainer.step_batch()
+        if not any(type(e) is BatchEvent for e in events):
             # only the end of an epoch whose last batch ran before the pause
             events = [*events, *trainer.step_batch()]
         if not events:
@@ -208,10 +230,11 @@ class TrainingWorker(QObject):
             self._on_run_ended()
             return
         self._emit_frame()
-        self.status_changed.emit({"state": "paused", "message": f"Stepped one {unit}."})
+        self.status_changed.emit({"state": "paused", "message": "Stepped one batch."})
 
     def _halt(self, state: str, message: str) -> None:
         self._running = False
+        self._step_from = None
         self._emit_frame()
         self.status_changed.emit({"state": state, "message": message})
 
@@ -295,6 +318,7 @@ class TrainingWorker(QObject):
             return
         self._events = self._session.trainer.events()
         self._running = True
+        self._step_from = None
         self.status_changed.emit({"state": "running", "message": "Training…"})
 
     def _cmd_pause(self, _payload: Any) -> None:
@@ -305,6 +329,7 @@ class TrainingWorker(QObject):
         if self._session is None:
             return
         self._running = False
+        self._step_from = None
         if self._log.at_limit():
             self._on_run_ended()
             return

@@ -56,18 +56,34 @@ def test_step_epoch_and_step_back_restore_weights_exactly(
     controller = make_controller()
     _start(qtbot, controller, fake_design())
     frames = _frames(controller)
-    with qtbot.waitSignal(controller.status_changed, timeout=2000):
+    paused = {"timeout": 3000, "check_params_cb": lambda s: s["state"] == "paused"}
+    with qtbot.waitSignal(controller.status_changed, **paused):
         controller.step_epoch()
     after_one = frames[-1]["weights"]["dense"]["kernel"].copy()
-    assert frames[-1]["epoch"] == 1
-    with qtbot.waitSignal(controller.status_changed, timeout=2000):
+    assert frames[-1]["epoch"] == 1 and frames[-1]["iteration"] == 10
+    with qtbot.waitSignal(controller.status_changed, **paused):
         controller.step_epoch()
+    assert frames[-1]["epoch"] == 2 and frames[-1]["iteration"] == 20
     assert not np.array_equal(frames[-1]["weights"]["dense"]["kernel"], after_one)
     with qtbot.waitSignal(controller.status_changed, timeout=2000):
         controller.step_back()
     assert frames[-1]["epoch"] == 1
     assert frames[-1]["rewind"] == {"epoch": 1, "iteration": frames[-1]["iteration"]}
     np.testing.assert_array_equal(frames[-1]["weights"]["dense"]["kernel"], after_one)
+
+
+def test_pause_interrupts_a_long_epoch_step(qtbot, make_controller, fake_design):
+    controller = make_controller()
+    _start(qtbot, controller, fake_design(batch_size=1, delay=0.002))  # 100 batches
+    with qtbot.waitSignal(controller.status_changed, timeout=2000) as blocker:
+        controller.step_epoch()
+    assert blocker.args[0]["state"] == "running"
+    qtbot.wait(50)
+    with qtbot.waitSignal(controller.status_changed, timeout=1000) as blocker:
+        controller.pause()
+    assert blocker.args[0]["state"] == "paused"
+    assert 0 < controller.last_frame["iteration"] < 100
+    assert controller.last_frame["epoch"] == 0
 
 
 def test_frames_are_copies_and_slots_run_in_the_gui_thread(
