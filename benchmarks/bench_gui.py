@@ -159,7 +159,7 @@ def bench_map(app: QApplication, seconds: float) -> float:
     while time.perf_counter() - start < seconds:
         session.trainer.step_batch()
         view.update_plane(probe.frame())
-        view.plot.repaint()
+        view.plot.viewport().repaint()
         count += 1
     rate = count / (time.perf_counter() - start)
     view.close()
