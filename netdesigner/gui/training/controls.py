@@ -74,8 +74,9 @@ class TrainingControls(QWidget):
         self.elapsed_label = QLabel("0:00")
         self.lr_label = QLabel("")
         self.progress = QProgressBar()
-        self.progress.setTextVisible(True)
-        self.progress.setFormat("%v / %m epochs")
+        self.progress.setTextVisible(False)  # the epoch label says it exactly
+        self.progress.setMaximumHeight(10)
+        self.progress.setToolTip("Progress to the epoch limit")
         self.status_label = QLabel("Open or build a design, then press Play.")
         self.status_label.setWordWrap(True)
         self._layout()

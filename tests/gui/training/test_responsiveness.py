@@ -65,7 +65,9 @@ def test_window_mid_training_on_the_spiral_is_drawn(qtbot, dialogs, sample_desig
     from netdesigner.gui.main_window import MainWindow
 
     configure_application(QApplication.instance())
-    window = MainWindow(sample_design("06_deep_spiral.json"))
+    design = sample_design("06_deep_spiral.json")
+    design.training["epochs"] = 30_000  # still running when grabbed
+    window = MainWindow(design)
     qtbot.addWidget(window)
     install_extensions(window)
     ui = window.training_ui
@@ -76,9 +78,11 @@ def test_window_mid_training_on_the_spiral_is_drawn(qtbot, dialogs, sample_desig
         qtbot.waitUntil(lambda: ui.controller.state == "ready", timeout=10_000)
         window.view.fit_all()
         ui.controller.play()
-        qtbot.waitUntil(lambda: ui.controller.last_frame["epoch"] >= 80, timeout=20_000)
-        qtbot.wait(50)
+        qtbot.waitUntil(lambda: ui.controller.last_frame["epoch"] >= 150, timeout=20_000)
+        since = time.perf_counter()  # the canvas refreshes less often: wait for one
+        qtbot.waitUntil(lambda: ui.canvas_live._last_update > since, timeout=10_000)
         image = window.grab().toImage()
+        assert ui.controller.state == "running"
         ui.controller.pause()
         qtbot.waitUntil(lambda: ui.controller.state in ("paused", "finished"))
         rgb = ui.views.decision_map.rgb
