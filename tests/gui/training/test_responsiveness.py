@@ -78,7 +78,9 @@ def test_window_mid_training_on_the_spiral_is_drawn(qtbot, dialogs, sample_desig
         qtbot.waitUntil(lambda: ui.controller.state == "ready", timeout=10_000)
         window.view.fit_all()
         ui.controller.play()
-        qtbot.waitUntil(lambda: ui.controller.last_frame["epoch"] >= 150, timeout=20_000)
+        qtbot.waitUntil(
+            lambda: ui.controller.last_frame["epoch"] >= 150, timeout=20_000
+        )
         since = time.perf_counter()  # the canvas refreshes less often: wait for one
         qtbot.waitUntil(lambda: ui.canvas_live._last_update > since, timeout=10_000)
         image = window.grab().toImage()
