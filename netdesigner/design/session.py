@@ -81,6 +81,29 @@ class TrainingSession:
             self.network, self.training, self.dataset, self.encoding
         )
 
+    def start_from(
+        self,
+        weights: dict[str, np.ndarray],
+        source: str = "the weights",
+        *,
+        partial: bool = False,
+    ) -> None:
+        """Start training again from ``weights`` (keys ``"<node id>/<name>"``).
+
+        partial : weights missing from ``weights`` keep their seed-initialised values
+            (Reset of a transfer-learning design keeps only the frozen layers').
+        The trainer is made anew, so its first snapshot (``step_back``) holds these
+        weights; a mismatch raises ``DesignError`` and changes nothing.
+        """
+        if partial:
+            merged = {k: np.array(v) for k, v in self.network.get_weights().items()}
+            merged.update(weights)
+            weights = merged
+        set_network_weights(self.network, weights, source)
+        self.trainer = make_trainer(
+            self.network, self.training, self.dataset, self.encoding
+        )
+
     # -- training ---------------------------------------------------------------
     def events(self) -> Iterator[Any]:
         """The trainer's events: one per batch and per epoch, until the last epoch."""

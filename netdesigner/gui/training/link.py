@@ -113,6 +113,7 @@ class TrainingLink(QObject):
     @Slot()
     def _on_document_design_reset(self) -> None:
         self._use_document_weights = True
+        self.session_design = None  # a new file: a new session, even if it looks alike
         self._timer.start()
 
     @Slot()
@@ -142,24 +143,38 @@ class TrainingLink(QObject):
             self.session_design = copy.deepcopy(design)
         return kind
 
-    def rebuild(self) -> None:
-        """A new session from the current design (Reset uses this too)."""
+    def rebuild(self, weights: dict | None = None) -> None:
+        """A new session from the current design (Reset uses this too).
+
+        weights : to start from instead of the document's or the seed's (partial:
+            the rest keep the seed's initial values).
+        """
         design = self.document.design
         self.session_design = copy.deepcopy(design)
-        weights = None
-        if self._use_document_weights and getattr(self.document, "weights", None):
+        if (
+            weights is None
+            and self._use_document_weights
+            and getattr(self.document, "weights", None)
+        ):
             weights = dict(self.document.weights)
         self._use_document_weights = False
         path = getattr(self.document, "file_path", None)
         self.controller.load(design, None if path is None else path.parent, weights)
 
     def reset(self) -> None:
-        """Start again from the seed's initial weights (forgets trained weights)."""
+        """Start again from the seed's initial weights (forgets trained weights).
+
+        Frozen layers (``trainable: false``, transfer learning) keep their weights:
+        only what trains starts again.
+        """
         self._timer.stop()
         self._use_document_weights = False
-        if getattr(self.document, "weights", None):
+        frozen = {n.id for n in self.document.design.nodes if not n.trainable}
+        saved = getattr(self.document, "weights", None) or {}
+        kept = {k: v for k, v in saved.items() if k.split("/")[0] in frozen}
+        if saved:
             self.document.clear_weights()
-        self.rebuild()
+        self.rebuild(kept or None)
 
     def new_seed(self) -> None:
         """A new random training seed (an undoable edit); the session follows."""

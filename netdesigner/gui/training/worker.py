@@ -299,8 +299,12 @@ class TrainingWorker(QObject):
         """Load the design's saved weights into a new session; a note if they misfit."""
         if not weights:
             return ""
+        start_from = getattr(session, "start_from", None)
         try:
-            session.network.set_weights(weights)
+            if start_from is not None:  # a new trainer: Step back reaches these
+                start_from(weights, "the saved weights", partial=True)
+            else:
+                session.network.set_weights(weights)
         except Exception as exc:  # noqa: BLE001 -- stale weights are not fatal
             return f"Starting from the seed: the saved weights do not fit ({exc})."
         return "Ready: continuing from the saved weights; press Play."
