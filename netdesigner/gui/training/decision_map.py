@@ -5,7 +5,7 @@ the worker, ``probe.PlaneProbe``): for two classes P(class 1) on Playground's
 orange–grey–blue scale (optionally only its sign, "discretised"), for several classes
 each class colour weighted by its probability, for regression the value itself.
 Training points have a white rim, test points (toggle) a black one, and misclassified
-points get a red cross. Hovering a neuron on the canvas shows that neuron's own map.
+points get a red ring (the point's own class colour stays visible). Hovering a neuron on the canvas shows that neuron's own map.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ class DecisionMapView(QWidget):
         self.train_points = pg.ScatterPlotItem(size=7, pen=pg.mkPen("w", width=1))
         self.test_points = pg.ScatterPlotItem(size=7, pen=pg.mkPen("k", width=1))
         self.wrong_points = pg.ScatterPlotItem(
-            size=9, symbol="x", pen=pg.mkPen("#c00000", width=1.5), brush=None
+            size=13, symbol="o", pen=pg.mkPen("#b00020", width=1.6), brush=None
         )
         for item in (
             self.image,
