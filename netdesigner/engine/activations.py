@@ -197,9 +197,38 @@ class Swish(Activation):
         return s + a * (1.0 - s)
 
 
+# Abramowitz & Stegun 7.1.26: |error| <= 1.5e-7, about float32's own rounding
+_AS_P = 0.3275911
+_AS_A = (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592)
+
+
+def _erf_float32(x: np.ndarray) -> np.ndarray:
+    """erf for float32 arrays, vectorised (``math.erf`` per element is ~100x slower).
+
+    Computed in float64 with the A&S rational approximation, returned as float32.
+    """
+    ax = np.abs(x, dtype=np.float64)
+    t = 1.0 / (1.0 + _AS_P * ax)
+    poly = _AS_A[0]
+    for coefficient in _AS_A[1:]:
+        poly = poly * t + coefficient
+    y = 1.0 - poly * t * np.exp(-ax * ax)
+    return np.copysign(y, x).astype(x.dtype)
+
+
 def _phi_cdf(z: np.ndarray) -> np.ndarray:
-    """Standard normal CDF, elementwise, in z's dtype."""
-    erf = _erf(z * _SQRT_HALF).astype(z.dtype) if z.size else z.copy()
+    """Standard normal CDF, elementwise, in z's dtype.
+
+    float64 (gradient checks) uses the exact ``math.erf``; float32 training uses a
+    vectorised approximation within float32's rounding.
+    """
+    if not z.size:
+        return z.copy()
+    x = z * _SQRT_HALF
+    if z.dtype == np.float64:
+        erf = _erf(x).astype(z.dtype)
+    else:
+        erf = _erf_float32(x)
     return 0.5 * (1.0 + erf)
 
 

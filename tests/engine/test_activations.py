@@ -96,3 +96,17 @@ def test_hand_values_of_the_elementwise_functions():
 def test_softmax_has_no_elementwise_derivative():
     with pytest.raises(EngineError, match="softmax"):
         get_activation("softmax").derivative(Z, Z)
+
+
+def test_gelu_in_float32_is_fast_and_matches_the_exact_float64_form():
+    import math
+
+    from netdesigner.engine.activations import get_activation
+
+    gelu = get_activation("gelu")
+    z64 = np.linspace(-9.0, 9.0, 20001)
+    exact = np.array([v * 0.5 * (1 + math.erf(v / math.sqrt(2))) for v in z64])
+    np.testing.assert_allclose(gelu.forward(z64), exact, rtol=0, atol=1e-12)
+    approx = gelu.forward(z64.astype(np.float32))
+    assert approx.dtype == np.float32
+    np.testing.assert_allclose(approx, exact, rtol=2e-6, atol=4e-7)
