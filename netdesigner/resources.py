@@ -21,5 +21,5 @@ def resources_dir() -> Path:
 
 
 def resource_path(*parts: str) -> Path:
-    """Return the path of a file inside ``resources/``, e.g. ``("schema", "design.schema.json")``."""
+    """The path of a file in ``resources/``: ``("schema", "design.schema.json")``."""
     return resources_dir().joinpath(*parts)

@@ -3,7 +3,12 @@
 import subprocess
 import sys
 
-CORE = ["netdesigner.engine", "netdesigner.data", "netdesigner.design", "netdesigner.cli"]
+CORE = [
+    "netdesigner.engine",
+    "netdesigner.data",
+    "netdesigner.design",
+    "netdesigner.cli",
+]
 
 
 def test_core_packages_do_not_import_qt():
@@ -11,7 +16,8 @@ def test_core_packages_do_not_import_qt():
         "import importlib, pkgutil, sys\n"
         f"for name in {CORE!r}:\n"
         "    mod = importlib.import_module(name)\n"
-        "    for info in pkgutil.walk_packages(getattr(mod, '__path__', []), name + '.'):\n"
+        "    path = getattr(mod, '__path__', [])\n"
+        "    for info in pkgutil.walk_packages(path, name + '.'):\n"
         "        importlib.import_module(info.name)\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in "
         "('PySide6', 'pyqtgraph', 'shiboken6'))\n"

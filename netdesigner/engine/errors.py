@@ -1,4 +1,4 @@
-"""Exceptions raised by the engine; the GUI and CLI show their message as one sentence."""
+"""Exceptions raised by the engine; the GUI and CLI show the message as a sentence."""
 
 
 class EngineError(ValueError):

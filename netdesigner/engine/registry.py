@@ -22,7 +22,7 @@ class Registry(Generic[T]):
         self._entries: dict[str, T] = {}
 
     def register(self, name: str) -> Callable[[T], T]:
-        """Decorator that files ``obj`` under ``name``; registering a name twice fails."""
+        """Decorator filing ``obj`` under ``name``; registering a name twice fails."""
 
         def decorate(obj: T) -> T:
             if name in self._entries:

@@ -96,3 +96,36 @@ def regularizer(layer: str, arg: str, value: Any) -> Any:
         ):
             return value
     raise fail(layer, arg, "None, 'l1', 'l2', 'l1_l2' or {'l2': 0.01}", value)
+
+
+def set_kernel_arguments(
+    layer: Any,
+    activation_arg: Any,
+    use_bias: Any,
+    kernel_initializer: Any,
+    bias_initializer: Any,
+    kernel_regularizer: Any,
+) -> None:
+    """Check and store the arguments Dense and Conv2D share (tf.keras's names)."""
+    name = type(layer).__name__
+    layer.activation = activation(name, activation_arg)
+    layer._activation_arg = activation_arg if activation_arg is not None else "linear"
+    layer.use_bias = boolean(name, "use_bias", use_bias)
+    layer.kernel_initializer = initializer(
+        name, "kernel_initializer", kernel_initializer
+    )
+    layer.bias_initializer = initializer(name, "bias_initializer", bias_initializer)
+    layer.kernel_regularizer = regularizer(
+        name, "kernel_regularizer", kernel_regularizer
+    )
+
+
+def kernel_config(layer: Any) -> dict[str, Any]:
+    """The shared arguments of ``set_kernel_arguments``, for ``get_config``."""
+    return {
+        "activation": layer._activation_arg,
+        "use_bias": layer.use_bias,
+        "kernel_initializer": layer.kernel_initializer,
+        "bias_initializer": layer.bias_initializer,
+        "kernel_regularizer": layer.kernel_regularizer,
+    }

@@ -18,7 +18,7 @@ class Layer:
 
     Attributes
     ----------
-    params : dict of trainable arrays, tf.keras names and layouts (``kernel``, ``bias``...).
+    params : dict of trainable arrays, tf.keras names and layouts (``kernel``...).
     grads : dict with the same keys as ``params``, filled by ``backward``.
     buffers : dict of non-trainable state (batch norm's moving statistics).
     trainable : when False the optimizer leaves ``params`` unchanged (frozen layer).
@@ -70,11 +70,11 @@ class Layer:
         return None if self.activation is None else self.activation.name
 
     def output_shape(self, input_shape: Any) -> Shape:
-        """Return the output shape, or raise ``ShapeError`` with a student's sentence."""
+        """The output shape, or ``ShapeError`` with a sentence for the student."""
         raise NotImplementedError
 
     def shape_arithmetic(self, input_shape: Any) -> str | None:
-        """The output-size arithmetic as a sentence, e.g. "(28 − 5 + 2·0) / 1 + 1 = 24"."""
+        """The output-size arithmetic, e.g. "(28 − 5 + 2·0) / 1 + 1 = 24"."""
         return None
 
     def forward(self, x: Any, training: bool = False) -> np.ndarray:

@@ -43,17 +43,13 @@ class Conv2D(Layer):
         self.kernel_size = _args.int_pair("Conv2D", "kernel_size", kernel_size)
         self.strides = _args.int_pair("Conv2D", "strides", strides)
         self.padding = _args.choice("Conv2D", "padding", padding, ("valid", "same"))
-        self.activation = _args.activation("Conv2D", activation)
-        self._activation_arg = activation if activation is not None else "linear"
-        self.use_bias = _args.boolean("Conv2D", "use_bias", use_bias)
-        self.kernel_initializer = _args.initializer(
-            "Conv2D", "kernel_initializer", kernel_initializer
-        )
-        self.bias_initializer = _args.initializer(
-            "Conv2D", "bias_initializer", bias_initializer
-        )
-        self.kernel_regularizer = _args.regularizer(
-            "Conv2D", "kernel_regularizer", kernel_regularizer
+        _args.set_kernel_arguments(
+            self,
+            activation,
+            use_bias,
+            kernel_initializer,
+            bias_initializer,
+            kernel_regularizer,
         )
 
     def get_config(self) -> dict[str, Any]:
@@ -62,11 +58,7 @@ class Conv2D(Layer):
             "kernel_size": list(self.kernel_size),
             "strides": list(self.strides),
             "padding": self.padding,
-            "activation": self._activation_arg,
-            "use_bias": self.use_bias,
-            "kernel_initializer": self.kernel_initializer,
-            "bias_initializer": self.bias_initializer,
-            "kernel_regularizer": self.kernel_regularizer,
+            **_args.kernel_config(self),
         }
 
     def output_shape(self, input_shape: Shape) -> Shape:

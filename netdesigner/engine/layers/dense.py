@@ -31,27 +31,19 @@ class Dense(Layer):
     ) -> None:
         super().__init__()
         self.units = _args.positive_int("Dense", "units", units)
-        self.activation = _args.activation("Dense", activation)
-        self._activation_arg = activation if activation is not None else "linear"
-        self.use_bias = _args.boolean("Dense", "use_bias", use_bias)
-        self.kernel_initializer = _args.initializer(
-            "Dense", "kernel_initializer", kernel_initializer
-        )
-        self.bias_initializer = _args.initializer(
-            "Dense", "bias_initializer", bias_initializer
-        )
-        self.kernel_regularizer = _args.regularizer(
-            "Dense", "kernel_regularizer", kernel_regularizer
+        _args.set_kernel_arguments(
+            self,
+            activation,
+            use_bias,
+            kernel_initializer,
+            bias_initializer,
+            kernel_regularizer,
         )
 
     def get_config(self) -> dict[str, Any]:
         return {
             "units": self.units,
-            "activation": self._activation_arg,
-            "use_bias": self.use_bias,
-            "kernel_initializer": self.kernel_initializer,
-            "bias_initializer": self.bias_initializer,
-            "kernel_regularizer": self.kernel_regularizer,
+            **_args.kernel_config(self),
         }
 
     def output_shape(self, input_shape: Shape) -> Shape:
