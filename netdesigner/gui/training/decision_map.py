@@ -5,7 +5,8 @@ the worker, ``probe.PlaneProbe``): for two classes P(class 1) on Playground's
 orange–grey–blue scale (optionally only its sign, "discretised"), for several classes
 each class colour weighted by its probability, for regression the value itself.
 Training points have a white rim, test points (toggle) a black one, and misclassified
-points get a red ring (their class colour stays visible). Hovering a neuron on the canvas shows that neuron's own map.
+points get a red ring (their class colour stays visible). Hovering a neuron on the
+canvas shows that neuron's own map.
 """
 
 from __future__ import annotations
