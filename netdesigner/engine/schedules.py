@@ -103,27 +103,29 @@ class StepDecay(Schedule):
         }
 
 
-@_register
-class ExponentialDecay(Schedule):
-    """``decay_rate ** (epoch / decay_steps)`` (an integer power when ``staircase``)."""
+class _RateDecay(Schedule):
+    """Shared by the decays driven by ``decay_rate`` every ``decay_steps`` epochs."""
 
-    name = "exponential"
+    default_rate = 0.96
 
-    def __init__(self, decay_rate: float = 0.96, decay_steps: int = 1, staircase=False):
-        self.decay_rate = _number(self.name, "decay_rate", decay_rate, 0.0)
+    def __init__(self, decay_rate: float | None = None, decay_steps: int = 1,
+                 staircase=False):  # fmt: skip
+        rate = self.default_rate if decay_rate is None else decay_rate
+        self.decay_rate = _number(self.name, "decay_rate", rate, 0.0)
         self.decay_steps = _number(
             self.name, "decay_steps", decay_steps, 1, integer=True
         )
         if not isinstance(staircase, bool):
             raise EngineError(
-                "exponential schedule: 'staircase' expected true or false, "
+                f"{self.name} schedule: 'staircase' expected true or false, "
                 f"found {staircase!r}"
             )
         self.staircase = staircase
 
-    def factor(self, epoch):
+    def _progress(self, epoch: int) -> float:
+        """Epochs over ``decay_steps``, floored when ``staircase``."""
         p = epoch / self.decay_steps
-        return self.decay_rate ** (math.floor(p) if self.staircase else p)
+        return math.floor(p) if self.staircase else p
 
     def get_config(self):
         return {
@@ -132,6 +134,16 @@ class ExponentialDecay(Schedule):
             "decay_steps": self.decay_steps,
             "staircase": self.staircase,
         }
+
+
+@_register
+class ExponentialDecay(_RateDecay):
+    """``decay_rate ** (epoch / decay_steps)`` (an integer power when ``staircase``)."""
+
+    name = "exponential"
+
+    def factor(self, epoch):
+        return self.decay_rate ** self._progress(epoch)
 
 
 @_register
@@ -204,34 +216,15 @@ class CosineDecayKeras(CosineDecay):
 
 
 @_register
-class InverseTimeDecay(Schedule):
+class InverseTimeDecay(_RateDecay):
     """``1 / (1 + decay_rate * epoch / decay_steps)`` (floored when ``staircase``)."""
 
     name = "inverse_time_decay"
 
-    def __init__(self, decay_rate: float = 0.5, decay_steps: int = 1, staircase=False):
-        self.decay_rate = _number(self.name, "decay_rate", decay_rate, 0.0)
-        self.decay_steps = _number(
-            self.name, "decay_steps", decay_steps, 1, integer=True
-        )
-        if not isinstance(staircase, bool):
-            raise EngineError(
-                "inverse_time_decay schedule: 'staircase' expected true or false, "
-                f"found {staircase!r}"
-            )
-        self.staircase = staircase
+    default_rate = 0.5
 
     def factor(self, epoch):
-        p = epoch / self.decay_steps
-        return 1.0 / (1.0 + self.decay_rate * (math.floor(p) if self.staircase else p))
-
-    def get_config(self):
-        return {
-            "type": self.name,
-            "decay_rate": self.decay_rate,
-            "decay_steps": self.decay_steps,
-            "staircase": self.staircase,
-        }
+        return 1.0 / (1.0 + self.decay_rate * self._progress(epoch))
 
 
 @_register
