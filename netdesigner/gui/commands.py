@@ -275,7 +275,7 @@ class SetWeightCommand(DocCommand):
 
 
 class GroupCommand(QUndoCommand):
-    """Several commands as one undo step, already applied when pushed.
+    """Several commands as one undo step.
 
     ``QUndoStack.beginMacro`` would make Qt own the commands as children of the macro
     while PySide's wrappers own them too: the stack's destructor then double-deletes
@@ -283,10 +283,14 @@ class GroupCommand(QUndoCommand):
     attributes with one owner, and this command runs them itself.
     """
 
-    def __init__(self, text: str, commands: list[QUndoCommand]) -> None:
+    def __init__(
+        self, text: str, commands: list[QUndoCommand], applied: bool = True
+    ) -> None:
+        """applied : True when the commands already ran as they were collected
+        (``Document.macro``); False to run them when pushed."""
         super().__init__(text)
         self.commands = commands
-        self._applied = True  # the commands ran as they were collected
+        self._applied = applied
 
     def redo(self) -> None:
         if self._applied:

@@ -1,11 +1,5 @@
-"""Several edits of the Document as one undo step.
-
-``Document.macro`` groups commands with ``QUndoStack.beginMacro``: Qt then owns them as
-children of the macro command while PySide's wrappers also own them, and the stack's
-destructor crashes (a double delete, reproduced with PySide6 6.11.3). ``EditGroup``
-keeps its commands as plain Python attributes and runs them itself, so each has one
-owner.
-"""
+"""Several edits of the Document as one undo step (``GroupCommand``: its commands
+are plain Python attributes with one owner, see ``gui.commands``)."""
 
 from __future__ import annotations
 
@@ -13,23 +7,11 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from netdesigner.gui.commands import SetNodeFieldCommand, SetSettingCommand
-
-
-class EditGroup(QUndoCommand):
-    """Redo runs the commands in order; undo runs them backwards."""
-
-    def __init__(self, text: str, commands: list[QUndoCommand]) -> None:
-        super().__init__(text)
-        self.commands = commands
-
-    def redo(self) -> None:
-        for command in self.commands:
-            command.redo()
-
-    def undo(self) -> None:
-        for command in reversed(self.commands):
-            command.undo()
+from netdesigner.gui.commands import (
+    GroupCommand,
+    SetNodeFieldCommand,
+    SetSettingCommand,
+)
 
 
 def setting(document: Any, section: str, key: str, value: Any) -> SetSettingCommand:
@@ -50,4 +32,4 @@ def push_group(document: Any, text: str, commands: list[QUndoCommand]) -> None:
         commands[0].setText(text)
         document.push(commands[0])
     elif commands:
-        document.push(EditGroup(text, commands))
+        document.push(GroupCommand(text, commands, applied=False))
