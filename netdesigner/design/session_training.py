@@ -30,6 +30,7 @@ from netdesigner.engine.trainer import Trainer
 
 PERCEPTRON_ACTIVATION = "step"
 
+
 def output_activation(network: Network) -> str | None:
     """The last activation the output passes through (None when there is none).
 

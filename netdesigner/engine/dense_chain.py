@@ -28,6 +28,8 @@ import numpy as np
 _FROM_OUTPUT = ("linear", "tanh", "sigmoid", "relu")
 #: layers with more inputs or units than this use the layers' own code
 MAX_WIDTH = 256
+#: an epoch plan's activation array holds at most this many values (16 MB at float32)
+MAX_PLAN_VALUES = 1 << 22
 
 
 def _activation_function(layer: Any, dtype: np.dtype):
@@ -83,38 +85,40 @@ def _derivative_function(name: str, dtype: np.dtype):
     return lambda h, out: np.greater(h, zero, out=out)
 
 
-class _Buffers:
-    """Work arrays for one batch size ``n``, features first (see ``DenseChain``)."""
+class _Scratch:
+    """Contiguous work arrays for one batch size ``n``, features first."""
 
     def __init__(self, chain: DenseChain, n: int) -> None:
-        dtype = chain.dtype
-        self.h = np.ones((chain.rows[-1], n), dtype=dtype)  # bias rows stay 1
-        self.d = np.empty_like(self.h)  # activation derivatives, same layout
-        r = chain.rows
-        self.x = self.h[: chain.fan_in[0]]
-        self.inputs = [self.h[r[i] : r[i] + k + 1] for i, k in enumerate(chain.fan_in)]
-        self.outputs = [
-            self.h[r[i + 1] : r[i + 1] + u] for i, u in enumerate(chain.units)
-        ]
+        dtype, r = chain.dtype, chain.rows
+        self.d = np.empty((r[-1], n), dtype=dtype)  # activation derivatives, h's rows
         self.derivs = [
             self.d[r[i + 1] : r[i + 1] + u] for i, u in enumerate(chain.units)
         ]
         self.z = [np.empty((u, n), dtype=dtype) for u in chain.units]
         self.dz = [np.empty((u, n), dtype=dtype) for u in chain.units]
         self.dx = [np.empty((u, n), dtype=dtype) for u in chain.units]
-        funcs = [_activation_function(layer, chain.dtype) for layer in chain.layers]
+
+
+class _Window:
+    """Every view one batch needs: ``h`` is the batch's ``(rows, n)`` columns of an
+    activation array (see ``DenseChain``), ``scratch`` the work arrays for ``n``.
+
+    Views are made once: ``.T`` and slicing cost as much as a small NumPy call.
+    """
+
+    def __init__(self, chain: DenseChain, h: np.ndarray, scratch: _Scratch) -> None:
+        r, s = chain.rows, scratch
+        inputs = [h[r[i] : r[i] + k + 1] for i, k in enumerate(chain.fan_in)]
+        outputs = [h[r[i + 1] : r[i + 1] + u] for i, u in enumerate(chain.units)]
+        self.x_rows = h[: chain.fan_in[0]].T  # (n, in) window onto the input rows
+        self.first_input = inputs[0]
         self.forward_ops = list(
-            zip(chain.weights_t, self.inputs, self.z, self.outputs, funcs, strict=True)
+            zip(chain.weights_t, inputs, s.z, outputs, chain.activations, strict=True)
         )
-        # views made once: ``.T`` and slicing cost as much as a small NumPy call
-        self.x_rows = self.x.T  # (n, in) window onto the input rows
-        self.y = self.outputs[-1].T
-        self.z_last = self.z[-1].T
+        self.y = outputs[-1].T
+        self.z_last = s.z[-1].T
         self.groups = {
-            fused: [
-                (_derivative_function(name, chain.dtype), self.h[a:b], self.d[a:b])
-                for name, a, b in g
-            ]
+            fused: [(chain.derivatives[name], h[a:b], s.d[a:b]) for name, a, b in g]
             for fused, g in chain.groups.items()
         }
         # backward, from the last layer down to the second: (input rows, gradient,
@@ -123,20 +127,62 @@ class _Buffers:
         self.backward_ops = []
         for i in range(len(chain.layers) - 1, 0, -1):
             linear = chain.acts[i - 1] == "linear"
-            below = self.dx[i - 1] if linear else self.dz[i - 1]
+            below = s.dx[i - 1] if linear else s.dz[i - 1]
             self.backward_ops.append(
                 (
-                    self.inputs[i],
+                    inputs[i],
                     chain.grads[i],
                     chain.kernels[i],
-                    self.dx[i - 1],
-                    self.derivs[i - 1],
-                    self.dz[i - 1],
+                    s.dx[i - 1],
+                    s.derivs[i - 1],
+                    s.dz[i - 1],
                     below.T,
                     linear,
                 )
             )
-        self.dz_last_n = self.dz[-1].T
+        self.dz_last, self.deriv_last = s.dz[-1], s.derivs[-1]
+        self.dz_last_n = s.dz[-1].T
+
+
+class EpochPlan:
+    """A whole epoch's activations, batch after batch: batch ``k`` runs in
+    ``windows[k]``, samples ``[k * batch_size, (k + 1) * batch_size)``.
+
+    ``load(x)`` writes the epoch's inputs once, instead of every batch copying its
+    own, and ``collect_outputs(out)`` gathers every batch's output once at the end;
+    the batches' own arrays stay contiguous (a strided ``out=`` costs NumPy twice
+    the time of a contiguous one on these sizes).
+    """
+
+    def __init__(self, chain: DenseChain, samples: int, batch_size: int) -> None:
+        self.samples, self.batch_size = samples, batch_size
+        rows, dtype = chain.rows, chain.dtype
+        full, tail = divmod(samples, batch_size)
+        self.blocks = np.ones((full, rows[-1], batch_size), dtype=dtype)
+        self.tail = np.ones((rows[-1], tail), dtype=dtype) if tail else None
+        scratch = chain.scratch(batch_size)
+        self.windows = [_Window(chain, h, scratch) for h in self.blocks]
+        if self.tail is not None:
+            self.windows.append(_Window(chain, self.tail, chain.scratch(tail)))
+        self._n_in, self._out_row, self._full = chain.fan_in[0], rows[-2], full
+        self.run = chain.run  # run(windows[k]): batch k's forward; then backward
+
+    def load(self, x: np.ndarray) -> None:
+        """The epoch's inputs ``x : (samples, in)``, in batch order."""
+        cut, bs = self._full * self.batch_size, self.batch_size
+        blocks_x = self.blocks[:, : self._n_in].transpose(0, 2, 1)
+        np.copyto(blocks_x, x[:cut].reshape(self._full, bs, self._n_in))
+        if self.tail is not None:
+            np.copyto(self.tail[: self._n_in].T, x[cut:])
+
+    def collect_outputs(self, out: np.ndarray) -> None:
+        """Every batch's last output into ``out : (samples, units)``."""
+        cut, bs = self._full * self.batch_size, self.batch_size
+        units = out.shape[1]
+        blocks_y = self.blocks[:, self._out_row :].transpose(0, 2, 1)
+        np.copyto(out[:cut].reshape(self._full, bs, units), blocks_y)
+        if self.tail is not None:
+            np.copyto(out[cut:], self.tail[self._out_row :].T)
 
 
 class DenseChain:
@@ -172,8 +218,16 @@ class DenseChain:
             self.rows.append(self.rows[-1] + n_in + 1)
         self.rows.append(self.rows[-1] + self.units[-1])
         self.groups = {fused: self._derivative_groups(fused) for fused in (False, True)}
-        self._buffers: dict[int, _Buffers] = {}
-        self._current: _Buffers | None = None
+        self.activations = [_activation_function(la, self.dtype) for la in layers]
+        self.derivatives = {
+            name: _derivative_function(name, self.dtype)
+            for g in self.groups.values()
+            for name, _, _ in g
+        }
+        self._scratch: dict[int, _Scratch] = {}
+        self._single: dict[int, _Window] = {}  # forward(x)'s own arrays, per size
+        self._plan: EpochPlan | None = None
+        self._current: _Window | None = None
 
     @classmethod
     def create(cls, network: Any) -> DenseChain | None:
@@ -220,30 +274,60 @@ class DenseChain:
                 groups.append([name, a, b, i])
         return [(name, a, b) for name, a, b, _ in groups]
 
+    def scratch(self, n: int) -> _Scratch:
+        """The work arrays for batches of ``n`` (every window of that size shares
+        them)."""
+        found = self._scratch.get(n)
+        if found is None:
+            found = self._scratch[n] = _Scratch(self, n)
+        return found
+
+    def epoch_plan(self, samples: int, batch_size: int) -> EpochPlan | None:
+        """The plan for epochs of ``samples`` in batches of ``batch_size`` (kept until
+        either changes); None when its array would pass ``MAX_PLAN_VALUES``."""
+        plan = self._plan
+        if plan is not None and (plan.samples, plan.batch_size) == (
+            samples,
+            batch_size,
+        ):
+            return plan
+        self._plan = None
+        if self.rows[-1] * samples > MAX_PLAN_VALUES:
+            return None
+        self._plan = EpochPlan(self, samples, batch_size)
+        return self._plan
+
     def forward(self, x: np.ndarray) -> np.ndarray:
         """Training forward of ``x : (n, in)``; the returned ``(n, units)`` view is
         reused by the next call."""
         n = len(x)
-        buf = self._buffers.get(n)
-        if buf is None:
-            buf = self._buffers[n] = _Buffers(self, n)
-        self._current = buf
-        np.copyto(buf.x_rows, x)
+        window = self._single.get(n)
+        if window is None:
+            h = np.ones((self.rows[-1], n), dtype=self.dtype)  # bias rows stay 1
+            window = self._single[n] = _Window(self, h, self.scratch(n))
+        np.copyto(window.x_rows, x)
+        return self.run(window)
+
+    def run(self, window: _Window) -> np.ndarray:
+        """Training forward of the inputs already in ``window`` (see ``EpochPlan``);
+        the ``(n, units)`` output view."""
+        self._current = window
         dot = np.dot
-        for w_t, inp, z, out, activation in buf.forward_ops:
+        for w_t, inp, z, out, activation in window.forward_ops:
             dot(w_t, inp, out=z)
             activation(z, out)
-        self.layers[-1].preactivation = buf.z_last
-        return buf.y
+        self.layers[-1].preactivation = window.z_last
+        return window.y
 
     def backward(self, dy: np.ndarray, from_preactivation: bool) -> None:
-        """Write every layer's kernel and bias gradients into the flat buffer.
+        """Write every layer's kernel and bias gradients into the flat buffer, for
+        the last forward or run.
 
         ``dy : (n, units)`` is dL/dy, or dL/dz of the last layer when
         ``from_preactivation``.
         """
-        buf = self._current
-        for derivative, h, d in buf.groups[from_preactivation]:
+        win = self._current
+        for derivative, h, d in win.groups[from_preactivation]:
             derivative(h, d)
         last = len(self.layers) - 1
         act = self.acts[last]
@@ -251,19 +335,19 @@ class DenseChain:
             dz_n = dy
         elif act == "softmax":
             layer = self.layers[last]
-            dz_n = layer.activation.backward(dy, buf.z_last, buf.y)
+            dz_n = layer.activation.backward(dy, win.z_last, win.y)
         else:
-            np.multiply(dy.T, buf.derivs[last], out=buf.dz[last])
-            dz_n = buf.dz_last_n
+            np.multiply(dy.T, win.deriv_last, out=win.dz_last)
+            dz_n = win.dz_last_n
         dz_t = dz_n.T
         dot, multiply = np.dot, np.multiply
-        for inp, grad, kernel, dx, deriv, dz, below_n, linear in buf.backward_ops:
+        for inp, grad, kernel, dx, deriv, dz, below_n, linear in win.backward_ops:
             dot(inp, dz_n, out=grad)
             dz_t = dot(kernel, dz_t, out=dx)
             if not linear:
                 dz_t = multiply(dz_t, deriv, out=dz)
             dz_n = below_n
-        dot(buf.inputs[0], dz_n, out=self.grads[0])
+        dot(win.first_input, dz_n, out=self.grads[0])
 
 
 def _offset(view: np.ndarray, base: np.ndarray) -> int:

@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from netdesigner.engine import graph
-from netdesigner.engine.dense_chain import DenseChain
+from netdesigner.engine.dense_chain import DenseChain, EpochPlan
 from netdesigner.engine.errors import EngineError, ShapeError
 from netdesigner.engine.layers import Layer, create_layer
 from netdesigner.engine.regularizers import L1L2, create_regularizer
@@ -150,6 +150,10 @@ class Network:
             offset += p.size
         self._views_checked = False
         self._copy_grads = False
+        # no frozen params and no buffers: snapshots need the flat buffer alone
+        self._all_in_flat = len(entries) == sum(
+            len(layer.params) + len(layer.buffers) for layer in self.layers.values()
+        )
         self.regularizers: list[tuple[L1L2, np.ndarray, np.ndarray]] = []
         for layer, name, view, gview in self._views:
             reg = create_regularizer(getattr(layer, "kernel_regularizer", None))
@@ -241,6 +245,15 @@ class Network:
             self.backward(dy, from_preactivation=from_preactivation)
 
         return forward, backward
+
+    def epoch_plan(self, samples: int, batch_size: int) -> EpochPlan | None:
+        """For the trainer: the Dense-chain kernel's plan for epochs of ``samples``
+        in batches of ``batch_size`` (see ``dense_chain.EpochPlan``), or None when
+        the kernel does not apply. ``backward`` follows the plan's ``run``."""
+        if self._kernel is None:
+            return None
+        self._kernel_forward = True
+        return self._kernel.epoch_plan(samples, batch_size)
 
     def _backward_graph(self, dy: np.ndarray, from_preactivation: bool) -> None:
         grads: list[Any] = [None] * (len(self._plan) + 1)
@@ -353,6 +366,8 @@ class Network:
             np.copyto(array, saved)
 
     def _outside_flat(self) -> list[np.ndarray]:
+        if self._all_in_flat:
+            return []
         packed = {id(view) for _, _, view, _ in self._views}
         return [a for a in self._named_arrays().values() if id(a) not in packed]
 

@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 
 from netdesigner.engine import epoch_summary, snapshots
+from netdesigner.engine.dense_chain import EpochPlan
 from netdesigner.engine.errors import DivergenceError, EngineError
 from netdesigner.engine.events import (
     BatchEvent,
@@ -138,6 +139,7 @@ class Trainer:
         self.elapsed = 0.0
         self._pos = 0  # samples done in the current epoch
         self._quiet_outside = False  # True while step_batch/step_epoch run
+        self._plan: EpochPlan | None = None  # this epoch's, when the kernel has one
         self._gen: Iterator[Event] | None = None
         self.finished = False  # completed, stopped early or diverged
         self.diverged = False
@@ -316,6 +318,10 @@ class Trainer:
                 self._begin_epoch()
             xs, ts, perm = data.xs, data.ts, data.perm
             outs, bs, n = data.outputs, self._epoch_bs, data.n_train
+            plan = self._plan  # the epoch's inputs and outputs live in the kernel
+            if plan is not None:
+                windows, run = plan.windows, plan.run
+            copy_outputs = keep_outputs and plan is None
             while self._pos < n:
                 t0 = clock()
                 # overflow on the way to NaN is handled below: no warnings
@@ -323,16 +329,19 @@ class Trainer:
                 try:
                     start = self._pos
                     stop = start + bs if start + bs < n else n
-                    if perm is None:
-                        xb = xs[start:stop]
-                    else:
-                        xb = take(xs, perm[start:stop], axis=0, mode="clip")
-                    if transform is not None:
-                        xb = np.asarray(transform(xb), dtype=dtype)
                     tb = ts[start:stop]
                     for live, saved in buffers:
                         np.copyto(saved, live)
-                    y = forward(xb)
+                    if plan is not None:
+                        y = run(windows[start // bs])
+                    else:
+                        if perm is None:
+                            xb = xs[start:stop]
+                        else:
+                            xb = take(xs, perm[start:stop], axis=0, mode="clip")
+                        if transform is not None:
+                            xb = np.asarray(transform(xb), dtype=dtype)
+                        y = forward(xb)
                     if fused:
                         value, dy = value_and_grad(out_layer.preactivation, y, tb)
                     else:
@@ -358,7 +367,7 @@ class Trainer:
                         what, value if what == "loss" else sqnorm, start, buffers
                     )
                     return
-                if keep_outputs:
+                if copy_outputs:
                     copyto(outs[start:stop], y)
                 self._loss_sum += value * (stop - start)
                 self._pos = stop
@@ -374,6 +383,8 @@ class Trainer:
                     self.elapsed,
                     stop - start,
                 )
+            if plan is not None and keep_outputs:
+                plan.collect_outputs(outs)
             yield from epoch_summary.end_epoch(self)
 
     def _begin_epoch(self) -> None:
@@ -382,7 +393,12 @@ class Trainer:
         )
         self._epoch_bs = self.batch_size
         self._loss_sum = 0.0
-        self.data.start_epoch(self.rng if self.shuffle else None)
+        data = self.data
+        data.start_epoch(self.rng if self.shuffle else None)
+        # a small Dense chain takes the whole epoch's inputs at once
+        self._plan = self.network.epoch_plan(data.n_train, self._epoch_bs)
+        if self._plan is not None:
+            self._plan.load(data.epoch_inputs())
 
     def _diverge(self, what: str, value: float, start: int, buffers) -> DivergenceEvent:
         """Stop in the middle of an epoch; the weights are those before the batch."""

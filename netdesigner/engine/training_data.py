@@ -119,6 +119,11 @@ class TrainingData:
             self._xs_buf = np.empty_like(self.x_train)
         self.xs = np.take(self.x_train, perm, axis=0, out=self._xs_buf, mode="clip")
 
+    def epoch_inputs(self) -> np.ndarray:
+        """This epoch's training inputs in batch order, as the Input node takes them."""
+        x = self.xs if self.perm is None else self.xs[self.perm]
+        return x if self.transform is None else self._apply(x)
+
     def evaluate(self, fused: bool) -> float:
         """Mean test loss (inference mode, in chunks); fills ``test_outputs``."""
         net, loss = self.network, self.loss
