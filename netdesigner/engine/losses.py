@@ -28,27 +28,13 @@ from typing import Any
 
 import numpy as np
 
+from netdesigner.engine.constants import constant
 from netdesigner.engine.errors import EngineError
 from netdesigner.engine.registry import Registry
 
 LOSSES: Registry[type[Loss]] = Registry("loss")
 
 EPSILON = 1e-7  # tf.keras's backend epsilon, used to clip probabilities
-
-
-_SCALARS: dict[tuple[float, str], Any] = {}
-
-
-def _scalar(value: float, dtype: Any) -> Any:
-    """``value`` as a scalar of ``dtype``, cached: next to a float32 array a Python
-    float costs NumPy about 0.3 µs more per call (weak scalar promotion)."""
-    key = (value, dtype.char)
-    cached = _SCALARS.get(key)
-    if cached is None:
-        if len(_SCALARS) > 1024:
-            _SCALARS.clear()
-        cached = _SCALARS[key] = dtype.type(value)
-    return cached
 
 
 class Loss:
@@ -125,7 +111,7 @@ class MeanSquaredError(Loss):
         d = np.subtract(y_pred, y_true)
         scale = 1.0 / d.size
         value = float(np.vdot(d, d)) * (self.factor * scale)
-        np.multiply(d, _scalar(2.0 * self.factor * scale, d.dtype), out=d)
+        np.multiply(d, constant(2.0 * self.factor * scale, d.dtype), d)
         return value, d
 
 

@@ -18,6 +18,7 @@ dtype. ``get_state``/``set_state`` copy them for snapshots.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import math
 import numbers
@@ -26,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from netdesigner.engine.constants import constant
 from netdesigner.engine.errors import EngineError
 from netdesigner.engine.registry import Registry
 
@@ -72,7 +74,7 @@ class Optimizer:
         global_clipnorm: float | None = None,
         clipvalue: float | None = None,
     ) -> None:
-        self._scalar: Any = float  # the parameters' scalar type, once built
+        self._scalar: Any = float  # once built: constants of the parameters' type
         if learning_rate is None:
             learning_rate = self.default_learning_rate
         self.learning_rate = _real(self.name, "learning_rate", learning_rate, 0, 1e6)
@@ -97,8 +99,7 @@ class Optimizer:
     @learning_rate.setter
     def learning_rate(self, value: float) -> None:
         self._learning_rate = float(value)
-        # A Python float next to a float32 array costs NumPy ~0.3 µs per call (weak
-        # scalar promotion); a scalar of the array's own type does not.
+        # an operand of the parameters' own type: see ``constants``
         self._lr = self._scalar(value)
 
     def _k(self, value: float) -> Any:
@@ -132,7 +133,7 @@ class Optimizer:
         self._tmp = np.empty_like(params)
         self._tmp2 = np.empty_like(params)
         self.iterations = 0
-        self._scalar = params.dtype.type
+        self._scalar = functools.partial(constant, dtype=params.dtype)
         self._consts = {}
         self.learning_rate = self._learning_rate  # cast once to the params' type
 
@@ -249,8 +250,8 @@ class SGD(Optimizer):
 
     def step(self, params, grads, sqnorm=None):
         if self._plain:  # the Playground case, without any detour
-            np.multiply(grads, self._lr, out=self._tmp)
-            np.subtract(params, self._tmp, out=params)
+            np.multiply(grads, self._lr, self._tmp)
+            np.subtract(params, self._tmp, params)
             self.iterations += 1
             return
         super().step(params, grads, sqnorm)
