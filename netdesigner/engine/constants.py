@@ -13,13 +13,12 @@ from typing import Any
 
 import numpy as np
 
-_CACHE: dict[tuple[float, str], np.ndarray] = {}
+_CACHE: dict[tuple[float, Any], np.ndarray] = {}
 
 
 def constant(value: float, dtype: Any) -> np.ndarray:
     """``value`` as a read-only 0-d array of ``dtype``, cached."""
-    dtype = np.dtype(dtype)
-    key = (value, dtype.char)
+    key = (value, dtype)  # np.float32 and np.dtype("float32") may both come
     cached = _CACHE.get(key)
     if cached is None:
         if len(_CACHE) > 1024:

@@ -387,5 +387,6 @@ class Network:
         return {
             n: layer.rng
             for n, layer in self.layers.items()
-            if isinstance(layer.rng, np.random.Generator)
+            if layer.draws_while_training
+            and isinstance(layer.rng, np.random.Generator)
         }

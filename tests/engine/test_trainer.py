@@ -250,6 +250,23 @@ def test_step_back_restores_exactly_and_replays_identically():
         tr.step_back()  # the ring kept 3 snapshots: epochs 1..3 after the replay
 
 
+def test_step_back_replays_the_same_dropout_masks():
+    nodes = [
+        NodeSpec("in", "Input", {"shape": [2]}),
+        NodeSpec("h", "Dense", {"units": 16, "activation": "relu"}),
+        NodeSpec("drop", "Dropout", {"rate": 0.5}),
+        NodeSpec("out", "Dense", {"units": 1, "activation": "tanh"}),
+    ]
+    ids = [n.id for n in nodes]
+    net = Network(nodes, list(zip(ids, ids[1:], strict=False)), dtype=np.float64)
+    assert set(net.layer_rngs()) == {"drop"}  # only Dropout draws while training
+    tr = trainer(net, batch_size=10, epochs=4)
+    tr.step_epoch()
+    second = [e.loss for e in tr.step_epoch() if isinstance(e, BatchEvent)]
+    assert tr.step_back() == 1
+    assert [e.loss for e in tr.step_epoch() if isinstance(e, BatchEvent)] == second
+
+
 def test_early_stopping_restores_the_best_weights():
     x, y = blobs(40)
     rng = np.random.default_rng(1)

@@ -45,6 +45,9 @@ class Layer:
 
     #: number of inputs the layer takes; None for "two or more" (Add, Concatenate)
     n_inputs: int | None = 1
+    #: True when a training forward draws from ``rng`` (Dropout), so that epoch
+    #: snapshots must keep the generator's state
+    draws_while_training = False
 
     def __init__(self, **config: Any) -> None:
         self.params: dict[str, np.ndarray] = {}

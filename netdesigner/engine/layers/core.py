@@ -91,6 +91,8 @@ class Dropout(Layer):
     Masks come from ``self.rng`` (set by ``build``; the network may replace it).
     """
 
+    draws_while_training = True
+
     def __init__(self, rate: float = 0.5) -> None:
         super().__init__()
         self.rate = _args.number("Dropout", "rate", rate, 0.0, 1.0, high_open=True)
