@@ -12,7 +12,10 @@ kernel, which needs about half the calls of layer-by-layer code:
   kernel and bias gradients together;
 * activations write into that buffer (``out=``), and activation derivatives are
   computed from the outputs for all layers that share an activation at once;
-* every buffer is allocated once per batch size.
+* every buffer is allocated once per batch size;
+* for the trainer, an ``EpochPlan`` holds a whole epoch's activations batch after
+  batch, so that the inputs are loaded and the outputs gathered once per epoch
+  rather than copied every batch.
 
 The results equal the layers' own forward and backward up to rounding (the bias is
 added inside the GEMM). Inference (``training=False``) always uses the layers.

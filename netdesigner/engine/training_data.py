@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from netdesigner.engine.dense_chain import EpochPlan
 from netdesigner.engine.errors import EngineError, ShapeError
 from netdesigner.engine.losses import Loss
 from netdesigner.engine.network import Network
@@ -96,13 +97,25 @@ class TrainingData:
         values = np.unique(t)
         return len(values) <= 2 and set(values.tolist()) <= {-1.0, 0.0, 1.0}
 
-    def start_epoch(self, rng: np.random.Generator | None) -> None:
-        """Draw this epoch's order (``rng`` None keeps the order).
+    def start_epoch(
+        self, rng: np.random.Generator | None, batch_size: int
+    ) -> EpochPlan | None:
+        """Draw this epoch's order (``rng`` None keeps the order); return the
+        network's epoch plan, loaded with the epoch's inputs, when it has one.
 
         Small samples (Playground points) are copied in the new order once, so that a
         batch is a slice; bigger ones (images) are gathered batch by batch through
-        ``perm``, which keeps each batch hot in the cache for its first GEMM.
+        ``perm``, which keeps each batch hot in the cache for its first GEMM. A small
+        Dense chain (``dense_chain.EpochPlan``) takes the whole epoch at once.
         """
+        self._shuffle(rng)
+        plan = self.network.epoch_plan(self.n_train, batch_size)
+        if plan is not None:
+            x = self.xs if self.perm is None else self.xs[self.perm]
+            plan.load(x if self.transform is None else self._apply(x))
+        return plan
+
+    def _shuffle(self, rng: np.random.Generator | None) -> None:
         self.perm = None
         if rng is None:
             self.xs, self.ts = self.x_train, self.t_train
@@ -118,11 +131,6 @@ class TrainingData:
         if self._xs_buf is None:
             self._xs_buf = np.empty_like(self.x_train)
         self.xs = np.take(self.x_train, perm, axis=0, out=self._xs_buf, mode="clip")
-
-    def epoch_inputs(self) -> np.ndarray:
-        """This epoch's training inputs in batch order, as the Input node takes them."""
-        x = self.xs if self.perm is None else self.xs[self.perm]
-        return x if self.transform is None else self._apply(x)
 
     def evaluate(self, fused: bool) -> float:
         """Mean test loss (inference mode, in chunks); fills ``test_outputs``."""
