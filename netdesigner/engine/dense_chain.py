@@ -35,6 +35,8 @@ _FROM_OUTPUT = ("linear", "tanh", "sigmoid", "relu")
 MAX_WIDTH = 256
 #: an epoch plan's activation array holds at most this many values (16 MB at float32)
 MAX_PLAN_VALUES = 1 << 22
+#: and it has at most this many batches (each costs about 10 µs and 3 kB of views)
+MAX_PLAN_BATCHES = 2048
 
 
 def _activation_function(layer: Any, dtype: np.dtype):
@@ -289,7 +291,8 @@ class DenseChain:
 
     def epoch_plan(self, samples: int, batch_size: int) -> EpochPlan | None:
         """The plan for epochs of ``samples`` in batches of ``batch_size`` (kept until
-        either changes); None when its array would pass ``MAX_PLAN_VALUES``."""
+        either changes); None when it would pass ``MAX_PLAN_VALUES`` or
+        ``MAX_PLAN_BATCHES``."""
         plan = self._plan
         if plan is not None and (plan.samples, plan.batch_size) == (
             samples,
@@ -297,7 +300,8 @@ class DenseChain:
         ):
             return plan
         self._plan = None
-        if self.rows[-1] * samples > MAX_PLAN_VALUES:
+        batches = -(-samples // batch_size)
+        if self.rows[-1] * samples > MAX_PLAN_VALUES or batches > MAX_PLAN_BATCHES:
             return None
         self._plan = EpochPlan(self, samples, batch_size)
         return self._plan

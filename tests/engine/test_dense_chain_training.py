@@ -130,8 +130,9 @@ def test_batch_size_changes_and_step_back_mid_epoch():
     )
 
 
-def test_too_large_an_epoch_runs_batch_by_batch(monkeypatch):
-    monkeypatch.setattr(dense_chain, "MAX_PLAN_VALUES", 100)
+@pytest.mark.parametrize("limit", ["MAX_PLAN_VALUES", "MAX_PLAN_BATCHES"])
+def test_too_large_an_epoch_runs_batch_by_batch(monkeypatch, limit):
+    monkeypatch.setattr(dense_chain, limit, 5)  # 40 samples: 6 batches of 7, 22 rows
     fast, fast_losses = train("playground", True)
     slow, slow_losses = train("playground", False)
     assert fast._plan is None and fast.network._kernel is not None
