@@ -387,6 +387,5 @@ class Network:
         return {
             n: layer.rng
             for n, layer in self.layers.items()
-            if layer.draws_while_training
-            and isinstance(layer.rng, np.random.Generator)
+            if layer.draws_while_training and isinstance(layer.rng, np.random.Generator)
         }

@@ -16,6 +16,7 @@ from netdesigner.gui.dialogs import Confirm
 from netdesigner.gui.icons import app_icon
 from netdesigner.gui.main_window import MainWindow
 from netdesigner.gui.recovery import find_recoveries
+from netdesigner.gui.screen_layout import fit_to_screen
 
 APP_NAME = "NetDesigner"
 
@@ -101,7 +102,7 @@ def offer_recovery(window: MainWindow) -> bool:
 
 
 def install_excepthook(window: MainWindow) -> None:
-    """Show unexpected errors in a dialog and save a recovery file,."""
+    """Show unexpected errors in a dialog and save a recovery file."""
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None):
         traceback.print_exception(kind, error, tb, file=sys.stderr)
@@ -140,7 +141,10 @@ def run_gui(path: str | None = None) -> int:
     configure_application(app)
     window = MainWindow(default_design())
     install_extensions(window)
-    window.show()
+    if fit_to_screen(window):
+        window.showMaximized()
+    else:
+        window.show()
     window.view.show_design()
     if path:
         window.files.open_path(path, ask=False)

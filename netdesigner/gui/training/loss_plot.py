@@ -115,6 +115,8 @@ class LossPlot(QWidget):
                 labelTextColor="#333",
             )
         self.metric_plot.setLabel("bottom", "epoch")
+        # the x axes are linked: the numbers under the lower plot serve both
+        self.loss_plot.getAxis("bottom").setStyle(showValues=False)
         self.batch_curve = self._curve(self.loss_plot, BATCH_PEN, None)
         self.batch_curve.setZValue(-1)
         self.train_curve = self._curve(self.loss_plot, TRAIN_PEN, "train")
@@ -159,8 +161,8 @@ class LossPlot(QWidget):
         bar.addWidget(self.clear_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(self.loss_plot, 3)
-        layout.addWidget(self.metric_plot, 2)
+        layout.addWidget(self.loss_plot, 1)
+        layout.addWidget(self.metric_plot, 1)
         layout.addLayout(bar)
 
     @staticmethod
@@ -175,6 +177,10 @@ class LossPlot(QWidget):
             self._fade_current()
         self.metric = "accuracy" if info.get("task") == "classification" else "rmse"
         self.metric_plot.setLabel("left", self.metric)
+        # accuracy is 0..1: numbers at halves and quarters stay legible when the
+        # plot is short (on a laptop screen); RMSE takes pyqtgraph's own spacing
+        axis = self.metric_plot.getAxis("left")
+        axis.setTickSpacing(*((0.5, 0.25) if self.metric == "accuracy" else ()))
         self._limits = {"x": None, "loss": None, "metric": None}
         if self.metric == "accuracy":
             self.metric_plot.setYRange(0.0, 1.0, padding=0.03)

@@ -58,7 +58,7 @@ class LiveViews(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         """Loss and accuracy stay readable: neither plot gets squashed flat."""
-        return QSize(500, 300)
+        return QSize(500, 240)
 
     def start_session(self, info: dict[str, Any]) -> None:
         """A new session: reset every view for its data."""

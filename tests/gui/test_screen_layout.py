@@ -1,0 +1,59 @@
+"""The first layout fits the screen: a laptop's 1366x768 gets panels in tabs."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect, QSettings
+
+from netdesigner.gui.screen_layout import COMFORTABLE, fit_to_screen, is_compact
+
+
+@pytest.fixture
+def full_window(window):
+    """The editor with training installed and no saved layout."""
+    from netdesigner.gui.app import install_extensions
+
+    install_extensions(window)
+    QSettings().remove("window/geometry")
+    yield window
+    QSettings().remove("window/geometry")
+
+
+def _tabbed_with(window, first: str) -> set[str]:
+    dock = window.docks[first]
+    return {d.windowTitle() for d in window.tabifiedDockWidgets(dock)}
+
+
+def test_a_laptop_screen_gets_the_compact_layout(full_window, qtbot):
+    laptop = QRect(0, 0, 1366, 728)  # 1366x768 less a task bar
+    assert is_compact(laptop)
+    assert fit_to_screen(full_window, laptop)
+    geometry = full_window.geometry()
+    assert laptop.contains(geometry) and geometry.width() > 1200
+    assert _tabbed_with(full_window, "Palette") == {"Data"}
+    assert _tabbed_with(full_window, "Properties") == {"Training"}
+    full_window.resize(1366, 700)  # as maximized
+    # the canvas keeps more height than the live views take
+    qtbot.waitUntil(
+        lambda: full_window.view.height() > full_window.docks["Live views"].height()
+    )
+
+
+def test_a_large_screen_gets_a_comfortable_window_and_every_panel(full_window):
+    desk = QRect(0, 0, 1920, 1040)
+    assert not is_compact(desk)
+    assert not fit_to_screen(full_window, desk)
+    geometry = full_window.geometry()
+    assert (geometry.width(), geometry.height()) == COMFORTABLE
+    assert desk.contains(geometry)
+    assert (geometry.center() - desk.center()).manhattanLength() <= 2  # centred
+    assert _tabbed_with(full_window, "Palette") == set()
+    assert _tabbed_with(full_window, "Properties") == set()
+
+
+def test_a_saved_layout_is_left_alone(full_window):
+    QSettings().setValue("window/geometry", full_window.saveGeometry())
+    before = full_window.geometry()
+    assert not fit_to_screen(full_window, QRect(0, 0, 1024, 600))
+    assert full_window.geometry() == before
+    assert _tabbed_with(full_window, "Palette") == set()
