@@ -55,7 +55,12 @@ def test_loss_plot_curves_hover_log_scale_and_faded_runs(qtbot):
 def test_regression_runs_plot_rmse(qtbot):
     plot = LossPlot()
     qtbot.addWidget(plot)
+    axis = plot.metric_plot.getAxis("left")
+    plot.start_run({"task": "classification", "batches_per_epoch": 5})
+    # accuracy on a short plot (60 px): numbers at 0, 0.5 and 1 only
+    assert [spacing for spacing, _ in axis.tickValues(0, 1, 60)] == [0.5, 0.25]
     plot.start_run({"task": "regression", "batches_per_epoch": 5})
+    assert [spacing for spacing, _ in axis.tickValues(0, 1, 60)][0] != 0.5
     frame = _frame([1, 2])
     for record in frame["epochs"]:
         record.update(train_rmse=0.3, test_rmse=0.4, train_r2=0.8)
