@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QFileDialog, QMenu
 
+from netdesigner.design.data_paths import absolute_data_paths, relative_data_paths
 from netdesigner.design.model import Design
 from netdesigner.gui import backend
 from netdesigner.gui.dialogs import Confirm
@@ -151,6 +152,9 @@ class FileController(QObject):
                 "Could not open the design", f"{path}: {exc.strerror}."
             )
             return False
+        # an imported data file is named relative to the design on disk, absolute
+        # while the design is open (see design.data_paths)
+        design = absolute_data_paths(design, Path(path).parent)
         self.doc.reset(design, path)
         self._load_weights(Path(path))
         self.add_recent(path)
@@ -178,7 +182,8 @@ class FileController(QObject):
     def write(self, path: str | Path) -> bool:
         """Save the design (and trained weights, if any) to ``path``."""
         try:
-            backend.save_design(self.doc.for_saving(), path)
+            design = relative_data_paths(self.doc.for_saving(), Path(path).parent)
+            backend.save_design(design, path)
             if self.doc.weights:
                 backend.save_weights(backend.weights_path(path), self.doc.weights)
         except backend.DesignError as exc:

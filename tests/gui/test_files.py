@@ -52,6 +52,25 @@ def test_open_then_save_round_trip(window, tmp_path):
     assert str(target.resolve()) == window.files.recent_files()[0]
 
 
+def test_a_data_file_is_named_relative_to_the_design_on_disk(window, tmp_path):
+    (tmp_path / "class" / "data").mkdir(parents=True)
+    points = tmp_path / "class" / "data" / "points.csv"
+    points.write_text("x1,x2,label\n0,1,0\n1,0,1\n2,2,0\n-1,-3,1\n")
+    doc = window.document
+    doc._set_setting("dataset", "name", None)  # as the Data panel does
+    doc._set_setting("dataset", "path", str(points))
+    design_file = tmp_path / "class" / "lesson.json"
+    assert window.files.write(design_file)
+    assert backend.load_design(design_file).dataset["path"] == "data/points.csv"
+    assert doc.design.dataset["path"] == str(points)  # absolute while open
+    assert window.files.open_path(design_file, ask=False)
+    assert doc.design.dataset["path"] == str(points.resolve())
+    (tmp_path / "other").mkdir()
+    elsewhere = tmp_path / "other" / "lesson.json"  # the data are not below it
+    assert window.files.write(elsewhere)
+    assert backend.load_design(elsewhere).dataset["path"] == str(points.resolve())
+
+
 def test_a_bad_file_shows_the_message_and_keeps_the_design(window, dialogs, tmp_path):
     bad = tmp_path / "broken.json"
     bad.write_text('{"format": "netdesigner.design", "version": 1, "nodes": [', "utf-8")

@@ -9,14 +9,17 @@ features, in the same undo step, as Playground rewires its input column.
 from __future__ import annotations
 
 import random
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDialog,
     QFormLayout,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -27,9 +30,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesigner.data import FEATURES, dataset_info, list_datasets
+from netdesigner.data import FEATURES, DataError, dataset_info, list_datasets
 from netdesigner.design.defaults import resolved_dataset
-from netdesigner.gui.training import edits
+from netdesigner.gui.dialogs import Notify
+from netdesigner.gui.training import edits, own_data
+from netdesigner.gui.training.draw_points import (
+    DrawPointsDialog,
+    ask_csv_path,
+    write_points_csv,
+)
 from netdesigner.gui.training.image_views import gray_qimage
 from netdesigner.gui.training.previews import PREVIEW_SIZE, class_samples, preview_rgb
 from netdesigner.gui.training.thumbnails import rgb_to_qimage
@@ -68,6 +77,14 @@ class DatasetPanel(QWidget):
         self.features = {name: QCheckBox(name) for name in FEATURES}
         self.regenerate = QPushButton("Regenerate")
         self.regenerate.setToolTip("Draw new points with a new data seed")
+        self.open_file = QPushButton("Open data file…")
+        self.open_file.setToolTip(
+            "Train on your own data: a CSV of points or features with a label "
+            "column, an NPZ (x, y) or IDX images such as the full Fashion-MNIST"
+        )
+        self.draw = QPushButton("Draw points…")
+        self.draw.setToolTip("Draw your own 2-D data set, class by class")
+        self._file_infos: dict[tuple[str, float], Any] = {}
         self.plane_box = QWidget()
         self.samples_box = QWidget()
         self._samples_grid = QGridLayout(self.samples_box)
@@ -86,9 +103,10 @@ class DatasetPanel(QWidget):
             self.sets.addItem(item)
 
     def _layout(self) -> None:
-        form = QFormLayout(self.plane_box)
+        form = self.plane_form = QFormLayout(self.plane_box)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Noise", self._pair(self.noise, self.noise_value))
+        self._noise_row = self._pair(self.noise, self.noise_value)
+        form.addRow("Noise", self._noise_row)
         form.addRow("Training share", self._pair(self.ratio, self.ratio_value))
         form.addRow("Points", self.n_samples)
         grid = QGridLayout()
@@ -98,7 +116,11 @@ class DatasetPanel(QWidget):
         form.addRow(self.regenerate)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        own = QHBoxLayout()
+        own.addWidget(self.open_file)
+        own.addWidget(self.draw)
         layout.addWidget(self.sets, 3)
+        layout.addLayout(own)
         layout.addWidget(self.description)
         layout.addWidget(self.plane_box)
         layout.addWidget(self.samples_box)
@@ -123,6 +145,8 @@ class DatasetPanel(QWidget):
         for box in self.features.values():
             box.clicked.connect(self._on_feature_clicked)
         self.regenerate.clicked.connect(self._on_regenerate_clicked)
+        self.open_file.clicked.connect(self._on_open_file_clicked)
+        self.draw.clicked.connect(self._on_draw_clicked)
         self.document.settings_changed.connect(self._on_document_settings_changed)
         self.document.design_reset.connect(self._on_document_design_reset)
 
@@ -149,15 +173,16 @@ class DatasetPanel(QWidget):
         for row in range(self.sets.count()):
             item = self.sets.item(row)
             item.setSelected(item.data(Qt.ItemDataRole.UserRole) == name)
-        try:
-            info = dataset_info(name)
-        except Exception:  # noqa: BLE001 -- an imported file or a bad name
-            info = None
-        self.description.setText(
-            info.description if info else f"Data: {s.get('path') or name}"
-        )
+        path = s.get("path")
+        info = self._file_info(path) if path else self._builtin_info(name)
+        if path:
+            self.description.setText(self._file_description(path, info))
+        else:
+            self.description.setText(info.description if info else f"Data: {name}")
         is_plane = info is not None and info.kind == "2d"
         self.plane_box.setVisible(is_plane)
+        for row in (self._noise_row, self.n_samples, self.regenerate):
+            self.plane_form.setRowVisible(row, not path)  # a file's points are fixed
         self.samples_box.setVisible(info is not None and info.kind == "image")
         self.noise.setValue(int(s.get("noise") or 0))
         self.noise_value.setText(str(self.noise.value()))
@@ -172,8 +197,46 @@ class DatasetPanel(QWidget):
             box.setChecked(fname in chosen)
         for w in widgets:
             w.blockSignals(False)
-        if info is not None and info.kind == "image":
+        if info is not None and info.kind == "image" and not path:
             self._show_samples(info.name)
+        elif path:
+            self.samples_box.setVisible(False)
+
+    @staticmethod
+    def _builtin_info(name: Any) -> Any:
+        try:
+            return dataset_info(name)
+        except Exception:  # noqa: BLE001 -- a name the registry does not know
+            return None
+
+    def _file_info(self, path: str) -> Any:
+        """The imported file's DatasetInfo (cached per path and change time), or the
+        sentence saying why it cannot be read."""
+        try:
+            key = (path, Path(path).stat().st_mtime)
+        except OSError:
+            return None
+        if key not in self._file_infos:
+            try:
+                found: Any = own_data.check_file(path, self.document.design).info
+            except (DataError, OSError, ValueError) as exc:
+                found = str(exc)
+            self._file_infos = {key: found}  # one file at a time
+        found = self._file_infos[key]
+        return found if not isinstance(found, str) else None
+
+    def _file_description(self, path: str, info: Any) -> str:
+        name = Path(path).name
+        if not Path(path).exists():
+            return f"Your data: {path} is missing (moved or renamed?)."
+        if info is None:
+            reason = next(iter(self._file_infos.values()), "")
+            return f"Your data: {name} cannot be read: {reason}"
+        size = info.default_n_samples
+        what = (
+            f"{info.n_classes} classes" if info.task == "classification" else "targets"
+        )
+        return f"Your data: {name}, {size} samples with {what}."
 
     def _show_samples(self, name: str) -> None:
         while self._samples_grid.count():
@@ -201,7 +264,64 @@ class DatasetPanel(QWidget):
 
     @Slot(QListWidgetItem)
     def _on_set_clicked(self, item: QListWidgetItem) -> None:
-        self._set("name", item.data(Qt.ItemDataRole.UserRole))
+        name = item.data(Qt.ItemDataRole.UserRole)
+        doc = self.document
+        if "path" not in doc.design.dataset:
+            self._set("name", name)
+            return
+        commands = [  # back from a file to a built-in set
+            edits.setting(doc, "dataset", "name", name),
+            edits.setting(doc, "dataset", "path", None),
+        ]
+        edits.push_group(doc, f"Use the built-in data set {name}", commands)
+
+    # -- the student's own data -------------------------------------------------------
+    def ask_data_path(self) -> str | None:
+        folder = own_data.points_file_suggestion(self.document)
+        return own_data.ask_data_path(self.window(), str(Path(folder).parent))
+
+    def ask_points_path(self) -> str | None:
+        suggestion = own_data.points_file_suggestion(self.document)
+        return ask_csv_path(self.window(), suggestion)
+
+    def run_draw_dialog(self, dialog: DrawPointsDialog) -> bool:
+        """Show the drawing dialog; True when the student accepted it."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def use_data_file(self, path: str | Path) -> bool:
+        """Train on the file at ``path`` (one undo step); False, with the reason
+        shown, when it cannot be used."""
+        try:
+            commands = own_data.use_file_commands(self.document, path)
+        except (DataError, OSError, ValueError) as exc:
+            Notify.error(self.window(), "Could not use the data file", str(exc))
+            return False
+        edits.push_group(self.document, f"Use data from {Path(path).name}", commands)
+        return True
+
+    @Slot()
+    def _on_open_file_clicked(self) -> None:
+        path = self.ask_data_path()
+        if path:
+            self.use_data_file(path)
+
+    @Slot()
+    def _on_draw_clicked(self) -> None:
+        points, labels = own_data.current_points(self.document.design)
+        dialog = DrawPointsDialog(points, labels, parent=self.window())
+        try:
+            if not self.run_draw_dialog(dialog):
+                return
+            path = self.ask_points_path()
+            if not path:
+                return
+            write_points_csv(path, dialog.points(), dialog.labels())
+        except OSError as exc:
+            Notify.error(self.window(), "Could not save the points", str(exc))
+            return
+        finally:
+            dialog.deleteLater()
+        self.use_data_file(path)
 
     @Slot(int)
     def _on_noise_moved(self, value: int) -> None:

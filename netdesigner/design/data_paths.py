@@ -1,0 +1,48 @@
+"""Where an imported data file is named: absolute in memory, relative on disk.
+
+A design file names its data file relative to the design's folder when the data lies
+in that folder or below it, so that the two can be shared together; the editor
+keeps the absolute path while the design is open, so that "Save as" into another
+folder, undo, and training from an unsaved design all find the same file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from netdesigner.design.model import Design
+
+
+def absolute_data_paths(design: Design, folder: str | Path | None) -> Design:
+    """A copy of ``design`` whose relative ``dataset.path`` starts at ``folder``."""
+    path = design.dataset.get("path")
+    if not path or folder is None or Path(path).is_absolute():
+        return design
+    copy = design.copy()
+    copy.dataset["path"] = str((Path(folder) / path).resolve())
+    return copy
+
+
+def relative_data_paths(design: Design, folder: str | Path) -> Design:
+    """A copy of ``design`` naming its data file relative to ``folder`` when the file
+    lies in it or below it (with ``/``, on every system); else unchanged."""
+    path = design.dataset.get("path")
+    if not path or not Path(path).is_absolute():
+        return design
+    try:
+        inner = Path(path).resolve().relative_to(Path(folder).resolve())
+    except ValueError:  # elsewhere: the absolute path is the only way to find it
+        return design
+    copy = design.copy()
+    copy.dataset["path"] = inner.as_posix()
+    return copy
+
+
+def display_path(path: str | Path) -> str:
+    """A data path as a student reads it: ``~/...`` under the home folder."""
+    text = str(path)
+    home = str(Path.home())
+    if text.startswith(home + os.sep):
+        return "~" + text[len(home) :]
+    return text
