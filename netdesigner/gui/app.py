@@ -16,7 +16,7 @@ from netdesigner.gui.dialogs import Confirm
 from netdesigner.gui.icons import app_icon
 from netdesigner.gui.main_window import MainWindow
 from netdesigner.gui.recovery import find_recoveries
-from netdesigner.gui.screen_layout import fit_to_screen
+from netdesigner.gui.screen_layout import fit_to_screen, use_compact_docks
 
 APP_NAME = "NetDesigner"
 
@@ -143,6 +143,7 @@ def run_gui(path: str | None = None) -> int:
     install_extensions(window)
     if fit_to_screen(window):
         window.showMaximized()
+        use_compact_docks(window)
     else:
         window.show()
     window.view.show_design()

@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         self.add_dock(self.palette, Area.LeftDockWidgetArea, "Palette")
         self.add_dock(self.properties, Area.RightDockWidgetArea, "Properties")
         self.add_dock(self.problems, Area.BottomDockWidgetArea, "Problems")
-        self.resizeDocks([self.docks["Palette"]], [210], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["Palette"]], [250], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["Properties"]], [290], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["Problems"]], [110], Qt.Orientation.Vertical)
 

@@ -28,8 +28,8 @@ def is_compact(available: QRect) -> bool:
 
 def fit_to_screen(window: QMainWindow, available: QRect | None = None) -> bool:
     """Size ``window`` for ``available`` (its screen's free area) unless the user's
-    own layout was saved; True when the compact layout was applied (then show the
-    window maximized)."""
+    own layout was saved; True for a small screen: then show the window maximized
+    and call ``use_compact_docks``."""
     if QSettings().value("window/geometry") is not None:
         return False
     if available is None:
@@ -43,8 +43,13 @@ def fit_to_screen(window: QMainWindow, available: QRect | None = None) -> bool:
     rect = QRect(0, 0, width, height)
     rect.moveCenter(available.center())
     window.setGeometry(rect)
-    if not compact:
-        return False
+    return compact
+
+
+def use_compact_docks(window: QMainWindow) -> None:
+    """Side panels share their columns in tabs (Palette | Data, Properties |
+    Training) and the live views take about a third of the height. Call it once the
+    window is shown: tabified before, Qt leaves a stray tab bar behind."""
     docks: dict[str, QDockWidget] = getattr(window, "docks", {})
     for first, second in (("Palette", "Data"), ("Properties", "Training")):
         if first in docks and second in docks:
@@ -54,6 +59,5 @@ def fit_to_screen(window: QMainWindow, available: QRect | None = None) -> bool:
             docks[name].raise_()
     live = docks.get("Live views")
     if live is not None:
-        height = int(available.height() * 0.36)
+        height = int(window.height() * 0.36)
         window.resizeDocks([live], [height], Qt.Orientation.Vertical)
-    return True

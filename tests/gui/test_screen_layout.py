@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QRect, QSettings
 
-from netdesigner.gui.screen_layout import COMFORTABLE, fit_to_screen, is_compact
+from netdesigner.gui.screen_layout import (
+    COMFORTABLE,
+    fit_to_screen,
+    is_compact,
+    use_compact_docks,
+)
 
 
 @pytest.fixture
@@ -30,6 +35,8 @@ def test_a_laptop_screen_gets_the_compact_layout(full_window, qtbot):
     assert fit_to_screen(full_window, laptop)
     geometry = full_window.geometry()
     assert laptop.contains(geometry) and geometry.width() > 1200
+    assert _tabbed_with(full_window, "Palette") == set()  # docks: once shown
+    use_compact_docks(full_window)
     assert _tabbed_with(full_window, "Palette") == {"Data"}
     assert _tabbed_with(full_window, "Properties") == {"Training"}
     full_window.resize(1366, 700)  # as maximized

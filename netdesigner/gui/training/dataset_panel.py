@@ -77,12 +77,12 @@ class DatasetPanel(QWidget):
         self.features = {name: QCheckBox(name) for name in FEATURES}
         self.regenerate = QPushButton("Regenerate")
         self.regenerate.setToolTip("Draw new points with a new data seed")
-        self.open_file = QPushButton("Open data file…")
+        self.open_file = QPushButton("Open file…")
         self.open_file.setToolTip(
             "Train on your own data: a CSV of points or features with a label "
             "column, an NPZ (x, y) or IDX images such as the full Fashion-MNIST"
         )
-        self.draw = QPushButton("Draw points…")
+        self.draw = QPushButton("Draw…")
         self.draw.setToolTip("Draw your own 2-D data set, class by class")
         self._file_infos: dict[tuple[str, float], Any] = {}
         self.plane_box = QWidget()
@@ -105,6 +105,8 @@ class DatasetPanel(QWidget):
     def _layout(self) -> None:
         form = self.plane_form = QFormLayout(self.plane_box)
         form.setContentsMargins(0, 0, 0, 0)
+        # a narrow dock puts labels above their fields instead of scrolling sideways
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._noise_row = self._pair(self.noise, self.noise_value)
         form.addRow("Noise", self._noise_row)
         form.addRow("Training share", self._pair(self.ratio, self.ratio_value))

@@ -177,10 +177,10 @@ class LossPlot(QWidget):
             self._fade_current()
         self.metric = "accuracy" if info.get("task") == "classification" else "rmse"
         self.metric_plot.setLabel("left", self.metric)
-        # accuracy is 0..1: numbers at halves and quarters stay legible when the
-        # plot is short (on a laptop screen); RMSE takes pyqtgraph's own spacing
+        # accuracy is 0..1: numbers at halves, and at tenths when there is room, so
+        # that a short plot (a laptop screen) stays legible; RMSE takes pyqtgraph's
         axis = self.metric_plot.getAxis("left")
-        axis.setTickSpacing(*((0.5, 0.25) if self.metric == "accuracy" else ()))
+        axis.setTickSpacing(*((0.5, 0.1) if self.metric == "accuracy" else ()))
         self._limits = {"x": None, "loss": None, "metric": None}
         if self.metric == "accuracy":
             self.metric_plot.setYRange(0.0, 1.0, padding=0.03)

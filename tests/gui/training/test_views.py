@@ -57,8 +57,9 @@ def test_regression_runs_plot_rmse(qtbot):
     qtbot.addWidget(plot)
     axis = plot.metric_plot.getAxis("left")
     plot.start_run({"task": "classification", "batches_per_epoch": 5})
-    # accuracy on a short plot (60 px): numbers at 0, 0.5 and 1 only
-    assert [spacing for spacing, _ in axis.tickValues(0, 1, 60)] == [0.5, 0.25]
+    # accuracy: major ticks at 0, 0.5 and 1, minor ones (numbered when they fit)
+    # at tenths
+    assert [spacing for spacing, _ in axis.tickValues(0, 1, 60)] == [0.5, 0.1]
     plot.start_run({"task": "regression", "batches_per_epoch": 5})
     assert [spacing for spacing, _ in axis.tickValues(0, 1, 60)][0] != 0.5
     frame = _frame([1, 2])
