@@ -59,10 +59,26 @@ def check_file(path: str | Path, design: Any) -> Any:
     return dataset
 
 
+def data_source(path: str | Path) -> Path:
+    """What to load for the chosen file: the folder of an IDX set that has both
+    train- and t10k- images (Fashion-MNIST as downloaded: its own 60,000 / 10,000
+    split), else the file itself."""
+    path = Path(path)
+    name = path.name.lower()
+    if ("idx" in name or "ubyte" in name) and name.startswith(("train-", "t10k-")):
+        folder = path.parent
+        if all(
+            any(folder.glob(f"{prefix}-images-idx3-ubyte*"))
+            for prefix in ("train", "t10k")
+        ):
+            return folder
+    return path
+
+
 def use_file_commands(document: Any, path: str | Path) -> list[QUndoCommand]:
     """The edits that make the file at ``path`` the design's data (DataError if the
     file cannot be used; nothing is changed then)."""
-    path = Path(path).resolve()
+    path = data_source(Path(path).resolve())
     dataset = check_file(path, document.design)
     commands: list[QUndoCommand] = [
         edits.setting(document, "dataset", "path", str(path))

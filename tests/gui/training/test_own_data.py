@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
+import struct
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -23,6 +26,15 @@ def panel(qtbot, playground_design, make_document, dialogs):
     qtbot.addWidget(widget)
     widget.errors = dialogs  # the recorder of Notify.error
     return widget
+
+
+def write_idx(path, array: np.ndarray) -> None:
+    """A gzip IDX file of unsigned bytes: magic, big-endian dimensions, data."""
+    header = bytes([0, 0, 0x08, array.ndim]) + struct.pack(
+        f">{array.ndim}I", *array.shape
+    )
+    with gzip.open(path, "wb") as stream:
+        stream.write(header + array.tobytes())
 
 
 def _three_columns(tmp_path, n=30):
@@ -50,6 +62,20 @@ def test_a_data_file_becomes_the_data_in_one_undo_step(panel, tmp_path):
     assert doc.design.dataset.get("name") == "circle"
     assert "path" not in doc.design.dataset
     assert doc.design.node("input").params["shape"] == [2]
+
+
+def test_an_idx_image_file_brings_its_own_test_set(panel, tmp_path):
+    rng = np.random.default_rng(0)
+    for prefix, n in (("train", 12), ("t10k", 4)):
+        images = rng.integers(0, 256, (n, 5, 4), dtype=np.uint8)
+        labels = np.arange(n, dtype=np.uint8) % 3
+        write_idx(tmp_path / f"{prefix}-images-idx3-ubyte.gz", images)
+        write_idx(tmp_path / f"{prefix}-labels-idx1-ubyte.gz", labels)
+    assert panel.use_data_file(tmp_path / "train-images-idx3-ubyte.gz")
+    doc = panel.document
+    assert doc.design.dataset["path"] == str(tmp_path.resolve())  # the folder
+    assert doc.design.node("input").params["shape"] == [5, 4, 1]
+    assert "16 samples with 3 classes" in panel.description.text()
 
 
 def test_a_bad_file_changes_nothing_and_says_why(panel, tmp_path):
