@@ -132,6 +132,11 @@ class TrainingData:
             self._xs_buf = np.empty_like(self.x_train)
         self.xs = np.take(self.x_train, perm, axis=0, out=self._xs_buf, mode="clip")
 
+    def training_inputs(self, count: int) -> np.ndarray:
+        """The first ``count`` training inputs as the Input node takes them."""
+        x = self.x_train[:count]
+        return x if self.transform is None else self._apply(x)
+
     def evaluate(self, fused: bool) -> float:
         """Mean test loss (inference mode, in chunks); fills ``test_outputs``."""
         net, loss = self.network, self.loss
