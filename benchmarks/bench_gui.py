@@ -43,7 +43,7 @@ from netdesigner.gui.training.probe import PlaneProbe, summary  # noqa: E402
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 WORKLOADS = {
     "playground": "05_playground_circle.json",
-    "mlp": "08_fashion_mnist_mlp.json",
+    "mlp": "09_fashion_mnist_mlp.json",
 }
 
 

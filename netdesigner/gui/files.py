@@ -8,6 +8,7 @@ the loader's one-sentence message.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,25 +56,40 @@ def _is_perceptron(data: dict) -> bool:
     return len(dense) == 1 and _kinds(data) <= {"Input", "Dense"}
 
 
-#: sample groups in lesson order: (menu title, test on the file's JSON)
+#: the course's lessons; a sample's description starts "Lesson N: ..."
+COURSE = {
+    1: "1. The perceptron",
+    2: "2. TensorFlow Playground",
+    3: "3. Softmax and cross-entropy",
+    4: "4. Gradient descent",
+    5: "5. Multi-layer networks in tf.keras",
+    6: "6. CNNs and LeNet-5",
+    7: "7. Batch normalization",
+    8: "8. Transfer learning",
+}
+#: groups for designs without a lesson number: (menu title, test on the JSON)
 LESSONS: list[tuple[str, Callable[[dict], bool]]] = [
     ("Perceptron", _is_perceptron),
     ("Convolutional networks", lambda d: "Conv2D" in _kinds(d)),
     ("Images with dense layers", _is_image),
     ("Hidden layers on 2-D data", lambda d: True),
 ]
-LESSON_ORDER = [
-    "Perceptron",
-    "Hidden layers on 2-D data",
-    "Images with dense layers",
-    "Convolutional networks",
-]
+
+
+def lesson_title(data: dict) -> str:
+    """The menu group of a design: its course lesson ("Lesson 4: ..." in the
+    description), else a group guessed from its layers."""
+    found = re.match(r"\s*Lesson (\d+):", str(data.get("description") or ""))
+    if found and int(found.group(1)) in COURSE:
+        return COURSE[int(found.group(1))]
+    return next(title for title, test in LESSONS if test(data))
 
 
 def list_samples() -> dict[str, list[tuple[str, Path]]]:
     """Lesson title -> [(design name, path)], in lesson and file-name order."""
     folder = samples_dir()
-    groups: dict[str, list[tuple[str, Path]]] = {title: [] for title in LESSON_ORDER}
+    order = [*COURSE.values(), *(title for title, _ in LESSONS)]
+    groups: dict[str, list[tuple[str, Path]]] = {title: [] for title in order}
     for path in sorted(folder.glob("*.json")) if folder else []:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -81,8 +97,7 @@ def list_samples() -> dict[str, list[tuple[str, Path]]]:
             continue
         if not isinstance(data, dict):
             continue
-        title = next(t for t, test in LESSONS if test(data))
-        groups[title].append((str(data.get("name") or path.stem), path))
+        groups[lesson_title(data)].append((str(data.get("name") or path.stem), path))
     return {title: items for title, items in groups.items() if items}
 
 

@@ -22,7 +22,7 @@ BUILT_IN = (
 
 def write_bad_lenet(path):
     """LeNet-5 without its Flatten: Dense fed a 5×5×16 tensor."""
-    data = json.loads((SAMPLES / "09_lenet5_mnist.json").read_text())
+    data = json.loads((SAMPLES / "10_lenet5_mnist.json").read_text())
     data["nodes"] = [n for n in data["nodes"] if n["id"] != "flatten"]
     data["edges"] = [e for e in data["edges"] if "flatten" not in e.values()]
     data["edges"].append({"from": "pool_2", "to": "dense_1"})
@@ -31,7 +31,7 @@ def write_bad_lenet(path):
 
 
 def test_validate_good_files(cli):
-    files = [SAMPLES / "01_perceptron_and.json", SAMPLES / "09_lenet5_mnist.json"]
+    files = [SAMPLES / "01_perceptron_and.json", SAMPLES / "10_lenet5_mnist.json"]
     result = cli("validate", *files)
     assert result.returncode == 0, result.stderr
     assert result.stdout.count(": valid") == 2
@@ -237,7 +237,7 @@ def test_out_in_another_folder_keeps_the_data_file_reachable(
 def test_train_continues_from_the_weights_of_a_frozen_design(cli, tmp_path):
     """A design that freezes layers starts from NAME.weights.npz (transfer learning)."""
     for suffix in (".json", ".weights.npz"):
-        shutil.copy(SAMPLES / f"11_transfer_learning{suffix}", tmp_path / f"tl{suffix}")
+        shutil.copy(SAMPLES / f"12_transfer_learning{suffix}", tmp_path / f"tl{suffix}")
     result = cli("train", "tl.json", "--epochs", "1", "--out", "out.json", "--quiet")
     assert result.returncode == 0, result.stderr
     before, after = (

@@ -125,7 +125,7 @@ def test_missing_weights_file_is_a_design_error(tmp_path):
 
 
 def test_batch_norm_buffers_travel_with_the_weights():
-    design = load_design(ROOT / "samples" / "10_lenet5_batchnorm_fashion.json")
+    design = load_design(ROOT / "samples" / "11_lenet5_batchnorm_fashion.json")
     weights = export_weights(build_network(design))
     assert "bn_conv_1/moving_mean" in weights
     assert "bn_conv_1/moving_variance" in weights

@@ -115,7 +115,7 @@ def test_decision_map_of_three_classes_has_one_layer_per_class():
 
 
 def test_image_session():
-    session = TrainingSession(load_design(SAMPLES / "08_fashion_mnist_mlp.json"))
+    session = TrainingSession(load_design(SAMPLES / "09_fashion_mnist_mlp.json"))
     assert session.dataset.x_train.dtype == np.uint8
     assert session.encoding.kind == "index"
     out = session.predict(session.dataset.x_test[:3])

@@ -56,7 +56,7 @@ def test_unsaved_design_exports_without_weights(case_factory, tmp_path):
 
 
 def test_layout_changes_are_written_out(case_factory):
-    case = case_factory("09_lenet5_mnist")
+    case = case_factory("10_lenet5_mnist")
     out = case.path.with_name("lenet.py")
     export_design(case.design, case.path, "pytorch", out)
     text = out.read_text("utf-8")
@@ -110,7 +110,7 @@ def test_script_trains_as_a_script(name, case_factory, capsys):
     assert "loss nan" not in text
 
 
-@pytest.mark.parametrize("name", ["10_lenet5_batchnorm_fashion", "branches_cnn"])
+@pytest.mark.parametrize("name", ["11_lenet5_batchnorm_fashion", "branches_cnn"])
 def test_matches_the_predict_command(name, case_factory, tmp_path):
     """The contract's words: the same outputs as ``netdesigner predict``."""
     from netdesigner.cli import main

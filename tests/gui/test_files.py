@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from netdesigner.gui import backend
 from netdesigner.gui.app import default_design, install_excepthook, offer_recovery
-from netdesigner.gui.files import list_samples, samples_dir
+from netdesigner.gui.files import COURSE, lesson_title, list_samples, samples_dir
 from netdesigner.gui.recovery import recovery_dir
 
 SAMPLES = samples_dir()
@@ -218,8 +218,11 @@ def test_the_exception_hook_shows_a_dialog_and_saves_a_recovery(window, monkeypa
 @needs_samples
 def test_samples_are_grouped_by_lesson(window):
     groups = list_samples()
-    assert list(groups)[0] == "Perceptron"
-    assert any("LeNet" in name for name, _ in groups["Convolutional networks"])
+    assert list(groups) == list(COURSE.values())  # every lesson, in course order
+    assert len(groups["1. The perceptron"]) == 4
+    assert [p.stem for _, p in groups["4. Gradient descent"]] == ["08_gradient_descent"]
+    assert any("LeNet" in name for name, _ in groups["6. CNNs and LeNet-5"])
+    assert lesson_title({"nodes": [{"type": "Conv2D"}]}) == "Convolutional networks"
     window.files.fill_samples_menu(window.menus["samples"])
     titles = [a.text() for a in window.menus["samples"].actions()]
     assert titles == list(groups)

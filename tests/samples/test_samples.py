@@ -16,6 +16,7 @@ import pytest
 from netdesigner.design.io import dumps_design, load_design
 from netdesigner.design.session import TrainingSession
 from netdesigner.design.validation import validate
+from netdesigner.engine.landscape import LossLandscape
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((ROOT / "samples").glob("*.json"))
@@ -23,8 +24,9 @@ EXAMPLES = sorted((ROOT.parent / "shared" / "examples").glob("*.json"))
 LESSON_FILES = [
     "01_perceptron_and", "02_perceptron_or", "03_perceptron_xor_fails",
     "04_xor_hidden_layer", "05_playground_circle", "06_deep_spiral",
-    "07_spiral_three_classes", "08_fashion_mnist_mlp", "09_lenet5_mnist",
-    "10_lenet5_batchnorm_fashion", "11_transfer_learning",
+    "07_spiral_three_classes", "08_gradient_descent", "09_fashion_mnist_mlp",
+    "10_lenet5_mnist",
+    "11_lenet5_batchnorm_fashion", "12_transfer_learning",
 ]  # fmt: skip
 
 
@@ -107,6 +109,29 @@ def test_three_class_spiral():
     assert trained("07_spiral_three_classes").evaluate()["test_accuracy"] >= 0.9
 
 
+def _descent(rate: float) -> tuple[list[float], np.ndarray]:
+    """Train the gradient-descent lesson at ``rate``: train losses and the path."""
+    design = load_design(ROOT / "samples" / "08_gradient_descent.json")
+    design.training["optimizer"] = {"type": "sgd", "learning_rate": rate}
+    session = TrainingSession(design)
+    scape = LossLandscape(session.trainer)
+    for event in session.events():
+        if type(event).__name__ == "BatchEvent":
+            scape.record()
+    return session.trainer.history["train_loss"], scape.path()
+
+
+def test_gradient_descent_zigzags_down_the_valley_as_described():
+    losses, path = _descent(0.07)
+    assert len(path) == 61 and losses[-1] < 0.1  # one full-batch step an epoch
+    across = np.sign(path[:6, 0] - path[-1, 0])  # the steep weight, x1's
+    assert (across[1:] == -across[:-1]).all(), "zigzags across the valley"
+    slow, _ = _descent(0.01)
+    assert slow[-1] > 1.3 * losses[-1]  # smooth, but slow along the floor
+    blown, _ = _descent(0.09)
+    assert blown[-1] > 1e6 * blown[0]  # each step overshoots further
+
+
 def test_claims_in_descriptions_match_the_tests():
     """Percentages a description promises for the small samples are tested above."""
     promised = {
@@ -119,10 +144,10 @@ def test_claims_in_descriptions_match_the_tests():
 
 
 def test_transfer_learning_keeps_the_frozen_digit_features():
-    """Lesson 7: the shipped MNIST convolutions stay fixed; the head learns clothes."""
+    """Lesson 8: the shipped MNIST convolutions stay fixed; the head learns clothes."""
     from netdesigner.design.io import load_weights, weights_path
 
-    path = ROOT / "samples" / "11_transfer_learning.json"
+    path = ROOT / "samples" / "12_transfer_learning.json"
     design = load_design(path)
     frozen = [n.id for n in design.nodes if not n.trainable]
     assert frozen == ["conv_1", "conv_2"]

@@ -46,6 +46,7 @@ class TrainingUI(QObject):
         self.dataset = DatasetPanel(document)
         self.views = LiveViews()
         self.views.on_image_chosen = self._choose_image
+        self.views.on_landscape_shown = self._show_landscape
         self.canvas_live = CanvasLive(scene, self) if scene is not None else None
         if self.canvas_live is not None:
             self.canvas_live.neuron_hovered.connect(self._on_canvas_neuron_hovered)
@@ -106,6 +107,11 @@ class TrainingUI(QObject):
 
     def _choose_image(self, index: int) -> None:
         self.controller.set_view({"image": index})
+
+    def _show_landscape(self, shown: bool) -> None:
+        """The worker records the weights' path and computes the loss surface only
+        while the Loss landscape tab shows."""
+        self.controller.set_view({"landscape": shown})
 
     # -- controller -------------------------------------------------------------------
     @Slot(object)

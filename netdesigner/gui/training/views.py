@@ -1,5 +1,6 @@
-"""The live views side by side: loss curves, and the decision map (2-D sets) or the
-image results and feature maps (image sets). ``show_frame`` dispatches one frame.
+"""The live views side by side: loss curves, and the decision map or the loss
+landscape (2-D sets) or the image results and feature maps (image sets).
+``show_frame`` dispatches one frame.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 from netdesigner.gui.training.decision_map import DecisionMapView
 from netdesigner.gui.training.feature_maps import FeatureMapsView
 from netdesigner.gui.training.image_views import ImageResultsView
+from netdesigner.gui.training.landscape_view import LandscapeView
 from netdesigner.gui.training.loss_plot import LossPlot
 
 
@@ -34,11 +36,15 @@ class LiveViews(QWidget):
         self.decision_map = DecisionMapView()
         self.results = ImageResultsView()
         self.features = FeatureMapsView()
+        self.landscape = LandscapeView()
         self.image_tabs = QTabWidget()
         self.image_tabs.addTab(self.results, "Predictions")
         self.image_tabs.addTab(self.features, "Feature maps")
+        self.plane_tabs = QTabWidget()
+        self.plane_tabs.addTab(self.decision_map, "Output")
+        self.plane_tabs.addTab(self.landscape, "Loss landscape")
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.decision_map)
+        self.stack.addWidget(self.plane_tabs)
         self.stack.addWidget(self.image_tabs)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.loss_plot)
@@ -49,7 +55,9 @@ class LiveViews(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
         self.results.image_chosen.connect(self._on_results_image_chosen)
+        self.plane_tabs.currentChanged.connect(self._on_plane_tab_changed)
         self.on_image_chosen = None
+        self.on_landscape_shown = None  # f(bool): the owner tells the worker
         self.kind = None
 
     def sizeHint(self) -> QSize:
@@ -66,7 +74,8 @@ class LiveViews(QWidget):
         self.loss_plot.start_run(info)
         if "extent" in info:
             self.decision_map.set_summary(info)
-            self.stack.setCurrentWidget(self.decision_map)
+            self.landscape.clear()
+            self.stack.setCurrentWidget(self.plane_tabs)
         elif "gallery" in info:
             self.results.set_summary(info)
             self.features.set_gallery(info["gallery"]["images"])
@@ -76,10 +85,21 @@ class LiveViews(QWidget):
         self.loss_plot.add_frame(frame)
         if "plane" in frame:
             self.decision_map.update_plane(frame["plane"])
+        if "landscape" in frame:
+            self.landscape.update_landscape(frame["landscape"])
         if "evaluation" in frame:
             self.results.update_evaluation(frame["evaluation"])
         if "features" in frame:
             self.features.show_features(frame["features"])
+
+    def landscape_shown(self) -> bool:
+        """True when the loss landscape tab is the one showing."""
+        return self.plane_tabs.currentWidget() is self.landscape
+
+    @Slot(int)
+    def _on_plane_tab_changed(self, _index: int) -> None:
+        if self.on_landscape_shown is not None:
+            self.on_landscape_shown(self.landscape_shown())
 
     @Slot(object)
     def _on_results_image_chosen(self, index: int) -> None:

@@ -27,6 +27,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
 from netdesigner.engine.events import BatchEvent
+from netdesigner.engine.landscape import LossLandscape
 from netdesigner.gui.training import probe
 from netdesigner.gui.training.gate import CommandGate
 from netdesigner.gui.training.messages import describe_error, divergence_message
@@ -70,7 +71,13 @@ class TrainingWorker(QObject):
         self._log: RunLog | None = None
         self._events: Any = None
         self._step_from: int | None = None  # iteration where "step one epoch" began
-        self._view: dict[str, Any] = {"maps": True, "weights": True, "image": None}
+        self._view: dict[str, Any] = {
+            "maps": True,
+            "weights": True,
+            "image": None,
+            "landscape": False,
+        }
+        self._landscape: LossLandscape | None = None
         self._running = False
         self._alive = True
         self._next_due = 0.0
@@ -158,10 +165,14 @@ class TrainingWorker(QObject):
             BatchEvent,
         )
         keep_loss, keep_rare = log.losses.append, log.rare.append
+        scape = self._scape()
+        record = None if scape is None else scape.record
         due = self._next_due
         for event in self._events:
             if type(event) is batch_type:
                 keep_loss(event.loss)
+                if record is not None:
+                    record()
             else:
                 keep_rare(event)
                 if self._epoch_step_done(event):
@@ -223,6 +234,9 @@ class TrainingWorker(QObject):
         if not events:
             self._on_run_ended()
             return
+        scape = self._scape()
+        if scape is not None and any(type(e) is BatchEvent for e in events):
+            scape.record()
         self._log.add(events)
         if self._after(self._log.process()):
             return
@@ -255,6 +269,9 @@ class TrainingWorker(QObject):
             frame["weights"] = probe.dense_weights(net)
         if not self._running:
             frame["all_weights"] = {k: v.copy() for k, v in net.get_weights().items()}
+        scape = self._scape()
+        if scape is not None:
+            frame["landscape"] = scape.frame(refit=not self._running)
         if self._images is not None:
             if self._eval_due or not self._running:
                 frame["evaluation"] = self._images.evaluate()
@@ -269,6 +286,14 @@ class TrainingWorker(QObject):
         gap = self._gap if self._drawn.is_set() else 0.0
         self._next_due = time.perf_counter() + max(self._interval, gap)
 
+    def _scape(self) -> LossLandscape | None:
+        """The loss landscape while its view is shown (2-D data only), else None."""
+        if not self._view["landscape"] or self._plane is None or self._session is None:
+            return None
+        if self._landscape is None:
+            self._landscape = LossLandscape(self._session.trainer)
+        return self._landscape
+
     # -- commands ---------------------------------------------------------------------
     def _cmd_load(self, payload: dict[str, Any]) -> None:
         """Build a session from ``{"design", "base_dir"}`` (a private copy)."""
@@ -280,6 +305,7 @@ class TrainingWorker(QObject):
         session = self._factory(payload["design"], payload.get("base_dir"))
         note = self._start_weights(session, payload.get("weights"))
         self._session = session
+        self._landscape = None
         self._log = RunLog(session.trainer)
         is_plane = session.dataset.points_train is not None
         self._plane = probe.PlaneProbe(session) if is_plane else None
@@ -351,6 +377,8 @@ class TrainingWorker(QObject):
             )
             return
         self._log.rewind()
+        if self._landscape is not None:
+            self._landscape.reset_path()  # the weights jumped back
         self._eval_due = True
         self._emit_frame()
         self.status_changed.emit(

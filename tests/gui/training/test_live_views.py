@@ -142,7 +142,7 @@ def test_weight_lines_follow_training(qtbot, training_window, playground_design)
 def test_confusion_matrix_click_filters_the_gallery(
     qtbot, training_window, sample_design
 ):
-    design = sample_design("08_fashion_mnist_mlp.json")
+    design = sample_design("09_fashion_mnist_mlp.json")
     design.dataset = {"name": "digits"}
     design.nodes[0].params["shape"] = [8, 8, 1]
     window, ui = training_window(design)

@@ -39,7 +39,7 @@ def test_gui_event_loop_never_stalls_30_ms_while_an_mlp_trains(
     """Fashion-MNIST MLP; a 5 ms GUI timer over 2 s windows. On a shared 2-core box
     another process can take the CPU for a while, so up to three windows are
     measured and the best counts: a GUI that stalls by design fails all three."""
-    design = sample_design("08_fashion_mnist_mlp.json")
+    design = sample_design("09_fashion_mnist_mlp.json")
     design.training["epochs"] = 1000
     _window, ui = training_window(design)
     ui.controller.play()
@@ -145,7 +145,7 @@ def test_quitting_during_training_exits_cleanly(tmp_path):
     and nothing on stderr about threads."""
     script = tmp_path / "quit_while_training.py"
     script.write_text(QUIT_SCRIPT)
-    sample = ROOT / "samples" / "08_fashion_mnist_mlp.json"
+    sample = ROOT / "samples" / "09_fashion_mnist_mlp.json"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     done = subprocess.run(
         [sys.executable, str(script), str(sample)],

@@ -1,4 +1,4 @@
-"""Lesson 7 in the GUI: frozen layers keep their loaded weights (training, Reset)."""
+"""Lesson 8 in the GUI: frozen layers keep their loaded weights (training, Reset)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import numpy as np
 
 from netdesigner.design.io import load_design, load_weights, weights_path
 
-SAMPLE = Path(__file__).resolve().parents[3] / "samples" / "11_transfer_learning.json"
+SAMPLE = Path(__file__).resolve().parents[3] / "samples" / "12_transfer_learning.json"
 FROZEN = ("conv_1/kernel", "conv_1/bias", "conv_2/kernel", "conv_2/bias")
 
 

@@ -89,7 +89,7 @@ def test_axis_helpers():
 def test_feature_maps_of_a_chosen_image_and_first_kernels(
     qtbot, training_window, sample_design
 ):
-    design = sample_design("09_lenet5_mnist.json")
+    design = sample_design("10_lenet5_mnist.json")
     _window, ui = training_window(design)
     with qtbot.waitSignal(ui.controller.status_changed, timeout=10_000):
         ui.controller.step_batch()

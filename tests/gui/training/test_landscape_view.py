@@ -1,0 +1,64 @@
+"""The Loss landscape tab: the worker records the path only while it shows."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from netdesigner.gui.training.landscape_view import LandscapeView, log_loss
+
+
+def _step(qtbot, ui, kind="epoch"):
+    with qtbot.waitSignal(ui.controller.status_changed, timeout=10_000):
+        getattr(ui.controller, f"step_{kind}")()
+    qtbot.waitUntil(lambda: ui.controller.state in ("paused", "finished"), timeout=5000)
+
+
+def test_the_gradient_descent_lesson_shows_its_path_on_the_exact_surface(
+    qtbot, training_window, sample_design
+):
+    _window, ui = training_window(sample_design("08_gradient_descent.json"))
+    views = ui.views
+    _step(qtbot, ui, "batch")
+    assert "landscape" not in ui.controller.last_frame  # hidden: nothing recorded
+    with qtbot.waitSignal(ui.controller.frame_ready, timeout=5000):
+        views.plane_tabs.setCurrentWidget(views.landscape)
+    assert views.landscape_shown()
+    for _ in range(3):
+        _step(qtbot, ui)  # full-batch gradient descent: one step an epoch
+    frame = ui.controller.last_frame["landscape"]
+    assert frame["exact"] and len(frame["path"]) == 4  # the start and three steps
+    weights = ui.controller.last_frame["all_weights"]["output/kernel"].ravel()
+    np.testing.assert_allclose(frame["path"][-1], weights, rtol=1e-6)
+    surface = views.landscape.surface
+    assert surface["labels"] == ("output/kernel[0, 0]", "output/kernel[1, 0]")
+    assert surface["loss"].shape == (41, 41)
+    assert views.landscape.image.image is not None
+    xs, ys = views.landscape.path_curve.getData()
+    np.testing.assert_allclose(np.c_[xs, ys], frame["path"])
+    assert "two weights" in views.landscape.caption.text()
+    assert "3 steps shown" in views.landscape.caption.text()
+    with qtbot.waitSignal(ui.controller.status_changed, timeout=5000):
+        ui.controller.step_back()
+    assert len(ui.controller.last_frame["landscape"]["path"]) == 1  # starts anew
+
+
+def test_the_view_draws_any_frame_and_clears():
+    view = LandscapeView()
+    xs = np.linspace(-1, 1, 5)
+    loss = np.add.outer(xs**2, 4 * xs**2)
+    loss[0, 0] = np.inf  # a diverging corner takes the top colour
+    path = np.array([[-0.8, 0.9], [0.2, -0.1], [0.0, 0.0]])
+    view.update_landscape(
+        {
+            "surface": {"x": xs, "y": xs, "loss": loss, "labels": ("a", "b")},
+            "path": path,
+            "exact": False,
+        }
+    )
+    assert view.plot.getAxis("bottom").labelText == "a"
+    np.testing.assert_allclose(view.now_marker.data["x"], [0.0])
+    assert "directions the weights moved most" in view.caption.text()
+    assert log_loss(loss)[0, 0] == log_loss(loss)[np.isfinite(loss)].max()
+    view.clear()
+    assert view.surface is None and len(view.path_curve.getData()[0] or []) == 0
+    view.deleteLater()
