@@ -130,8 +130,10 @@ def install_extensions(window: MainWindow) -> None:
     from netdesigner.gui.export_actions import install_export_menu
     from netdesigner.gui.training import install
 
-    window.training_ui = install(window)
-    window.export_actions = install_export_menu(window)
+    window.training_ui = ui = install(window)
+    window.export_actions = install_export_menu(
+        window, history=ui.history, plots=ui.plots
+    )
     window.keep_help_menu_last()
 
 

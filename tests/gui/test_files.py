@@ -270,6 +270,34 @@ def test_run_gui_starts_and_quits_cleanly(tmp_path):
     assert "Traceback" not in result.stderr and "QThread" not in result.stderr
 
 
+def test_export_offers_the_runs_metrics_and_live_plots(
+    window, qtbot, tmp_path, monkeypatch
+):
+    from netdesigner.gui.app import install_extensions
+
+    install_extensions(window)
+    ui, export = window.training_ui, window.export_actions
+    qtbot.waitUntil(lambda: ui.controller.state == "ready", timeout=10_000)
+    assert ui.history() is None and "Loss curves" not in ui.plots()
+    with qtbot.waitSignal(ui.controller.status_changed, timeout=10_000):
+        ui.controller.step_epoch()
+    qtbot.waitUntil(lambda: ui.controller.state == "paused", timeout=10_000)
+    history = ui.history()
+    assert history["epoch"] == [1.0] and len(history["train_loss"]) == 1
+    assert {"Loss curves", "Accuracy curves", "Decision map"} <= set(ui.plots())
+    window.export_menu.aboutToShow.emit()
+    assert export.actions["csv"].isEnabled() and export.plots_menu.isEnabled()
+    target = tmp_path / "history.csv"
+    monkeypatch.setattr(export, "ask_save_path", lambda *args: str(target))
+    assert export.export_metrics() == target
+    assert target.read_text().splitlines()[0].startswith("epoch,train_loss")
+    picture = tmp_path / "map.png"
+    monkeypatch.setattr(export, "ask_save_path", lambda *args: str(picture))
+    assert export.export_plot("Decision map", ui.plots()["Decision map"], "png")
+    assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert window.close()
+
+
 def test_extensions_install_training_and_export_and_close_cleanly(window):
     from netdesigner.gui.app import install_extensions
 

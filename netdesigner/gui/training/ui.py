@@ -108,6 +108,29 @@ class TrainingUI(QObject):
     def _choose_image(self, index: int) -> None:
         self.controller.set_view({"image": index})
 
+    # -- for File ▸ Export -------------------------------------------------------------
+    def history(self) -> dict[str, list[float]] | None:
+        """The shown run's per-epoch records as columns, or None before any epoch."""
+        table = self.views.loss_plot.epochs
+        if not len(table):
+            return None
+        return {key: table.column(key).tolist() for key in table.keys}
+
+    def plots(self) -> dict[str, Any]:
+        """The live plots that hold something, by title (pyqtgraph PlotWidgets)."""
+        views = self.views
+        plots: dict[str, Any] = {}
+        if len(views.loss_plot.epochs):
+            plots["Loss curves"] = views.loss_plot.loss_plot
+            plots[f"{views.loss_plot.metric.capitalize()} curves"] = (
+                views.loss_plot.metric_plot
+            )
+        if views.kind == "2d" and views.decision_map.rgb is not None:
+            plots["Decision map"] = views.decision_map.plot
+        if views.landscape.surface is not None:
+            plots["Loss landscape"] = views.landscape.plot
+        return plots
+
     def _show_landscape(self, shown: bool) -> None:
         """The worker records the weights' path and computes the loss surface only
         while the Loss landscape tab shows."""
