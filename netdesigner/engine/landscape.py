@@ -24,6 +24,8 @@ from typing import Any
 
 import numpy as np
 
+from netdesigner.engine.errors import EngineError
+
 #: grid points per side: the exact two-weight plane, and a projected one
 RESOLUTION = (41, 31)
 
@@ -34,10 +36,16 @@ class LossLandscape:
     def __init__(
         self, trainer: Any, max_samples: int = 512, max_values: int = 4_000_000
     ) -> None:
+        data = getattr(trainer, "data", None)
+        if data is None or getattr(trainer, "loss", None) is None:
+            raise EngineError(
+                "the perceptron rule follows no loss: a step neuron's loss is flat "
+                "with cliffs, so there is no slope to descend (lesson 4 shows "
+                "gradient descent)"
+            )
         self.trainer = trainer
         self.network = trainer.network
         self.params = self.network.flat_params
-        data = trainer.data
         n = min(max_samples, data.n_train)
         self.x = data.training_inputs(n)
         self.t = data.t_train[:n]

@@ -91,3 +91,17 @@ def test_a_long_path_is_thinned_but_keeps_its_ends():
     np.testing.assert_allclose(path[0], first)
     np.testing.assert_allclose(path[-1], [9.99, -9.99])
     assert len(scape.path(limit=50)) <= 51
+
+
+def test_the_perceptron_rule_has_no_landscape():
+    from netdesigner.engine import EngineError, PerceptronTrainer
+
+    nodes = [
+        NodeSpec("in", "Input", {"shape": [2]}),
+        NodeSpec("out", "Dense", {"units": 1, "activation": "step"}),
+    ]
+    net = Network(nodes, [("in", "out")])
+    x = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+    trainer = PerceptronTrainer(net, x, np.array([0, 0, 0, 1]))
+    with pytest.raises(EngineError, match="the perceptron rule follows no loss"):
+        LossLandscape(trainer)

@@ -80,7 +80,12 @@ class LandscapeView(QWidget):
         )
 
     def update_landscape(self, data: dict[str, Any]) -> None:
-        """Show ``engine.landscape.LossLandscape.frame()``'s dict."""
+        """Show ``engine.landscape.LossLandscape.frame()``'s dict, or the worker's
+        ``{"unavailable": reason}``."""
+        if "unavailable" in data:
+            self.clear()
+            self.caption.setText(f"No loss landscape here. {data['unavailable']}")
+            return
         if "surface" in data:
             self._show_surface(data["surface"])
         path = np.asarray(data["path"], dtype=np.float64)

@@ -78,6 +78,7 @@ class TrainingWorker(QObject):
             "landscape": False,
         }
         self._landscape: LossLandscape | None = None
+        self._no_landscape: str | None = None  # why this session has none
         self._running = False
         self._alive = True
         self._next_due = 0.0
@@ -269,9 +270,8 @@ class TrainingWorker(QObject):
             frame["weights"] = probe.dense_weights(net)
         if not self._running:
             frame["all_weights"] = {k: v.copy() for k, v in net.get_weights().items()}
-        scape = self._scape()
-        if scape is not None:
-            frame["landscape"] = scape.frame(refit=not self._running)
+        if self._view["landscape"] and self._plane is not None:
+            frame["landscape"] = self._landscape_frame()
         if self._images is not None:
             if self._eval_due or not self._running:
                 frame["evaluation"] = self._images.evaluate()
@@ -290,9 +290,22 @@ class TrainingWorker(QObject):
         """The loss landscape while its view is shown (2-D data only), else None."""
         if not self._view["landscape"] or self._plane is None or self._session is None:
             return None
-        if self._landscape is None:
-            self._landscape = LossLandscape(self._session.trainer)
+        if self._landscape is None and self._no_landscape is None:
+            try:
+                self._landscape = LossLandscape(self._session.trainer)
+            except Exception as exc:  # noqa: BLE001 -- the view says why; training goes on
+                self._no_landscape = _landscape_error(exc)
         return self._landscape
+
+    def _landscape_frame(self) -> dict[str, Any]:
+        """The landscape's frame, or why there is none (never stops training)."""
+        scape = self._scape()
+        if scape is not None:
+            try:
+                return scape.frame(refit=not self._running)
+            except Exception as exc:  # noqa: BLE001 -- as above
+                self._landscape, self._no_landscape = None, _landscape_error(exc)
+        return {"unavailable": self._no_landscape or "No landscape for this design."}
 
     # -- commands ---------------------------------------------------------------------
     def _cmd_load(self, payload: dict[str, Any]) -> None:
@@ -305,7 +318,7 @@ class TrainingWorker(QObject):
         session = self._factory(payload["design"], payload.get("base_dir"))
         note = self._start_weights(session, payload.get("weights"))
         self._session = session
-        self._landscape = None
+        self._landscape = self._no_landscape = None
         self._log = RunLog(session.trainer)
         is_plane = session.dataset.points_train is not None
         self._plane = probe.PlaneProbe(session) if is_plane else None
@@ -407,3 +420,12 @@ class TrainingWorker(QObject):
     def _cmd_stop(self, _payload: Any) -> None:
         self._running = False
         self._alive = False
+
+
+def _landscape_error(exc: Exception) -> str:
+    """Why there is no loss landscape, as a sentence."""
+    text = describe_error(exc)
+    prefix = "Training could not continue: "
+    if text.startswith(prefix):
+        return f"it could not be computed ({text[len(prefix) :]})."
+    return text.rstrip(".") + "."

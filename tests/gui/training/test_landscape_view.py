@@ -62,3 +62,14 @@ def test_the_view_draws_any_frame_and_clears():
     view.clear()
     assert view.surface is None and len(view.path_curve.getData()[0] or []) == 0
     view.deleteLater()
+
+
+def test_a_perceptron_trains_on_and_the_tab_says_why_it_has_no_landscape(
+    qtbot, training_window, sample_design
+):
+    _window, ui = training_window(sample_design("01_perceptron_and.json"))
+    with qtbot.waitSignal(ui.controller.frame_ready, timeout=5000):
+        ui.views.plane_tabs.setCurrentWidget(ui.views.landscape)
+    _step(qtbot, ui)
+    assert ui.controller.state == "paused"  # training goes on
+    assert "perceptron rule follows no loss" in ui.views.landscape.caption.text()
