@@ -246,6 +246,10 @@ class DatasetPanel(QWidget):
             if widget is not None:
                 widget.deleteLater()
         images, names = class_samples(name)
+        # 28x28 pictures or long class names ("Ankle boot") take three columns, so
+        # that the panel fits a narrow dock; small 8x8 digits take five
+        large = images[0].shape[0] > 16 or max(map(len, names)) > 5
+        columns = 3 if large else 5
         for k, (image, cname) in enumerate(zip(images, names, strict=True)):
             picture = QLabel()
             picture.setPixmap(
@@ -254,10 +258,11 @@ class DatasetPanel(QWidget):
             picture.setToolTip(f"class {k}: {cname}")
             caption = QLabel(cname)
             caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            row, column = divmod(k, columns)
             self._samples_grid.addWidget(
-                picture, 2 * (k // 5), k % 5, Qt.AlignmentFlag.AlignHCenter
+                picture, 2 * row, column, Qt.AlignmentFlag.AlignHCenter
             )
-            self._samples_grid.addWidget(caption, 2 * (k // 5) + 1, k % 5)
+            self._samples_grid.addWidget(caption, 2 * row + 1, column)
 
     # -- writing ----------------------------------------------------------------------
     def _set(self, key: str, value: Any) -> None:

@@ -72,6 +72,7 @@ def test_dataset_panel_picks_sets_and_toggles_features_with_the_input_shape(
     panel = DatasetPanel(doc)
     qtbot.addWidget(panel)
     assert panel.sets.count() >= 16 and panel.plane_box.isVisibleTo(panel)
+    assert panel.minimumSizeHint().width() <= 250  # fits the Data dock's column
     spiral = next(
         panel.sets.item(i)
         for i in range(panel.sets.count())
@@ -102,3 +103,4 @@ def test_dataset_panel_shows_class_samples_for_image_sets(
         panel
     )
     assert panel._samples_grid.count() == 20  # ten pictures and ten class names
+    assert panel.minimumSizeHint().width() <= 250  # fits the Data dock's column
