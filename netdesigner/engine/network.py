@@ -74,6 +74,7 @@ class Network:
         self.order = graph.topological_order([s.id for s in nodes], edges)
         self.input_id, self.output_id = self.order[0], self.order[-1]
         self.layers: dict[str, Layer] = {}
+        self.node_types: dict[str, str] = {}  # tf.keras names: "Activation", ...
         self._shapes: dict[str, tuple[int, ...]] = {}
         child_rngs = dict(zip(specs, rng.spawn(len(nodes)), strict=True))
         for node_id in self.order:
@@ -92,6 +93,7 @@ class Network:
             layer = create_layer(spec.type, spec.params)
         except EngineError as err:
             raise type(err)(f"node '{spec.id}': {err}") from None
+        self.node_types[spec.id] = spec.type
         graph.check_arity(
             spec.id, spec.type, layer.n_inputs, len(self.sources[spec.id])
         )
