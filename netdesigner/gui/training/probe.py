@@ -261,3 +261,29 @@ class ImageProbe:
             "kernels": kernel,
             "kernel_of": first[0] if first else None,
         }
+
+
+class LayerProbe:
+    """Layer statistics on a fixed handful of training samples (see
+    ``engine.diagnostics``), at most once a second while training."""
+
+    INTERVAL = 1.0
+
+    def __init__(self, session: Any) -> None:
+        ds = session.dataset
+        count = 128 if ds.info.kind == "image" else 256
+        self.network = session.network
+        x = ds.transform(ds.x_train[:count])
+        self.x = np.asarray(x, dtype=self.network.dtype)
+        self._due = 0.0
+
+    def due(self, now: float) -> bool:
+        return now >= self._due
+
+    def frame(self, now: float) -> dict[str, Any]:
+        """``{"rows": layer statistics, "notes": sentences}``."""
+        from netdesigner.engine.diagnostics import diagnose, layer_statistics
+
+        self._due = now + self.INTERVAL
+        rows = layer_statistics(self.network, self.x)
+        return {"rows": rows, "notes": diagnose(rows)}

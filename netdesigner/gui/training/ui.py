@@ -46,7 +46,7 @@ class TrainingUI(QObject):
         self.dataset = DatasetPanel(document)
         self.views = LiveViews()
         self.views.on_image_chosen = self._choose_image
-        self.views.on_landscape_shown = self._show_landscape
+        self.views.on_shown = self._on_views_shown
         self.canvas_live = CanvasLive(scene, self) if scene is not None else None
         if self.canvas_live is not None:
             self.canvas_live.neuron_hovered.connect(self._on_canvas_neuron_hovered)
@@ -131,10 +131,10 @@ class TrainingUI(QObject):
             plots["Loss landscape"] = views.landscape.plot
         return plots
 
-    def _show_landscape(self, shown: bool) -> None:
-        """The worker records the weights' path and computes the loss surface only
-        while the Loss landscape tab shows."""
-        self.controller.set_view({"landscape": shown})
+    def _on_views_shown(self, shown: dict[str, bool]) -> None:
+        """The worker records the weights' path, computes the loss surface and the
+        layer statistics only while their tabs show."""
+        self.controller.set_view(shown)
 
     # -- controller -------------------------------------------------------------------
     @Slot(object)

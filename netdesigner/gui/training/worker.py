@@ -27,9 +27,9 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
 from netdesigner.engine.events import BatchEvent
-from netdesigner.engine.landscape import LossLandscape
 from netdesigner.gui.training import probe
 from netdesigner.gui.training.gate import CommandGate
+from netdesigner.gui.training.insights import Insights
 from netdesigner.gui.training.messages import describe_error, divergence_message
 from netdesigner.gui.training.records import RunLog
 
@@ -76,9 +76,9 @@ class TrainingWorker(QObject):
             "weights": True,
             "image": None,
             "landscape": False,
+            "layers": False,
         }
-        self._landscape: LossLandscape | None = None
-        self._no_landscape: str | None = None  # why this session has none
+        self._insights = Insights()  # loss landscape and layer statistics
         self._running = False
         self._alive = True
         self._next_due = 0.0
@@ -166,8 +166,7 @@ class TrainingWorker(QObject):
             BatchEvent,
         )
         keep_loss, keep_rare = log.losses.append, log.rare.append
-        scape = self._scape()
-        record = None if scape is None else scape.record
+        record = self._insights.recorder(self._view)
         due = self._next_due
         for event in self._events:
             if type(event) is batch_type:
@@ -235,9 +234,9 @@ class TrainingWorker(QObject):
         if not events:
             self._on_run_ended()
             return
-        scape = self._scape()
-        if scape is not None and any(type(e) is BatchEvent for e in events):
-            scape.record()
+        record = self._insights.recorder(self._view)
+        if record is not None and any(type(e) is BatchEvent for e in events):
+            record()
         self._log.add(events)
         if self._after(self._log.process()):
             return
@@ -270,8 +269,7 @@ class TrainingWorker(QObject):
             frame["weights"] = probe.dense_weights(net)
         if not self._running:
             frame["all_weights"] = {k: v.copy() for k, v in net.get_weights().items()}
-        if self._view["landscape"] and self._plane is not None:
-            frame["landscape"] = self._landscape_frame()
+        self._insights.add_to(frame, self._view, self._running)
         if self._images is not None:
             if self._eval_due or not self._running:
                 frame["evaluation"] = self._images.evaluate()
@@ -286,41 +284,21 @@ class TrainingWorker(QObject):
         gap = self._gap if self._drawn.is_set() else 0.0
         self._next_due = time.perf_counter() + max(self._interval, gap)
 
-    def _scape(self) -> LossLandscape | None:
-        """The loss landscape while its view is shown (2-D data only), else None."""
-        if not self._view["landscape"] or self._plane is None or self._session is None:
-            return None
-        if self._landscape is None and self._no_landscape is None:
-            try:
-                self._landscape = LossLandscape(self._session.trainer)
-            except Exception as exc:  # noqa: BLE001 -- the view says why; training goes on
-                self._no_landscape = _landscape_error(exc)
-        return self._landscape
-
-    def _landscape_frame(self) -> dict[str, Any]:
-        """The landscape's frame, or why there is none (never stops training)."""
-        scape = self._scape()
-        if scape is not None:
-            try:
-                return scape.frame(refit=not self._running)
-            except Exception as exc:  # noqa: BLE001 -- as above
-                self._landscape, self._no_landscape = None, _landscape_error(exc)
-        return {"unavailable": self._no_landscape or "No landscape for this design."}
-
     # -- commands ---------------------------------------------------------------------
     def _cmd_load(self, payload: dict[str, Any]) -> None:
         """Build a session from ``{"design", "base_dir"}`` (a private copy)."""
         self._running = False
         self._session = None
+        self._insights.start(None, plane=False)
         self.status_changed.emit(
             {"state": "loading", "message": "Preparing data and network…"}
         )
         session = self._factory(payload["design"], payload.get("base_dir"))
         note = self._start_weights(session, payload.get("weights"))
         self._session = session
-        self._landscape = self._no_landscape = None
         self._log = RunLog(session.trainer)
         is_plane = session.dataset.points_train is not None
+        self._insights.start(session, is_plane)
         self._plane = probe.PlaneProbe(session) if is_plane else None
         self._images = None if is_plane else probe.ImageProbe(session)
         info = probe.summary(session)
@@ -390,8 +368,7 @@ class TrainingWorker(QObject):
             )
             return
         self._log.rewind()
-        if self._landscape is not None:
-            self._landscape.reset_path()  # the weights jumped back
+        self._insights.rewound()
         self._eval_due = True
         self._emit_frame()
         self.status_changed.emit(
@@ -420,12 +397,3 @@ class TrainingWorker(QObject):
     def _cmd_stop(self, _payload: Any) -> None:
         self._running = False
         self._alive = False
-
-
-def _landscape_error(exc: Exception) -> str:
-    """Why there is no loss landscape, as a sentence."""
-    text = describe_error(exc)
-    prefix = "Training could not continue: "
-    if text.startswith(prefix):
-        return f"it could not be computed ({text[len(prefix) :]})."
-    return text.rstrip(".") + "."
