@@ -26,6 +26,10 @@ def unavailable(exc: Exception) -> str:
     return text.rstrip(".") + "."
 
 
+REFIT_INTERVAL = 2.0
+"""Seconds between two new planes of a many-weight landscape while training."""
+
+
 class Insights:
     """Loss landscape and layer statistics of the worker's current session."""
 
@@ -38,6 +42,7 @@ class Insights:
         self.landscape: LossLandscape | None = None
         self.no_landscape: str | None = None  # why this session has none
         self.layers: probe.LayerProbe | None = None
+        self._refit_due = 0.0
 
     def _scape(self, view: dict[str, Any]) -> LossLandscape | None:
         """The loss landscape while its tab shows (2-D data only), else None."""
@@ -70,10 +75,16 @@ class Insights:
             self._add_layers(frame, running)
 
     def _landscape_frame(self, view: dict[str, Any], running: bool) -> dict[str, Any]:
+        """The landscape's frame; while training, the directions of a many-weight
+        plane follow the path every ``REFIT_INTERVAL`` seconds."""
         scape = self._scape(view)
         if scape is not None:
+            now = time.perf_counter()
+            refit = not running or now >= self._refit_due
+            if refit:
+                self._refit_due = now + REFIT_INTERVAL
             try:
-                return scape.frame(refit=not running)
+                return scape.frame(refit=refit)
             except Exception as exc:  # noqa: BLE001 -- as above
                 self.landscape, self.no_landscape = None, unavailable(exc)
         return {"unavailable": self.no_landscape or "No landscape for this design."}

@@ -73,3 +73,34 @@ def test_a_perceptron_trains_on_and_the_tab_says_why_it_has_no_landscape(
     _step(qtbot, ui)
     assert ui.controller.state == "paused"  # training goes on
     assert "perceptron rule follows no loss" in ui.views.landscape.caption.text()
+
+
+def test_a_many_weight_plane_follows_the_path_while_training(
+    monkeypatch, playground_design
+):
+    from netdesigner.design.session import TrainingSession
+    from netdesigner.gui.training import insights
+
+    session = TrainingSession(playground_design(lr=0.1))
+    box = insights.Insights()
+    box.start(session, plane=True)
+    view = {"landscape": True, "layers": False}
+    record = box.recorder(view)
+    monkeypatch.setattr(insights, "REFIT_INTERVAL", 0.0)
+    frame: dict = {}
+    box.add_to(frame, view, running=True)
+    first = frame["landscape"]["surface"]["labels"]
+    assert first[0] == "random direction 1"  # no path yet
+    session.trainer.step_epoch()
+    for _ in range(5):
+        record()
+        session.trainer.step_batch()
+    monkeypatch.setattr(insights, "REFIT_INTERVAL", 3600.0)
+    frame = {}
+    box.add_to(frame, view, running=True)  # due: a plane along the path
+    labels = frame["landscape"]["surface"]["labels"]
+    assert labels[0].startswith("direction 1 (")
+    record()
+    frame = {}
+    box.add_to(frame, view, running=True)  # not due: the plane stays
+    assert "surface" not in frame["landscape"]
