@@ -77,6 +77,7 @@ def layer_statistics(network: Any, x: np.ndarray) -> list[dict[str, Any]]:
             "units": int(out.shape[-1]) if out.ndim > 1 else 1,
             "dead": 0,
             "saturated": 0.0,
+            "is_output": node_id == network.output_id,
         }
         if activation == "relu" and out.ndim > 1:
             active = (out > 0).reshape(-1, out.shape[-1]).any(axis=0)
@@ -106,7 +107,8 @@ def diagnose(rows: list[dict[str, Any]]) -> list[str]:
                 "(never positive on these samples); a lower learning rate, He "
                 "initialisation or leaky_relu can help."
             )
-        if row["saturated"] > 0.5:
+        # a confident output layer sits near its limits by design
+        if row["saturated"] > 0.5 and not row.get("is_output"):
             share = f"{100 * row['saturated']:.0f}%"
             notes.append(
                 f"{row['id']}: {share} of the {row['activation']} outputs are "

@@ -59,5 +59,9 @@ def test_dead_units_saturation_and_gradients_are_reported():
     for layer_id, g in (("a", 1e-7), ("b", 1e-3), ("out", 1e-2)):
         net.layers[layer_id].grads["kernel"][...] = g
     assert "gradients vanish" in diagnose(layer_statistics(net, x))[-1]
+    net.layers["out"].params["bias"][...] = 30.0  # a confident output: no note
+    rows = layer_statistics(net, x)
+    assert rows[-1]["saturated"] == 1.0 and rows[-1]["is_output"]
+    assert not any(note.startswith("out:") for note in diagnose(rows))
     net.layers["a"].grads["kernel"][...] = 1e3
     assert "gradients explode" in diagnose(layer_statistics(net, x))[-1]

@@ -17,6 +17,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 ROW_HEIGHT = 74
+LABEL_WIDTH = 210
 OUTPUT_BRUSH = pg.mkBrush(8, 119, 189, 150)
 WEIGHT_BRUSH = pg.mkBrush(245, 147, 34, 150)
 
@@ -26,19 +27,21 @@ def _number(x: float) -> str:
 
 
 def describe(row: dict[str, Any]) -> str:
-    """The row's caption (HTML): name, type, and its numbers."""
+    """The row's caption (HTML, three short lines): name and type, the outputs'
+    mean and spread, then dead or saturated units and the gradient's size."""
     kind = row["type"] + (f" · {row['activation']}" if row["activation"] else "")
     out = row["output"]
-    parts = [f"mean {_number(out['mean'])}", f"std {_number(out['std'])}"]
+    extras = []
     if row["dead"]:
-        parts.append(f"{row['dead']}/{row['units']} dead")
+        extras.append(f"{row['dead']}/{row['units']} dead")
     if row["saturated"] >= 0.01:
-        parts.append(f"{100 * row['saturated']:.0f}% saturated")
+        extras.append(f"{100 * row['saturated']:.0f}% saturated")
     if "grad_rms" in row:
-        parts.append(f"gradient rms {_number(row['grad_rms'])}")
+        extras.append(f"gradient {_number(row['grad_rms'])}")
     return (
         f"<b>{html.escape(row['id'])}</b> <span style='color:#666'>"
-        f"{html.escape(kind)}</span><br>{' · '.join(parts)}"
+        f"{html.escape(kind)}</span><br>mean {_number(out['mean'])} · std "
+        f"{_number(out['std'])}<br>{' · '.join(extras)}"
     )
 
 
@@ -91,6 +94,7 @@ class LayerStatsView(QWidget):
         self.graphics.addLabel("weights (kernel)", row=0, col=2)
         for k, row in enumerate(rows, start=1):
             label = self.graphics.addLabel("", row=k, col=0, justify="left")
+            label.setMaximumWidth(LABEL_WIDTH)  # the histograms take the rest
             plots = {}
             for col, key in ((1, "output"), (2, "weights")):
                 if key == "weights" and "weights" not in row:
@@ -107,8 +111,9 @@ class LayerStatsView(QWidget):
                 plots[key] = (plot, curve)
             self.rows[row["id"]] = {"label": label, "plots": plots}
         self.graphics.setMinimumHeight(ROW_HEIGHT * len(rows) + 30)
-        self.graphics.ci.layout.setColumnStretchFactor(1, 2)
-        self.graphics.ci.layout.setColumnStretchFactor(2, 2)
+        grid = self.graphics.ci.layout
+        for column, stretch in ((0, 0), (1, 1), (2, 1)):
+            grid.setColumnStretchFactor(column, stretch)
 
     def _fill(self, row: dict[str, Any]) -> None:
         shown = self.rows[row["id"]]
