@@ -29,3 +29,35 @@ def test_script_is_tidy_python(design_case, target):
     assert imported <= used, f"unused imports: {imported - used}"
     functions = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
     assert {"build_model", "load_weights", "load_data"} <= functions
+
+
+@pytest.mark.parametrize("target", ["keras", "pytorch"])
+def test_a_data_file_beside_the_script_is_found_from_the_script(tmp_path, target):
+    from netdesigner.design.io import load_design, save_design
+    from netdesigner.design.model import Design
+
+    (tmp_path / "lesson" / "data").mkdir(parents=True)
+    points = tmp_path / "lesson" / "data" / "points.csv"
+    points.write_text("x1,x2,label\n0,1,0\n1,0,1\n2,2,0\n-1,-3,1\n")
+    design = Design.from_dict(
+        {
+            "format": "netdesigner.design", "version": 1, "name": "mine",
+            "nodes": [
+                {"id": "input", "type": "Input", "params": {"shape": [2]}},
+                {"id": "out", "type": "Dense",
+                 "params": {"units": 1, "activation": "sigmoid"}},
+            ],
+            "edges": [{"from": "input", "to": "out"}],
+            "dataset": {"path": "data/points.csv"},
+        }
+    )  # fmt: skip
+    saved = tmp_path / "lesson" / "mine.json"
+    save_design(design, saved)
+    beside = tmp_path / "lesson" / f"mine_{target}.py"
+    export_design(load_design(saved), saved, target, beside)
+    text = beside.read_text("utf-8")
+    assert 'Path(__file__).resolve().parent.joinpath("data", "points.csv")' in text
+    far = tmp_path / "elsewhere" / f"mine_{target}.py"
+    far.parent.mkdir()
+    export_design(load_design(saved), saved, target, far)
+    assert f'path=Path("{points}")' in far.read_text("utf-8")

@@ -53,6 +53,7 @@ class ScriptSettings:
     dataset_file: Path | None
     dataset_args: dict[str, Any]
     encoding: TargetEncoding
+    script: Path | None = None  # where the script goes (for relative file names)
 
 
 def output_activation(graph: ExportGraph) -> str | None:
@@ -61,7 +62,10 @@ def output_activation(graph: ExportGraph) -> str | None:
 
 
 def script_settings(
-    design: Design, graph: ExportGraph, design_path: Path | str | None
+    design: Design,
+    graph: ExportGraph,
+    design_path: Path | str | None,
+    out: Path | str | None = None,
 ) -> ScriptSettings:
     """Training and data settings of ``design`` with every default filled in."""
     training = defaults.resolved_training(design)
@@ -86,6 +90,7 @@ def script_settings(
         dataset_file=None if data_file is None else Path(os.path.abspath(data_file)),
         dataset_args=args,
         encoding=_encoding(training["loss"], graph, design, data_file),
+        script=None if out is None else Path(out),
     )
 
 
@@ -141,6 +146,23 @@ def _encoding(
         raise ExportError(f"{exc}, so that the exported script can train") from None
 
 
+def path_expression(path: Path | str, out: Path | str | None) -> str:
+    """Python code for ``path`` in the script ``out``: relative to the script's
+    folder when the file lies in it or below (so the two travel together), else
+    absolute."""
+    path = Path(os.path.abspath(path))
+    if out is None:
+        return f"Path({literal(str(path))})"
+    try:
+        relative = Path(os.path.relpath(path, Path(os.path.abspath(out)).parent))
+    except ValueError:  # another drive on Windows
+        relative = Path("..")
+    if ".." in relative.parts:
+        return f"Path({literal(str(path))})"
+    parts = ", ".join(literal(p) for p in relative.parts)
+    return f"Path(__file__).resolve().parent.joinpath({parts})"
+
+
 def weights_lines(design_path: Path | str | None, out: Path | str) -> list[str]:
     """The ``WEIGHTS_FILE`` constant: relative to the script when it lies below it."""
     from netdesigner.design.export.base import weights_file
@@ -153,15 +175,7 @@ def weights_lines(design_path: Path | str | None, out: Path | str) -> list[str]:
     if path is None:
         return [*comment, "# (The design was not saved, so there is no such file.)",
                 "WEIGHTS_FILE = None"]  # fmt: skip
-    path = Path(os.path.abspath(path))
-    try:
-        relative = Path(os.path.relpath(path, Path(os.path.abspath(out)).parent))
-    except ValueError:  # another drive on Windows
-        relative = Path("..")
-    if ".." in relative.parts:
-        return [*comment, f"WEIGHTS_FILE = Path({literal(str(path))})"]
-    parts = ", ".join(literal(p) for p in relative.parts)
-    line = f"Path(__file__).resolve().parent.joinpath({parts})"
+    line = path_expression(path, out)
     if len(line) > 73:
         return [*comment, "WEIGHTS_FILE = (", f"    {line}", ")"]
     return [*comment, f"WEIGHTS_FILE = {line}"]
@@ -189,8 +203,8 @@ def write_load_data(writer: CodeWriter, settings: ScriptSettings) -> None:
             )
         else:
             writer.line("# the design's imported data file")
-            path = f"path={literal(str(settings.dataset_file))}"
-            writer.call("data = ", "load_dataset", [path, *kwargs])
+            where = path_expression(settings.dataset_file, settings.script)
+            writer.call("data = ", "load_dataset", [f"path={where}", *kwargs])
         writer.line("x_train = data.transform(data.x_train)  # float32, as the Input")
         writer.line("x_test = data.transform(data.x_test)")
         writer.line(f"# targets: {comment}")

@@ -298,7 +298,7 @@ def keras_script(
 ) -> str:
     """The text of the Keras script for ``design`` written to ``out``."""
     graph = export_graph(design)
-    settings = script_settings(design, graph, design_path)
+    settings = script_settings(design, graph, design_path, out)
     ctx = KerasContext()
     body = CodeWriter()
     write_build_model(body, design, graph, ctx)

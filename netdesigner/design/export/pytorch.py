@@ -158,7 +158,7 @@ def pytorch_script(
     """The text of the PyTorch script for ``design`` written to ``out``."""
     graph = export_graph(design)
     module = build_module(graph)  # what PyTorch cannot express fails first
-    settings = script_settings(design, graph, design_path)
+    settings = script_settings(design, graph, design_path, out)
     w = CodeWriter()
     w.extend(header_lines(
         design, "a PyTorch script", "PyTorch", Path(out).name,
