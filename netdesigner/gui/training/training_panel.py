@@ -26,6 +26,7 @@ from netdesigner.design.defaults import OPTIMIZER_DEFAULTS, resolved_training
 from netdesigner.engine.losses import LOSSES
 from netdesigner.engine.schedules import SCHEDULES
 from netdesigner.gui.training import edits
+from netdesigner.gui.training.schedule_editor import ScheduleEditor
 
 LEARNING_RATES = (
     "0.00001",
@@ -93,6 +94,7 @@ class TrainingSettingsPanel(QWidget):
         self.learning_rate = _rate_box(LEARNING_RATES)
         self.schedule = QComboBox()
         self.schedule.addItems(["none", *SCHEDULES.names()])
+        self.schedule_editor = ScheduleEditor()
         self.batch_size = QSpinBox(minimum=1, maximum=65536)
         self.epochs = QSpinBox(minimum=1, maximum=1_000_000)
         self.reg_kind = QComboBox()
@@ -116,6 +118,7 @@ class TrainingSettingsPanel(QWidget):
         form.addRow(self.optimizer_args)
         form.addRow("Learning rate", self.learning_rate)
         form.addRow("LR schedule", self.schedule)
+        form.addRow(self.schedule_editor)
         form.addRow("Batch size", self.batch_size)
         form.addRow("Epoch limit", self.epochs)
         form.addRow("Regularisation", reg)
@@ -133,6 +136,7 @@ class TrainingSettingsPanel(QWidget):
         )
         self.learning_rate.activated.connect(self._on_learning_rate_edited)
         self.schedule.activated.connect(self._on_schedule_activated)
+        self.schedule_editor.edited.connect(self._on_schedule_edited)
         self.batch_size.editingFinished.connect(self._on_batch_size_edited)
         self.epochs.editingFinished.connect(self._on_epochs_edited)
         self.reg_kind.activated.connect(self._on_regularization_edited)
@@ -188,6 +192,10 @@ class TrainingSettingsPanel(QWidget):
         for w in widgets:
             w.blockSignals(False)
         self._rebuild_optimizer_args(t["optimizer"])
+        self.schedule_editor.show_schedule(
+            t.get("lr_schedule"), t["optimizer"]["learning_rate"], int(t["epochs"])
+        )
+        self.schedule_editor.setEnabled(not self._running)
 
     def _rebuild_optimizer_args(self, optimizer: dict[str, Any]) -> None:
         while self._arg_form.rowCount():
@@ -214,6 +222,7 @@ class TrainingSettingsPanel(QWidget):
         self._running = running
         for w in (self.loss, self.optimizer, self.schedule, self.batch_size):
             w.setEnabled(not running)
+        self.schedule_editor.setEnabled(not running)
         for w in (self.epochs, self.seed, *self._arg_widgets.values()):
             w.setEnabled(not running)
 
@@ -270,6 +279,10 @@ class TrainingSettingsPanel(QWidget):
     def _on_schedule_activated(self, _index: int) -> None:
         name = self.schedule.currentText()
         self._set("lr_schedule", None if name == "none" else {"type": name})
+
+    @Slot(object)
+    def _on_schedule_edited(self, config: dict[str, Any]) -> None:
+        self._set("lr_schedule", config)
 
     @Slot()
     def _on_batch_size_edited(self) -> None:

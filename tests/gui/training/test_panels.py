@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import Qt
 
 from netdesigner.gui.training.dataset_panel import DatasetPanel
@@ -104,3 +105,39 @@ def test_dataset_panel_shows_class_samples_for_image_sets(
     )
     assert panel._samples_grid.count() == 20  # ten pictures and ten class names
     assert panel.minimumSizeHint().width() <= 250  # fits the Data dock's column
+
+
+def test_a_schedule_shows_its_arguments_and_a_preview_of_the_rate(
+    qtbot, playground_design, make_document
+):
+    from netdesigner.gui.training.schedule_editor import rates, schedule_arguments
+
+    assert schedule_arguments("step") == {"drop_every": 10, "factor": 0.5}
+    assert schedule_arguments("cosine") == {"decay_steps": None, "alpha": 0.0}
+    doc = make_document(playground_design(lr=0.1, epochs=30))
+    panel = TrainingSettingsPanel(doc)
+    qtbot.addWidget(panel)
+    editor = panel.schedule_editor
+    assert not editor.isVisibleTo(panel)  # no schedule
+    panel.schedule.setCurrentText("step")
+    panel.schedule.activated.emit(panel.schedule.currentIndex())
+    assert doc.design.training["lr_schedule"] == {"type": "step"}
+    assert editor.isVisibleTo(panel) and list(editor.fields) == ["drop_every", "factor"]
+    editor.fields["drop_every"].setText("5")
+    editor.fields["drop_every"].editingFinished.emit()
+    assert doc.design.training["lr_schedule"] == {
+        "type": "step",
+        "drop_every": 5,
+        "factor": 0.5,
+    }
+    x, y = editor.curve.getData()
+    assert len(x) == 30 and x[0] == 1
+    np.testing.assert_allclose(y[:6], [0.1] * 5 + [0.05])  # halved after 5 epochs
+    np.testing.assert_allclose(y, rates(doc.design.training["lr_schedule"], 0.1, 30))
+    editor.fields["factor"].setText("half")
+    editor.fields["factor"].editingFinished.emit()
+    assert "factor: expected a number, found 'half'" in editor.problem.text()
+    assert doc.design.training["lr_schedule"]["factor"] == 0.5  # unchanged
+    doc.undo_stack.undo()
+    assert doc.design.training["lr_schedule"] == {"type": "step"}
+    assert editor.fields["drop_every"].text() == "10"
