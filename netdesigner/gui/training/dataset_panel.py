@@ -221,7 +221,7 @@ class DatasetPanel(QWidget):
         if key not in self._file_infos:
             try:
                 found: Any = own_data.check_file(path, self.document.design).info
-            except (DataError, OSError, ValueError) as exc:
+            except Exception as exc:  # noqa: BLE001 -- described, never raised
                 found = str(exc)
             self._file_infos = {key: found}  # one file at a time
         found = self._file_infos[key]
@@ -302,6 +302,10 @@ class DatasetPanel(QWidget):
             commands = own_data.use_file_commands(self.document, path)
         except (DataError, OSError, ValueError) as exc:
             Notify.error(self.window(), "Could not use the data file", str(exc))
+            return False
+        except Exception as exc:  # noqa: BLE001 -- any file: one sentence, no trace
+            message = f"'{path}' could not be read ({type(exc).__name__}: {exc})"
+            Notify.error(self.window(), "Could not use the data file", message)
             return False
         edits.push_group(self.document, f"Use data from {Path(path).name}", commands)
         return True

@@ -205,3 +205,15 @@ def test_data_paths_are_relative_on_disk_and_absolute_in_memory(tmp_path):
     assert back.dataset["path"] == str(inside.resolve())
     elsewhere = relative_data_paths(design, tmp_path / "other")
     assert elsewhere.dataset["path"] == str(inside)  # outside: stays absolute
+
+
+def test_an_unexpected_failure_is_one_sentence_too(panel, tmp_path, monkeypatch):
+    from netdesigner.gui.training import own_data
+
+    def broken(document, path):
+        raise RuntimeError("the reader tripped")
+
+    monkeypatch.setattr(own_data, "use_file_commands", broken)
+    assert not panel.use_data_file(tmp_path / "odd.npz")
+    message = panel.errors.calls[-1][2]
+    assert message.endswith("could not be read (RuntimeError: the reader tripped)")
