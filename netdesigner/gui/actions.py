@@ -54,7 +54,8 @@ ACTION_SPECS: dict[str, tuple] = {
         "Save the design under a new name",
         None,
     ),
-    "quit": ("&Quit", "close", Key.Quit, "Close NetDesigner", None),
+    # Windows has no standard Quit key: Ctrl+Q there too
+    "quit": ("&Quit", "close", (Key.Quit, "Ctrl+Q"), "Close NetDesigner", None),
     "cut": ("Cu&t", "cut", Key.Cut, "Cut the selected layers", None),
     "copy": ("&Copy", "copy", Key.Copy, "Copy the selected layers", None),
     "paste": (
@@ -115,7 +116,9 @@ def _action(window: MainWindow, spec: tuple) -> QAction:
     action = QAction(text, window)
     keys = keys if isinstance(keys, tuple) else (keys,)
     if keys:
-        action.setShortcuts([QKeySequence(k) for k in keys])
+        sequences = [QKeySequence(k) for k in keys]
+        unique = [q for i, q in enumerate(sequences) if q not in sequences[:i]]
+        action.setShortcuts([q for q in unique if not q.isEmpty()])
     if tip:
         action.setStatusTip(tip)
         action.setToolTip(tip)

@@ -155,3 +155,5 @@ def test_shortcuts_dialog_lists_actions_and_gestures(window, qtbot):
     texts = [dialog.table.item(i, 0).text() for i in range(dialog.table.rowCount())]
     assert "Save" in texts and "Connect two layers" in texts
     dialog.close()
+    quit_keys = [k.toString() for k in window.actions["quit"].shortcuts()]
+    assert "Ctrl+Q" in quit_keys and len(quit_keys) == len(set(quit_keys))
