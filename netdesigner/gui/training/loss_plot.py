@@ -146,6 +146,8 @@ class LossPlot(QWidget):
         self.metric_curves: dict[str, pg.PlotDataItem] = {}
         self.marks: list[pg.InfiniteLine] = []
         self.old_runs: list[list[pg.PlotDataItem]] = []
+        self.runs_started = 0  # runs faded so far, to number them
+        self._run_label = ""
         self._hover = [
             pg.SignalProxy(
                 p.scene().sigMouseMoved, rateLimit=30, slot=self._on_mouse_moved
@@ -175,6 +177,7 @@ class LossPlot(QWidget):
         """A new session: keep the current curves as a faded run, start empty ones."""
         if len(self.epochs) or len(self.batches):
             self._fade_current()
+        self._run_label = str(info.get("run_label") or "")
         self.metric = "accuracy" if info.get("task") == "classification" else "rmse"
         self.metric_plot.setLabel("left", self.metric)
         # accuracy is 0..1: numbers at halves, and at tenths when there is room, so
@@ -201,11 +204,25 @@ class LossPlot(QWidget):
             curve.setData([], [])
 
     def _fade_current(self) -> None:
+        """Keep the run's curves, faded, with its number and settings at the end of
+        its loss curve, so that runs with different settings can be compared."""
         faded = []
         for plot, curve in self._all_curves():
             x, y = curve.getData()
             if x is not None and len(x):
                 faded.append(plot.plot(x, y, pen=pg.mkPen(FADED, width=1)))
+        self.runs_started += 1
+        x, y = self.test_curve.getData()
+        if x is None or not len(x):
+            x, y = self.train_curve.getData()
+        if x is not None and len(x) and np.isfinite(y[-1]):
+            text = f"run {self.runs_started}" + (
+                f": {self._run_label}" if self._run_label else ""
+            )
+            label = pg.TextItem(text, color=(120, 120, 120), anchor=(0, 1))
+            label.setPos(float(x[-1]), float(y[-1]))
+            self.loss_plot.addItem(label)
+            faded.append(label)
         self.old_runs.append(faded)
         while len(self.old_runs) > MAX_OLD_RUNS:
             self._remove_run(self.old_runs.pop(0))
@@ -226,6 +243,7 @@ class LossPlot(QWidget):
         for run in self.old_runs:
             self._remove_run(run)
         self.old_runs = []
+        self.runs_started = 0
 
     # -- frames -----------------------------------------------------------------------
     def add_frame(self, frame: dict[str, Any]) -> None:

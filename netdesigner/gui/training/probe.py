@@ -128,6 +128,7 @@ def summary(session: Any) -> dict[str, Any]:
         },
         "conv": layers_of(net, "Conv2D"),
         "output_id": net.output_id,
+        "run_label": run_label(session),
     }
     if ds.points_train is not None:
         result.update(
@@ -138,6 +139,17 @@ def summary(session: Any) -> dict[str, Any]:
             extent=data_extent([ds.points_train, ds.points_test]),
         )
     return result
+
+
+def run_label(session: Any) -> str:
+    """The run's settings in a few words, for its curves: "sgd 0.03 · batch 10"."""
+    training = getattr(session, "training", None)
+    if not isinstance(training, dict):
+        return ""
+    optimizer = training.get("optimizer") or {}
+    rate = optimizer.get("learning_rate")
+    words = [str(optimizer.get("type", "")), "" if rate is None else f"{rate:g}"]
+    return f"{' '.join(w for w in words if w)} · batch {training.get('batch_size')}"
 
 
 def dense_weights(network: Any) -> dict[str, dict[str, np.ndarray]] | None:

@@ -32,7 +32,8 @@ def _frame(epochs, start_iteration=0, marks=(), running=False):
 def test_loss_plot_curves_hover_log_scale_and_faded_runs(qtbot):
     plot = LossPlot()
     qtbot.addWidget(plot)
-    plot.start_run({"task": "classification", "batches_per_epoch": 10})
+    info = {"task": "classification", "batches_per_epoch": 10}
+    plot.start_run({**info, "run_label": "sgd 0.1 · batch 10"})
     plot.add_frame(_frame([1, 2, 3], marks=[(25, "lr 0.1")]))
     plot.add_frame(_frame([4, 5], start_iteration=30))
     x, y = plot.test_curve.getData()
@@ -44,7 +45,10 @@ def test_loss_plot_curves_hover_log_scale_and_faded_runs(qtbot):
     plot.log_scale.setChecked(True)
     assert plot.loss_plot.getPlotItem().ctrl.logYCheck.isChecked()
     plot.start_run({"task": "classification", "batches_per_epoch": 10})
-    assert len(plot.old_runs) == 1 and len(plot.old_runs[0]) == 4
+    assert len(plot.old_runs) == 1 and len(plot.old_runs[0]) == 5
+    label = plot.old_runs[0][-1]  # four faded curves and the run's label
+    assert label.toPlainText() == "run 1: sgd 0.1 · batch 10"
+    assert label.pos().x() == 5  # at the end of its test loss curve
     assert (
         plot.test_curve.getData()[0] is None or len(plot.test_curve.getData()[0]) == 0
     )
@@ -105,3 +109,12 @@ def test_feature_maps_of_a_chosen_image_and_first_kernels(
     titles = list(ui.views.features.mosaics)
     assert titles[0] == "input image" and len(titles) == len(conv) + 2
     assert ui.views.image_tabs.currentWidget() is ui.views.features
+
+
+def test_a_run_is_labelled_with_its_optimizer_rate_and_batch(playground_design):
+    from netdesigner.design.session import TrainingSession
+    from netdesigner.gui.training.probe import run_label
+
+    session = TrainingSession(playground_design(lr=0.3, batch_size=25))
+    assert run_label(session) == "sgd 0.3 · batch 25"
+    assert run_label(object()) == ""
