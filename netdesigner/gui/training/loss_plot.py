@@ -34,7 +34,14 @@ MAX_DRAWN = 800
 """Points drawn per curve (about one per pixel); longer histories are thinned."""
 REDRAW_INTERVAL = 0.1
 """Seconds between two redraws while training (the data arrive faster)."""
-FADED = (170, 170, 170, 90)
+RUN_COLORS = (
+    (245, 147, 34),
+    (44, 160, 44),
+    (148, 103, 189),
+    (214, 39, 40),
+    (23, 190, 207),
+)
+"""Earlier runs' curves, faintly, one colour a run (their legend names them)."""
 MAX_OLD_RUNS = 5
 BASE_KEYS = ("epoch", "iteration", "train_loss", "test_loss")
 
@@ -131,7 +138,7 @@ class LossPlot(QWidget):
         self.clear_button.clicked.connect(self.clear_runs)
         self.readout = QLabel(" ")
         self._layout()
-        self.metric = "accuracy"
+        self.metric_name = "accuracy"
         self.batches_per_epoch = 1
         self.batches = Series(2)
         self._last_draw = 0.0
@@ -178,14 +185,15 @@ class LossPlot(QWidget):
         if len(self.epochs) or len(self.batches):
             self._fade_current()
         self._run_label = str(info.get("run_label") or "")
-        self.metric = "accuracy" if info.get("task") == "classification" else "rmse"
-        self.metric_plot.setLabel("left", self.metric)
+        classes = info.get("task") == "classification"
+        self.metric_name = "accuracy" if classes else "rmse"
+        self.metric_plot.setLabel("left", self.metric_name)
         # accuracy is 0..1: numbers at halves, and at tenths when there is room, so
         # that a short plot (a laptop screen) stays legible; RMSE takes pyqtgraph's
         axis = self.metric_plot.getAxis("left")
-        axis.setTickSpacing(*((0.5, 0.1) if self.metric == "accuracy" else ()))
+        axis.setTickSpacing(*((0.5, 0.1) if self.metric_name == "accuracy" else ()))
         self._limits = {"x": None, "loss": None, "metric": None}
-        if self.metric == "accuracy":
+        if self.metric_name == "accuracy":
             self.metric_plot.setYRange(0.0, 1.0, padding=0.03)
             self._limits["metric"] = 1.0
         self.batches_per_epoch = max(1, int(info.get("batches_per_epoch", 1)))
@@ -204,25 +212,23 @@ class LossPlot(QWidget):
             curve.setData([], [])
 
     def _fade_current(self) -> None:
-        """Keep the run's curves, faded, with its number and settings at the end of
-        its loss curve, so that runs with different settings can be compared."""
-        faded = []
+        """Keep the run's curves, faded, and name the run in the loss plot's legend
+        with its number and settings, so that runs can be compared."""
+        faded, named = [], None
+        color = (*RUN_COLORS[self.runs_started % len(RUN_COLORS)], 120)
         for plot, curve in self._all_curves():
             x, y = curve.getData()
             if x is not None and len(x):
-                faded.append(plot.plot(x, y, pen=pg.mkPen(FADED, width=1)))
+                faded.append(plot.plot(x, y, pen=pg.mkPen(color, width=1.5)))
+                test = curve is self.test_curve
+                if plot is self.loss_plot and (named is None or test):
+                    named = faded[-1]  # the legend names the test loss curve
         self.runs_started += 1
-        x, y = self.test_curve.getData()
-        if x is None or not len(x):
-            x, y = self.train_curve.getData()
-        if x is not None and len(x) and np.isfinite(y[-1]):
-            text = f"run {self.runs_started}" + (
-                f": {self._run_label}" if self._run_label else ""
-            )
-            label = pg.TextItem(text, color=(120, 120, 120), anchor=(0, 1))
-            label.setPos(float(x[-1]), float(y[-1]))
-            self.loss_plot.addItem(label)
-            faded.append(label)
+        if named is not None:
+            text = f"run {self.runs_started}"
+            if self._run_label:
+                text += f": {self._run_label}"
+            self.loss_plot.getPlotItem().legend.addItem(named, text)
         self.old_runs.append(faded)
         while len(self.old_runs) > MAX_OLD_RUNS:
             self._remove_run(self.old_runs.pop(0))
@@ -235,6 +241,7 @@ class LossPlot(QWidget):
         for item in items:
             for plot in (self.loss_plot, self.metric_plot):
                 if item in plot.getPlotItem().items:
+                    plot.getPlotItem().legend.removeItem(item)
                     plot.removeItem(item)
 
     @Slot()
@@ -290,7 +297,7 @@ class LossPlot(QWidget):
         x = self.epochs.column("epoch")
         self.train_curve.setData(*thinned(x, self.epochs.column("train_loss")))
         self.test_curve.setData(*thinned(x, self.epochs.column("test_loss")))
-        for key in metric_keys(dict.fromkeys(self.epochs.keys), self.metric):
+        for key in metric_keys(dict.fromkeys(self.epochs.keys), self.metric_name):
             if key not in self.metric_curves:
                 name = "test" if _is_test(key) else "train"
                 self.metric_curves[key] = self._curve(
@@ -324,7 +331,7 @@ class LossPlot(QWidget):
         ):
             self._limits["loss"] = y
             self.loss_plot.setYRange(0.0, y, padding=0.0)
-        if self.metric != "accuracy" and (
+        if self.metric_name != "accuracy" and (
             y := refit(self._limits["metric"], metric_high)
         ):
             self._limits["metric"] = y

@@ -122,7 +122,7 @@ class TrainingUI(QObject):
         plots: dict[str, Any] = {}
         if len(views.loss_plot.epochs):
             plots["Loss curves"] = views.loss_plot.loss_plot
-            plots[f"{views.loss_plot.metric.capitalize()} curves"] = (
+            plots[f"{views.loss_plot.metric_name.capitalize()} curves"] = (
                 views.loss_plot.metric_plot
             )
         if views.kind == "2d" and views.decision_map.rgb is not None:

@@ -45,15 +45,19 @@ def test_loss_plot_curves_hover_log_scale_and_faded_runs(qtbot):
     plot.log_scale.setChecked(True)
     assert plot.loss_plot.getPlotItem().ctrl.logYCheck.isChecked()
     plot.start_run({"task": "classification", "batches_per_epoch": 10})
-    assert len(plot.old_runs) == 1 and len(plot.old_runs[0]) == 5
-    label = plot.old_runs[0][-1]  # four faded curves and the run's label
-    assert label.toPlainText() == "run 1: sgd 0.1 · batch 10"
-    assert label.pos().x() == 5  # at the end of its test loss curve
+    assert len(plot.old_runs) == 1 and len(plot.old_runs[0]) == 4
+    # a name of the widget's own must not hide QWidget.metric(), which Qt calls
+    # to draw it (an attribute "metric" crashed grab())
+    assert not plot.grab().isNull() and plot.metric_name == "accuracy"
+    legend = plot.loss_plot.getPlotItem().legend
+    names = [label.text for _sample, label in legend.items]
+    assert names == ["train", "test", "run 1: sgd 0.1 · batch 10"]
     assert (
         plot.test_curve.getData()[0] is None or len(plot.test_curve.getData()[0]) == 0
     )
     plot.clear_runs()
     assert plot.old_runs == []
+    assert [label.text for _sample, label in legend.items] == ["train", "test"]
 
 
 def test_regression_runs_plot_rmse(qtbot):
