@@ -145,6 +145,20 @@ def _row_checked(trainer: Any) -> tuple[dict[str, Any], tuple[str, float] | None
     return row, None
 
 
+def mid_epoch_divergence(
+    trainer: Any, what: str, value: float, start: int, buffers: list
+) -> DivergenceEvent:
+    """Stop in the middle of an epoch: put back the batch-norm statistics the
+    failing batch changed (``buffers``: (live, saved) pairs); the weights in place
+    are those from before the batch."""
+    for live, saved in buffers:
+        np.copyto(live, saved)
+    batch = start // trainer._epoch_bs + 1
+    where = f"at epoch {trainer.epoch + 1}, batch {batch}"
+    kept = "The weights from before that batch are kept."
+    return divergence_event(trainer, what, value, where, kept, trainer.epoch + 1, batch)
+
+
 def divergence_event(
     trainer: Any, what: str, value: float, where: str, kept: str, epoch: int, batch: int
 ) -> DivergenceEvent:

@@ -354,8 +354,8 @@ class Trainer:
                         quiet_off(quiet)
                 if not isfinite(sqnorm):
                     what = "loss" if not isfinite(value) else "gradients"
-                    yield self._diverge(
-                        what, value if what == "loss" else sqnorm, start, buffers
+                    yield epoch_summary.mid_epoch_divergence(
+                        self, what, value if what == "loss" else sqnorm, start, buffers
                     )
                     return
                 if copy_outputs:
@@ -386,17 +386,6 @@ class Trainer:
         self._loss_sum = 0.0
         rng = self.rng if self.shuffle else None
         self._plan = self.data.start_epoch(rng, self._epoch_bs)
-
-    def _diverge(self, what: str, value: float, start: int, buffers) -> DivergenceEvent:
-        """Stop in the middle of an epoch; the weights are those before the batch."""
-        for live, saved in buffers:
-            np.copyto(live, saved)
-        batch = start // self._epoch_bs + 1
-        where = f"at epoch {self.epoch + 1}, batch {batch}"
-        kept = "The weights from before that batch are kept."
-        return epoch_summary.divergence_event(
-            self, what, value, where, kept, self.epoch + 1, batch
-        )
 
 
 def _whole(what: str, value: Any, least: int) -> int:
