@@ -350,3 +350,18 @@ class FakeSession:
             rng,
             delay=t.get("delay", 0.0),
         )
+
+
+@pytest.fixture
+def step(qtbot):
+    """Function ``(ui, kind="epoch")``: step one epoch (or ``"batch"``) and wait
+    until the run is paused or finished."""
+
+    def run(ui, kind: str = "epoch") -> None:
+        with qtbot.waitSignal(ui.controller.status_changed, timeout=10_000):
+            getattr(ui.controller, f"step_{kind}")()
+        qtbot.waitUntil(
+            lambda: ui.controller.state in ("paused", "finished"), timeout=5000
+        )
+
+    return run

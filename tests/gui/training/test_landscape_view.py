@@ -7,24 +7,18 @@ import numpy as np
 from netdesigner.gui.training.landscape_view import LandscapeView, log_loss
 
 
-def _step(qtbot, ui, kind="epoch"):
-    with qtbot.waitSignal(ui.controller.status_changed, timeout=10_000):
-        getattr(ui.controller, f"step_{kind}")()
-    qtbot.waitUntil(lambda: ui.controller.state in ("paused", "finished"), timeout=5000)
-
-
 def test_the_gradient_descent_lesson_shows_its_path_on_the_exact_surface(
-    qtbot, training_window, sample_design
+    qtbot, step, training_window, sample_design
 ):
     _window, ui = training_window(sample_design("08_gradient_descent.json"))
     views = ui.views
-    _step(qtbot, ui, "batch")
+    step(ui, "batch")
     assert "landscape" not in ui.controller.last_frame  # hidden: nothing recorded
     with qtbot.waitSignal(ui.controller.frame_ready, timeout=5000):
         views.plane_tabs.setCurrentWidget(views.landscape)
     assert views.landscape_shown()
     for _ in range(3):
-        _step(qtbot, ui)  # full-batch gradient descent: one step an epoch
+        step(ui)  # full-batch gradient descent: one step an epoch
     frame = ui.controller.last_frame["landscape"]
     assert frame["exact"] and len(frame["path"]) == 4  # the start and three steps
     weights = ui.controller.last_frame["all_weights"]["output/kernel"].ravel()
@@ -65,12 +59,12 @@ def test_the_view_draws_any_frame_and_clears():
 
 
 def test_a_perceptron_trains_on_and_the_tab_says_why_it_has_no_landscape(
-    qtbot, training_window, sample_design
+    qtbot, step, training_window, sample_design
 ):
     _window, ui = training_window(sample_design("01_perceptron_and.json"))
     with qtbot.waitSignal(ui.controller.frame_ready, timeout=5000):
         ui.views.plane_tabs.setCurrentWidget(ui.views.landscape)
-    _step(qtbot, ui)
+    step(ui)
     assert ui.controller.state == "paused"  # training goes on
     assert "perceptron rule follows no loss" in ui.views.landscape.caption.text()
 

@@ -7,18 +7,12 @@ import numpy as np
 from netdesigner.gui.training.layer_stats_view import LayerStatsView, describe
 
 
-def _step(qtbot, ui, kind="batch"):
-    with qtbot.waitSignal(ui.controller.status_changed, timeout=10_000):
-        getattr(ui.controller, f"step_{kind}")()
-    qtbot.waitUntil(lambda: ui.controller.state in ("paused", "finished"), timeout=5000)
-
-
 def test_the_layers_tab_shows_every_layer_of_a_2d_network(
-    qtbot, training_window, playground_design
+    qtbot, step, training_window, playground_design
 ):
     _window, ui = training_window(playground_design(hidden=(6, 3), activation="relu"))
     views = ui.views
-    _step(qtbot, ui)
+    step(ui, "batch")
     assert "layers" not in ui.controller.last_frame  # hidden: nothing computed
     with qtbot.waitSignal(ui.controller.frame_ready, timeout=5000):
         views.plane_tabs.setCurrentWidget(views.layers)
@@ -29,7 +23,7 @@ def test_the_layers_tab_shows_every_layer_of_a_2d_network(
     assert views.layers.ids == ["hidden_1", "hidden_2", "output"]
     label = views.layers.rows["hidden_1"]["label"].text
     assert "hidden_1" in label and "Dense · relu" in label and "gradient " in label
-    _step(qtbot, ui)
+    step(ui, "batch")
     assert "layers" in ui.controller.last_frame  # fresh after every step
 
 

@@ -7,21 +7,15 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtTest import QTest
 
 
-def _step(qtbot, ui, kind="epoch"):
-    with qtbot.waitSignal(ui.controller.status_changed, timeout=10_000):
-        getattr(ui.controller, f"step_{kind}")()
-    qtbot.waitUntil(lambda: ui.controller.state in ("paused", "finished"), timeout=5000)
-
-
 def test_decision_map_image_changes_between_epochs(
-    qtbot, training_window, playground_design
+    qtbot, step, training_window, playground_design
 ):
     _window, ui = training_window(playground_design(lr=0.1))
     initial = ui.views.decision_map.rgb.copy()
-    _step(qtbot, ui)
+    step(ui)
     after_one = ui.views.decision_map.rgb.copy()
     for _ in range(3):
-        _step(qtbot, ui)
+        step(ui)
     after_four = ui.views.decision_map.rgb
     assert initial.shape == (100, 100, 3)
     assert not np.array_equal(initial, after_one)
@@ -30,30 +24,30 @@ def test_decision_map_image_changes_between_epochs(
 
 
 def test_reset_with_the_same_seed_reproduces_the_first_epoch_loss(
-    qtbot, training_window, playground_design
+    qtbot, step, training_window, playground_design
 ):
     _window, ui = training_window(playground_design(lr=0.1))
-    _step(qtbot, ui)
+    step(ui)
     first = ui.views.loss_plot.epochs.column("train_loss").copy()
-    _step(qtbot, ui)
+    step(ui)
     with qtbot.waitSignal(ui.controller.session_ready, timeout=10_000):
         ui.link.reset()
     qtbot.waitUntil(lambda: ui.controller.state == "ready", timeout=5000)
     assert len(ui.views.loss_plot.old_runs) == 1  # the first run stays, faded
-    _step(qtbot, ui)
+    step(ui)
     again = ui.views.loss_plot.epochs.column("train_loss")
     assert len(first) == len(again) == 1
     assert again[0] == first[0]
 
 
 def test_step_back_restores_the_previous_epochs_weights_exactly(
-    qtbot, training_window, playground_design
+    qtbot, step, training_window, playground_design
 ):
     _window, ui = training_window(playground_design(lr=0.1))
-    _step(qtbot, ui)
+    step(ui)
     after_one = ui.controller.last_frame["all_weights"]
-    _step(qtbot, ui)
-    _step(qtbot, ui, "batch")
+    step(ui)
+    step(ui, "batch")
     with qtbot.waitSignal(ui.controller.status_changed, timeout=5000):
         ui.controller.step_back()  # mid-epoch: back to the start of epoch 3
     with qtbot.waitSignal(ui.controller.status_changed, timeout=5000):
@@ -105,15 +99,15 @@ def test_diverging_run_pauses_with_a_message_and_keeps_finite_weights(
 
 
 def test_hidden_neurons_show_live_thumbnails_and_hover_shows_them_large(
-    qtbot, training_window, playground_design
+    qtbot, step, training_window, playground_design
 ):
     window, ui = training_window(playground_design(lr=0.1))
-    _step(qtbot, ui)
+    step(ui)
     neurons = window.scene.node_items["hidden_1"].neurons
     assert len(neurons) == 4 and all(n.image is not None for n in neurons)
     before = neurons[0].image.copy()
     for _ in range(3):
-        _step(qtbot, ui)
+        step(ui)
     assert neurons[0].image != before
     view = ui.views.decision_map
     output_rgb = view.rgb.copy()
@@ -125,12 +119,12 @@ def test_hidden_neurons_show_live_thumbnails_and_hover_shows_them_large(
     np.testing.assert_array_equal(view.rgb, output_rgb)
 
 
-def test_weight_lines_follow_training(qtbot, training_window, playground_design):
+def test_weight_lines_follow_training(qtbot, step, training_window, playground_design):
     window, ui = training_window(playground_design(lr=0.3))
     lines = window.scene.neuron_level.lines[("hidden_1", "hidden_2")]
     before = [line.value for line in lines]
     for _ in range(3):
-        _step(qtbot, ui)
+        step(ui)
     kernel = ui.controller.last_frame["weights"]["hidden_2"]["kernel"]
     after = [line.value for line in lines]
     assert after != before
@@ -140,13 +134,13 @@ def test_weight_lines_follow_training(qtbot, training_window, playground_design)
 
 
 def test_confusion_matrix_click_filters_the_gallery(
-    qtbot, training_window, sample_design
+    qtbot, step, training_window, sample_design
 ):
     design = sample_design("09_fashion_mnist_mlp.json")
     design.dataset = {"name": "digits"}
     design.nodes[0].params["shape"] = [8, 8, 1]
     window, ui = training_window(design)
-    _step(qtbot, ui)
+    step(ui)
     results = ui.views.results
     counts = results.matrix.counts
     assert counts.shape == (10, 10) and counts.sum() == len(results.model.labels)
@@ -214,9 +208,11 @@ def test_regularisation_changes_live_and_counters_show_progress(
     assert controls.progress.maximum() == 100_000
 
 
-def test_new_seed_builds_a_different_network(qtbot, training_window, playground_design):
+def test_new_seed_builds_a_different_network(
+    qtbot, step, training_window, playground_design
+):
     window, ui = training_window(playground_design(lr=0.1))
-    _step(qtbot, ui)
+    step(ui)
     first = ui.views.loss_plot.epochs.column("train_loss")[0]
     seed = window.document.design.training["seed"]
     with qtbot.waitSignal(ui.controller.session_ready, timeout=10_000):
@@ -224,7 +220,7 @@ def test_new_seed_builds_a_different_network(qtbot, training_window, playground_
     qtbot.waitUntil(lambda: ui.controller.state == "ready", timeout=5000)
     assert window.document.design.training["seed"] != seed
     assert ui.settings.seed.value() == window.document.design.training["seed"]
-    _step(qtbot, ui)
+    step(ui)
     assert ui.views.loss_plot.epochs.column("train_loss")[0] != first
     window.document.undo_stack.undo()  # the seed edit is undoable
     assert window.document.design.training["seed"] == seed
