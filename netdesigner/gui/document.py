@@ -37,6 +37,8 @@ class Document(QObject, EditingMixin):
     problems : list of ``Problem`` from the last analysis.
     weights : ``{"<node id>/<name>": array}`` of a trained network, or empty.
     expanded : ids of layers shown as neurons (view state, saved in ``view``).
+    live_tab : the live view last chosen ("landscape", "layers"...; saved in
+        ``view`` too): a lesson file opens on the view it is about.
     file_path : the file the design was opened from or saved to, or None.
     """
 
@@ -70,6 +72,7 @@ class Document(QObject, EditingMixin):
         self._was_modified = False
         self.undo_stack.cleanChanged.connect(self._on_undo_stack_clean_changed)
         self.expanded = _expanded_from_view(self.design)
+        self.live_tab = _live_tab_from_view(self.design)
         self._analyse()
 
     # ----------------------------------------------------------- state queries
@@ -114,6 +117,8 @@ class Document(QObject, EditingMixin):
         design = self.design.copy()
         view = dict(design.view)
         view["expanded"] = sorted(i for i in self.expanded if design.has_node(i))
+        if self.live_tab:
+            view["live_tab"] = self.live_tab  # the live view the design opens with
         design.view = view
         return design
 
@@ -293,6 +298,7 @@ class Document(QObject, EditingMixin):
         self.undo_stack.clear()
         self.design = design
         self.expanded = _expanded_from_view(design)
+        self.live_tab = _live_tab_from_view(design)
         self.weights, self._weight_signatures, self._preview = {}, {}, None
         self._analyse()
         self.design_reset.emit()
@@ -338,3 +344,9 @@ def _expanded_from_view(design: Design) -> set[str]:
 
 def _problem_keys(problems: list[Any]) -> list[tuple]:
     return [(p.severity, p.code, p.node_id, p.message) for p in problems]
+
+
+def _live_tab_from_view(design: Design) -> str | None:
+    """The live view a design opens with (``view["live_tab"]``), if it names one."""
+    tab = design.view.get("live_tab")
+    return tab if isinstance(tab, str) and tab else None

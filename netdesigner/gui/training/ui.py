@@ -47,6 +47,7 @@ class TrainingUI(QObject):
         self.views = LiveViews()
         self.views.on_image_chosen = self._choose_image
         self.views.on_shown = self._on_views_shown
+        self.views.on_tab_chosen = self._on_tab_chosen
         self.canvas_live = CanvasLive(scene, self) if scene is not None else None
         if self.canvas_live is not None:
             self.canvas_live.neuron_hovered.connect(self._on_canvas_neuron_hovered)
@@ -131,6 +132,11 @@ class TrainingUI(QObject):
             plots["Loss landscape"] = views.landscape.plot
         return plots
 
+    def _on_tab_chosen(self, name: str | None) -> None:
+        """Remember the live view the user picked; a saved design opens with it."""
+        if name is not None and hasattr(self.document, "live_tab"):
+            self.document.live_tab = name
+
     def _on_views_shown(self, shown: dict[str, bool]) -> None:
         """The worker records the weights' path, computes the loss surface and the
         layer statistics only while their tabs show."""
@@ -140,6 +146,7 @@ class TrainingUI(QObject):
     @Slot(object)
     def _on_controller_session_ready(self, info: dict[str, Any]) -> None:
         self.views.start_session(info)
+        self.views.select_tab(getattr(self.document, "live_tab", None))
         if self.canvas_live is not None:
             self.canvas_live.clear()
 

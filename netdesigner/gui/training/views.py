@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Slot
+from PySide6.QtCore import QSize, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
@@ -60,8 +60,11 @@ class LiveViews(QWidget):
         self.results.image_chosen.connect(self._on_results_image_chosen)
         self.plane_tabs.currentChanged.connect(self._on_tab_changed)
         self.image_tabs.currentChanged.connect(self._on_tab_changed)
+        for tabs in (self.plane_tabs, self.image_tabs):  # the user's own choice
+            tabs.tabBarClicked.connect(self._on_tab_clicked)
         self.on_image_chosen = None
         self.on_shown = None  # f({"landscape": bool, "layers": bool}): to the worker
+        self.on_tab_chosen = None  # f(name): the user picked a live view
         self.kind = None
 
     def sizeHint(self) -> QSize:
@@ -102,6 +105,37 @@ class LiveViews(QWidget):
         if "features" in frame:
             self.features.show_features(frame["features"])
 
+    def tabs(self) -> dict[str, tuple[QTabWidget, QWidget]]:
+        """The live views by name, with the tab widget that holds each."""
+        layers_in = (
+            self.image_tabs
+            if self.image_tabs.indexOf(self.layers) >= 0
+            else self.plane_tabs
+        )
+        return {
+            "output": (self.plane_tabs, self.decision_map),
+            "landscape": (self.plane_tabs, self.landscape),
+            "layers": (layers_in, self.layers),
+            "predictions": (self.image_tabs, self.results),
+            "feature_maps": (self.image_tabs, self.features),
+        }
+
+    def current_tab(self) -> str | None:
+        """The name of the live view showing (see ``tabs``)."""
+        shown = self.stack.currentWidget()
+        for name, (tabs, widget) in self.tabs().items():
+            if tabs is shown and tabs.currentWidget() is widget:
+                return name
+        return None
+
+    def select_tab(self, name: str | None) -> bool:
+        """Show the live view ``name`` when the current data have it."""
+        found = self.tabs().get(name or "")
+        if found is None or found[0] is not self.stack.currentWidget():
+            return False
+        found[0].setCurrentWidget(found[1])
+        return True
+
     def landscape_shown(self) -> bool:
         """True when the loss landscape tab is the one showing."""
         return self.plane_tabs.currentWidget() is self.landscape
@@ -123,6 +157,16 @@ class LiveViews(QWidget):
         tabs.addTab(self.layers, "Layers")
         if was_current:
             tabs.setCurrentWidget(self.layers)
+
+    @Slot(int)
+    def _on_tab_clicked(self, _index: int) -> None:
+        # currentChanged follows the click: read the choice once it is made
+        QTimer.singleShot(0, self._report_tab_choice)
+
+    @Slot()
+    def _report_tab_choice(self) -> None:
+        if self.on_tab_chosen is not None:
+            self.on_tab_chosen(self.current_tab())
 
     @Slot()
     def _on_tab_changed(self, *_args: Any) -> None:

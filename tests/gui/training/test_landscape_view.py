@@ -12,6 +12,7 @@ def test_the_gradient_descent_lesson_shows_its_path_on_the_exact_surface(
 ):
     _window, ui = training_window(sample_design("08_gradient_descent.json"))
     views = ui.views
+    assert views.select_tab("output")  # the lesson opens on its landscape
     step(ui, "batch")
     assert "landscape" not in ui.controller.last_frame  # hidden: nothing recorded
     with qtbot.waitSignal(ui.controller.frame_ready, timeout=5000):
@@ -98,3 +99,18 @@ def test_a_many_weight_plane_follows_the_path_while_training(
     frame = {}
     box.add_to(frame, view, running=True)  # not due: the plane stays
     assert "surface" not in frame["landscape"]
+
+
+def test_a_lesson_opens_on_its_live_view_and_remembers_the_users(
+    qtbot, training_window, sample_design
+):
+    _window, ui = training_window(sample_design("08_gradient_descent.json"))
+    views, doc = ui.views, ui.document
+    assert views.current_tab() == "landscape" and views.landscape_shown()
+    index = views.plane_tabs.indexOf(views.layers)
+    views.plane_tabs.tabBarClicked.emit(index)  # as a click does, then the change
+    views.plane_tabs.setCurrentIndex(index)
+    qtbot.waitUntil(lambda: doc.live_tab == "layers", timeout=2000)
+    assert doc.for_saving().view["live_tab"] == "layers"
+    assert not views.select_tab("predictions")  # not for 2-D data
+    assert views.select_tab("output") and views.current_tab() == "output"
