@@ -8,7 +8,6 @@ folder, undo, and training from an unsaved design all find the same file.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from netdesigner.design.model import Design
@@ -37,12 +36,3 @@ def relative_data_paths(design: Design, folder: str | Path) -> Design:
     copy = design.copy()
     copy.dataset["path"] = inner.as_posix()
     return copy
-
-
-def display_path(path: str | Path) -> str:
-    """A data path as a student reads it: ``~/...`` under the home folder."""
-    text = str(path)
-    home = str(Path.home())
-    if text.startswith(home + os.sep):
-        return "~" + text[len(home) :]
-    return text
