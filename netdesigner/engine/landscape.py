@@ -104,6 +104,8 @@ class LossLandscape:
         if self.needs_surface(refit):
             out["surface"] = self.surface(refit)
         out.update(path=self.path(limit), labels=self.labels, exact=self.exact)
+        if self.exact:
+            out["weight_keys"] = self.weight_keys()  # what the plane's axes are
         return out
 
     def _project(self, weights: np.ndarray) -> np.ndarray:
@@ -146,18 +148,23 @@ class LossLandscape:
             start += size
         return out
 
-    def _weight_name(self, index: int) -> str:
-        """``"output/kernel[1, 0]"`` for flat weight ``index``."""
-        start = 0
-        for layer_id, layer in self.network.layers.items():
+    def weight_keys(self) -> list[tuple[str, tuple[int, ...]]]:
+        """Each flat weight as ``("<node id>/<name>", index in that array)``, in the
+        flat buffer's order (the keys of ``Network.get_weights()``)."""
+        keys = []
+        for layer_id in self.network.order:  # the order _pack_trainable uses
+            layer = self.network.layers[layer_id]
             if not layer.trainable:
                 continue
             for name, array in layer.params.items():
-                if index < start + array.size:
-                    where = np.unravel_index(index - start, array.shape)
-                    return f"{layer_id}/{name}[{', '.join(map(str, where))}]"
-                start += array.size
-        return f"weight {index}"
+                for where in np.ndindex(array.shape):
+                    keys.append((f"{layer_id}/{name}", tuple(int(i) for i in where)))
+        return keys
+
+    def _weight_name(self, index: int) -> str:
+        """``"output/kernel[1, 0]"`` for flat weight ``index``."""
+        key, where = self.weight_keys()[index]
+        return f"{key}[{', '.join(map(str, where))}]"
 
     def _fit_box(self, path: np.ndarray) -> tuple[float, float, float, float]:
         """A square around the path with a third more room, at least a unit wide."""

@@ -105,3 +105,15 @@ def test_the_perceptron_rule_has_no_landscape():
     trainer = PerceptronTrainer(net, x, np.array([0, 0, 0, 1]))
     with pytest.raises(EngineError, match="the perceptron rule follows no loss"):
         LossLandscape(trainer)
+
+
+def test_weight_keys_follow_the_flat_buffer():
+    trainer, _, _ = linear_trainer(units=(3, 1), bias=True)
+    scape = LossLandscape(trainer)
+    keys = scape.weight_keys()
+    net = trainer.network
+    assert len(keys) == net.flat_params.size
+    weights = net.get_weights()
+    for flat_index in (0, 5, 8, len(keys) - 1):
+        key, where = keys[flat_index]
+        assert weights[key][where] == net.flat_params[flat_index]

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 CONTOURS = 8
@@ -31,7 +31,13 @@ def log_loss(loss: np.ndarray) -> np.ndarray:
 
 
 class LandscapeView(QWidget):
-    """Heat map of the loss, contour lines, and the training path on top."""
+    """Heat map of the loss, contour lines, and the training path on top.
+
+    With two weights a click on the map asks to start training again from there:
+    ``start_chosen`` carries ``{"<node id>/<name>": [(index, value), ...]}``.
+    """
+
+    start_chosen = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,11 +70,14 @@ class LandscapeView(QWidget):
         layout.addWidget(self.caption)
         layout.addWidget(self.plot, 1)
         self.surface: dict[str, Any] | None = None
+        self.weight_keys: list | None = None  # with two weights: what the axes are
+        self.plot.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self.clear()
 
     def clear(self) -> None:
         """No session yet (or a new one): an empty plot and a hint."""
         self.surface = None
+        self.weight_keys = None
         self.image.clear()
         for line in self.contours:
             line.setData(None)
@@ -88,6 +97,7 @@ class LandscapeView(QWidget):
             return
         if "surface" in data:
             self._show_surface(data["surface"])
+        self.weight_keys = data.get("weight_keys")
         path = np.asarray(data["path"], dtype=np.float64)
         if not len(path):
             return
@@ -126,9 +136,30 @@ class LandscapeView(QWidget):
         low = f"; lowest loss in view {finite.min():.3g}" if finite.size else ""
         if data.get("exact"):
             what = "The loss over the network's two weights"
+            click = " Click the map to start again from there."
         else:
             what = "The loss along the two directions the weights moved most"
+            click = ""
         self.caption.setText(
             f"{what}: dark is low. The white path is training ({steps - 1} "
-            f"steps shown){low}."
+            f"steps shown){low}.{click}"
         )
+
+    def start_at(self, x: float, y: float) -> bool:
+        """Ask to train again from the weights ``(x, y)`` (two-weight maps only)."""
+        if not self.weight_keys or len(self.weight_keys) != 2:
+            return False
+        chosen: dict[str, list] = {}
+        for (key, index), value in zip(self.weight_keys, (x, y), strict=True):
+            chosen.setdefault(key, []).append((tuple(index), float(value)))
+        self.start_chosen.emit(chosen)
+        return True
+
+    @Slot(object)
+    def _on_scene_clicked(self, event: Any) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or self.surface is None:
+            return
+        point = self.plot.getPlotItem().vb.mapSceneToView(event.scenePos())
+        xs, ys = self.surface["x"], self.surface["y"]
+        if xs[0] <= point.x() <= xs[-1] and ys[0] <= point.y() <= ys[-1]:
+            self.start_at(point.x(), point.y())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
@@ -48,6 +49,7 @@ class TrainingUI(QObject):
         self.views.on_image_chosen = self._choose_image
         self.views.on_shown = self._on_views_shown
         self.views.on_tab_chosen = self._on_tab_chosen
+        self.views.landscape.start_chosen.connect(self._on_landscape_start_chosen)
         self.canvas_live = CanvasLive(scene, self) if scene is not None else None
         if self.canvas_live is not None:
             self.canvas_live.neuron_hovered.connect(self._on_canvas_neuron_hovered)
@@ -131,6 +133,20 @@ class TrainingUI(QObject):
         if views.landscape.surface is not None:
             plots["Loss landscape"] = views.landscape.plot
         return plots
+
+    @Slot(object)
+    def _on_landscape_start_chosen(self, chosen: dict[str, list]) -> None:
+        """A new run from the weights clicked on the loss landscape (the earlier run
+        stays in the loss plot, faded, for comparison)."""
+        frame = self.controller.last_frame or {}
+        weights = {k: np.array(v) for k, v in (frame.get("all_weights") or {}).items()}
+        for key, entries in chosen.items():
+            if key not in weights:  # while training: the two weights are all there is
+                shape = np.max([index for index, _ in entries], axis=0) + 1
+                weights[key] = np.zeros(tuple(int(n) for n in shape), np.float32)
+            for index, value in entries:
+                weights[key][index] = value
+        self.link.rebuild(weights)
 
     def _on_tab_chosen(self, name: str | None) -> None:
         """Remember the live view the user picked; a saved design opens with it."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import QPointF, Qt
 
 from netdesigner.gui.training.landscape_view import LandscapeView, log_loss
 
@@ -114,3 +115,26 @@ def test_a_lesson_opens_on_its_live_view_and_remembers_the_users(
     assert doc.for_saving().view["live_tab"] == "layers"
     assert not views.select_tab("predictions")  # not for 2-D data
     assert views.select_tab("output") and views.current_tab() == "output"
+
+
+def test_a_click_on_a_two_weight_map_starts_again_from_there(
+    qtbot, step, training_window, sample_design
+):
+    _window, ui = training_window(sample_design("08_gradient_descent.json"))
+    views = ui.views
+    step(ui)
+    qtbot.waitUntil(lambda: views.landscape.surface is not None, timeout=5000)
+    assert "Click the map" in views.landscape.caption.text()
+    plot = views.landscape.plot
+    target = plot.getPlotItem().vb.mapViewToScene(QPointF(0.5, -0.5))
+    with qtbot.waitSignal(ui.controller.session_ready, timeout=10_000):
+        qtbot.mouseClick(
+            plot.viewport(), Qt.MouseButton.LeftButton, pos=plot.mapFromScene(target)
+        )
+    qtbot.waitUntil(lambda: ui.controller.state == "ready", timeout=10_000)
+    kernel = ui.controller.last_frame["all_weights"]["output/kernel"].ravel()
+    np.testing.assert_allclose(kernel, [0.5, -0.5], atol=0.05)  # a pixel's worth
+    assert len(views.loss_plot.old_runs) == 1  # the first run, faded, to compare
+    step(ui)
+    path = ui.controller.last_frame["landscape"]["path"]
+    np.testing.assert_allclose(path[0], kernel, rtol=1e-6)  # the new path starts there
