@@ -16,6 +16,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from netdesigner.gui.training.loss_plot import MAX_OLD_RUNS, RUN_COLORS
+
 CONTOURS = 8
 """Contour lines, evenly spaced in log(loss)."""
 MARK_STEPS_BELOW = 400
@@ -61,7 +63,8 @@ class LandscapeView(QWidget):
         self.now_marker = pg.ScatterPlotItem(
             size=12, symbol="o", pen=pg.mkPen("w", width=1.5), brush="#d62728"
         )
-        for item in (self.path_curve, self.start_marker, self.now_marker):
+        for z, item in enumerate((self.path_curve, self.start_marker, self.now_marker)):
+            item.setZValue(1 + z)  # over the map and earlier runs' paths
             self.plot.addItem(item)
         self.caption = QLabel()
         self.caption.setWordWrap(True)
@@ -71,8 +74,35 @@ class LandscapeView(QWidget):
         layout.addWidget(self.plot, 1)
         self.surface: dict[str, Any] | None = None
         self.weight_keys: list | None = None  # with two weights: what the axes are
+        self.old_paths: list[pg.PlotDataItem] = []  # earlier runs', two weights only
         self.plot.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self.clear()
+
+    def new_run(self, run_number: int) -> None:
+        """A new session: on a two-weight map the last run's path stays, in the
+        colour the loss plot gives run ``run_number`` (0: no earlier run to keep)."""
+        x, _y = self.path_curve.getData()
+        keys = self.weight_keys
+        if run_number and keys and len(keys) == 2 and x is not None and len(x) > 1:
+            data = self.path_curve.getData()
+            color = (*RUN_COLORS[(run_number - 1) % len(RUN_COLORS)], 200)
+            old = self.plot.plot(*data, pen=pg.mkPen(color, width=1.5))
+            old.setZValue(0.5)  # over the map, under the current path
+            old.keys = keys
+            self.old_paths.append(old)
+            while len(self.old_paths) > MAX_OLD_RUNS:
+                self.plot.removeItem(self.old_paths.pop(0))
+        kept = [p for p in self.old_paths if keys is None or p.keys == keys]
+        for path in self.old_paths:
+            if path not in kept:  # another network: its weights are other axes
+                self.plot.removeItem(path)
+        self.old_paths = kept
+        self.clear()
+
+    def clear_old_paths(self) -> None:
+        for path in self.old_paths:
+            self.plot.removeItem(path)
+        self.old_paths = []
 
     def clear(self) -> None:
         """No session yet (or a new one): an empty plot and a hint."""

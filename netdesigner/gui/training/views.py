@@ -58,6 +58,7 @@ class LiveViews(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
         self.results.image_chosen.connect(self._on_results_image_chosen)
+        self.loss_plot.clear_button.clicked.connect(self.landscape.clear_old_paths)
         self.plane_tabs.currentChanged.connect(self._on_tab_changed)
         self.image_tabs.currentChanged.connect(self._on_tab_changed)
         for tabs in (self.plane_tabs, self.image_tabs):  # the user's own choice
@@ -78,10 +79,13 @@ class LiveViews(QWidget):
     def start_session(self, info: dict[str, Any]) -> None:
         """A new session: reset every view for its data."""
         self.kind = info["kind"]
+        before = self.loss_plot.runs_started
         self.loss_plot.start_run(info)
+        after = self.loss_plot.runs_started
+        faded = after if after > before else 0  # the number of the run just kept
         if "extent" in info:
             self.decision_map.set_summary(info)
-            self.landscape.clear()
+            self.landscape.new_run(faded)  # the same run number and colour
             self._move_layers_to(self.plane_tabs)
             self.stack.setCurrentWidget(self.plane_tabs)
         elif "gallery" in info:

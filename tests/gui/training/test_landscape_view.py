@@ -135,6 +135,11 @@ def test_a_click_on_a_two_weight_map_starts_again_from_there(
     kernel = ui.controller.last_frame["all_weights"]["output/kernel"].ravel()
     np.testing.assert_allclose(kernel, [0.5, -0.5], atol=0.05)  # a pixel's worth
     assert len(views.loss_plot.old_runs) == 1  # the first run, faded, to compare
+    assert len(views.landscape.old_paths) == 1  # and its path, in the same colour
+    old_pen = views.landscape.old_paths[0].opts["pen"].color().getRgb()[:3]
+    assert old_pen == (245, 147, 34)  # run 1's colour in the loss plot's legend
     step(ui)
     path = ui.controller.last_frame["landscape"]["path"]
     np.testing.assert_allclose(path[0], kernel, rtol=1e-6)  # the new path starts there
+    views.loss_plot.clear_button.click()  # Clear runs clears the old paths too
+    assert views.landscape.old_paths == []
