@@ -123,7 +123,7 @@ def target_encoding(
         if output_units != 1:
             raise DesignError(
                 f"a regression data set has one target value, but the output layer has "
-                f"{output_units} units; give the output layer 1 unit"
+                f"{_units(output_units)}; give the output layer 1 unit"
             )
         return TargetEncoding("value", 0, None)
     if loss == "sparse_categorical_crossentropy":
@@ -154,5 +154,10 @@ def _check_units(output_units: int, n_classes: int, loss: str) -> None:
         hint = "1 unit or " if one_unit_ok else ""
         raise DesignError(
             f"the data set has {n_classes} classes, but the output layer has "
-            f"{output_units} units; give it {hint}{n_classes} units"
+            f"{_units(output_units)}; give it {hint}{n_classes} units"
         )
+
+
+def _units(n: int) -> str:
+    """``"1 unit"``, ``"3 units"``."""
+    return f"{n} unit" if n == 1 else f"{n} units"

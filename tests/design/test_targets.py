@@ -66,7 +66,7 @@ def test_regression_values_are_a_column():
     [
         (
             ("sparse_categorical_crossentropy", "softmax", 1, "classification", 2),
-            "2 classes, but the output layer has 1 units; give it 2 units",
+            "2 classes, but the output layer has 1 unit; give it 2 units",
         ),
         (
             ("mean_squared_error", "softmax", 4, "classification", 3),
@@ -78,7 +78,7 @@ def test_regression_values_are_a_column():
         ),
         (
             ("mean_squared_error", "sigmoid", 1, "classification", 3),
-            "3 classes, but the output layer has 1 units",
+            "3 classes, but the output layer has 1 unit",
         ),
     ],
 )
