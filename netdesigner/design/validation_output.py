@@ -15,6 +15,7 @@ import difflib
 from collections.abc import Iterator
 
 from netdesigner.data import DEFAULT_FEATURES, DataError, DatasetInfo, dataset_info
+from netdesigner.design.data_paths import data_file_info
 from netdesigner.design.defaults import (
     resolved_dataset,
     resolved_params,
@@ -34,9 +35,12 @@ _PASS_THROUGH = ("Dropout", "Flatten")
 
 
 def design_dataset_info(design: Design) -> DatasetInfo | None:
-    """Metadata of the design's built-in data set; None for files and unknown names."""
-    if design.dataset.get("path"):
-        return None
+    """Metadata of the design's data set (built-in, or a readable file named by an
+    absolute path); None when it is not known."""
+    path = design.dataset.get("path")
+    if path:
+        info = data_file_info(path)
+        return info if isinstance(info, DatasetInfo) else None
     try:
         return dataset_info(resolved_dataset(design)["name"])
     except DataError:
@@ -54,7 +58,7 @@ def expected_input_shape(design: Design) -> tuple[int, ...] | None:
     if info.kind == "2d":
         features = design.dataset.get("features") or DEFAULT_FEATURES
         return (len(features),)
-    if info.kind == "image":
+    if info.kind == "image" and len(info.input_shape) == 2:
         return (*info.input_shape, 1)
     return tuple(info.input_shape)
 
@@ -71,6 +75,9 @@ def n_classes(design: Design, info: DatasetInfo) -> int:
 def _dataset_known(ctx: Context) -> Iterator[Problem]:
     design = ctx.design
     if design.dataset.get("path"):
+        reason = data_file_info(design.dataset["path"])
+        if isinstance(reason, str):
+            yield Problem("error", "data_file", None, reason[0].upper() + reason[1:])
         return
     name = resolved_dataset(design)["name"]
     try:
@@ -171,7 +178,8 @@ def _units_problem(
         why, how = f"'{info.name}' has {classes} classes", str(classes)
     if units in allowed:
         return None
-    message = f"the output '{output}' has {units} units, but {why}; "
+    count = f"{units} unit" if units == 1 else f"{units} units"
+    message = f"the output '{output}' has {count}, but {why}; "
     if design.node(output).type == "Dense":
         message += f"set units to {how}"
         fix = Fix(

@@ -217,3 +217,12 @@ def test_an_unexpected_failure_is_one_sentence_too(panel, tmp_path, monkeypatch)
     assert not panel.use_data_file(tmp_path / "odd.npz")
     message = panel.errors.calls[-1][2]
     assert message.endswith("could not be read (RuntimeError: the reader tripped)")
+
+
+def test_the_problems_panel_checks_the_network_against_the_file(panel, tmp_path):
+    three = tmp_path / "three.csv"
+    points = np.random.default_rng(0).normal(size=(30, 2))
+    write_points_csv(three, points, np.arange(30) % 3)
+    assert panel.use_data_file(three)
+    codes = [p.code for p in panel.document.problems]
+    assert "output_units" in codes  # one tanh unit cannot hold three classes
