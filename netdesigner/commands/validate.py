@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from netdesigner.commands.base import Command, read_design, register
+from netdesigner.design.data_paths import absolute_data_paths
 from netdesigner.design.errors import DesignError
 
 
@@ -40,7 +42,8 @@ def check_file(file: str) -> tuple[list[str], bool]:
         design = read_design(file)
     except DesignError as exc:
         return [str(exc)], True
-    problems = validate(design)
+    # a data file named relative to the design is checked where the design lies
+    problems = validate(absolute_data_paths(design, Path(file).resolve().parent))
     lines = [problem_line(file, p) for p in problems]
     has_error = any(getattr(p, "severity", "error") == "error" for p in problems)
     return lines, has_error

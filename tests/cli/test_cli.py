@@ -49,6 +49,18 @@ def test_validate_reports_each_problem_with_node_and_fix(cli, tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_validate_checks_a_data_file_beside_the_design(cli, tmp_path):
+    data = json.loads((SAMPLES / "05_playground_circle.json").read_text())
+    data["dataset"] = {"path": "three.csv"}
+    rows = [f"{i % 5},{i % 7},{i % 3}" for i in range(30)]
+    (tmp_path / "three.csv").write_text("x1,x2,label\n" + "\n".join(rows) + "\n")
+    design = tmp_path / "mine.json"
+    design.write_text(json.dumps(data))
+    result = cli("validate", design)
+    assert result.returncode == 1
+    assert "has 1 unit, but 'three.csv' has 3 classes" in result.stderr
+
+
 def test_train_writes_design_weights_and_metrics(cli, tmp_path, sample_copy):
     source = sample_copy("05_playground_circle", epochs=300)
     result = cli(
