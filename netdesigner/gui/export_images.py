@@ -48,20 +48,24 @@ def picture_rect(scene: QGraphicsScene) -> QRectF:
     return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
 
 
-def _paint(painter: QPainter, scene: QGraphicsScene, source: QRectF, size: QSize):
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-    target = QRectF(0, 0, size.width(), size.height())
-    painter.fillRect(target, BACKGROUND)
-    scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
-
-
-def _selection_hidden(scene: QGraphicsScene) -> list:
+def _paint(device, scene: QGraphicsScene, source: QRectF, size: QSize) -> None:
+    """Draw ``source`` of the scene onto ``device`` (an image or an SVG generator),
+    with the selection hidden for the picture and restored after."""
     selected = scene.selectedItems()
     for item in selected:
         item.setSelected(False)
-    return selected
+    painter = QPainter(device)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        target = QRectF(0, 0, size.width(), size.height())
+        painter.fillRect(target, BACKGROUND)
+        scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
+    finally:
+        painter.end()
+        for item in selected:
+            item.setSelected(True)
 
 
 def png_bytes(scene: QGraphicsScene, scale: float = 2.0) -> tuple[bytes, QSize]:
@@ -69,14 +73,7 @@ def png_bytes(scene: QGraphicsScene, scale: float = 2.0) -> tuple[bytes, QSize]:
     source = picture_rect(scene)
     size = QSize(math.ceil(source.width() * scale), math.ceil(source.height() * scale))
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-    selected = _selection_hidden(scene)
-    painter = QPainter(image)
-    try:
-        _paint(painter, scene, source, size)
-    finally:
-        painter.end()
-        for item in selected:
-            item.setSelected(True)
+    _paint(image, scene, source, size)
     return _png_data(image), size
 
 
@@ -96,14 +93,7 @@ def svg_bytes(
     generator.setResolution(SCREEN_DPI)  # text sized as on the canvas
     generator.setTitle(title)
     generator.setDescription("A network drawn by NetDesigner")
-    selected = _selection_hidden(scene)
-    painter = QPainter(generator)
-    try:
-        _paint(painter, scene, source, size)
-    finally:
-        painter.end()
-        for item in selected:
-            item.setSelected(True)
+    _paint(generator, scene, source, size)
     buffer.close()
     return bytes(data.data()), size
 
