@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesigner.data import FEATURES, DataError, dataset_info, list_datasets
+from netdesigner.design.data_paths import data_file_info
 from netdesigner.design.defaults import resolved_dataset
 from netdesigner.gui.dialogs import Notify
 from netdesigner.gui.training import edits, own_data
@@ -84,7 +85,6 @@ class DatasetPanel(QWidget):
         )
         self.draw = QPushButton("Draw…")
         self.draw.setToolTip("Draw your own 2-D data set, class by class")
-        self._file_infos: dict[tuple[str, float], Any] = {}
         self.plane_box = QWidget()
         self.samples_box = QWidget()
         self._samples_grid = QGridLayout(self.samples_box)
@@ -176,9 +176,10 @@ class DatasetPanel(QWidget):
             item = self.sets.item(row)
             item.setSelected(item.data(Qt.ItemDataRole.UserRole) == name)
         path = s.get("path")
-        info = self._file_info(path) if path else self._builtin_info(name)
+        found = data_file_info(path) if path else self._builtin_info(name)
+        info = None if isinstance(found, str) else found
         if path:
-            self.description.setText(self._file_description(path, info))
+            self.description.setText(self._file_description(path, found))
         else:
             self.description.setText(info.description if info else f"Data: {name}")
         is_plane = info is not None and info.kind == "2d"
@@ -211,34 +212,18 @@ class DatasetPanel(QWidget):
         except Exception:  # noqa: BLE001 -- a name the registry does not know
             return None
 
-    def _file_info(self, path: str) -> Any:
-        """The imported file's DatasetInfo (cached per path and change time), or the
-        sentence saying why it cannot be read."""
-        try:
-            key = (path, Path(path).stat().st_mtime)
-        except OSError:
-            return None
-        if key not in self._file_infos:
-            try:
-                found: Any = own_data.check_file(path, self.document.design).info
-            except Exception as exc:  # noqa: BLE001 -- described, never raised
-                found = str(exc)
-            self._file_infos = {key: found}  # one file at a time
-        found = self._file_infos[key]
-        return found if not isinstance(found, str) else None
-
-    def _file_description(self, path: str, info: Any) -> str:
+    @staticmethod
+    def _file_description(path: str, found: Any) -> str:
+        """``found``: the file's DatasetInfo, or why it cannot be used."""
         name = Path(path).name
-        if not Path(path).exists():
-            return f"Your data: {path} is missing (moved or renamed?)."
-        if info is None:
-            reason = next(iter(self._file_infos.values()), "")
-            return f"Your data: {name} cannot be read: {reason}"
-        size = info.default_n_samples
+        if found is None or isinstance(found, str):
+            return f"Your data: {name} cannot be used: {found or 'unknown folder'}."
         what = (
-            f"{info.n_classes} classes" if info.task == "classification" else "targets"
+            f"{found.n_classes} classes"
+            if found.task == "classification"
+            else "targets"
         )
-        return f"Your data: {name}, {size} samples with {what}."
+        return f"Your data: {name}, {found.default_n_samples} samples with {what}."
 
     def _show_samples(self, name: str) -> None:
         while self._samples_grid.count():

@@ -1,9 +1,10 @@
 """The student's own data in the Data panel: open a data file, or draw points.
 
-A file is checked by loading it before the design changes, so a wrong file costs
-nothing but one sentence. Using it is one undo step: the design names the file
-(absolutely while open; ``design.data_paths`` makes it relative on save), forgets
-the built-in set, and the Input layer takes the file's input shape.
+A file is read (``design.data_paths.data_file_info``) before the design changes,
+so a wrong file costs nothing but one sentence. Using it is one undo step: the
+design names the file (absolutely while open; ``design.data_paths`` makes it
+relative on save), forgets the built-in set, and the Input layer takes the shape
+validation expects for the file.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ import numpy as np
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from netdesigner.data import load_dataset
-from netdesigner.design.defaults import resolved_dataset
+from netdesigner.data import DataError
+from netdesigner.design.data_paths import data_file_info
 from netdesigner.design.session_data import load_design_dataset
+from netdesigner.design.validation_output import expected_input_shape
 from netdesigner.gui.training import edits
 
 DATA_FILTER = (
@@ -33,30 +35,6 @@ def ask_data_path(parent: QWidget | None, folder: str) -> str | None:
         parent, "Open a data file", folder, DATA_FILTER
     )
     return path or None
-
-
-def input_shape(dataset: Any) -> list[int]:
-    """The Input layer's shape for ``dataset`` (images get their channel axis)."""
-    shape = [int(n) for n in dataset.x_train.shape[1:]]
-    if dataset.info.kind == "image" and len(shape) == 2:
-        shape.append(1)
-    return shape
-
-
-def check_file(path: str | Path, design: Any) -> Any:
-    """The data set in ``path`` as the design would load it; DataError if it cannot.
-
-    2-D points keep the design's chosen input features; other files take none.
-    """
-    settings = resolved_dataset(design)
-    kwargs: dict[str, Any] = {"seed": settings.get("seed") or 0}
-    if settings.get("train_ratio") is not None:
-        kwargs["train_ratio"] = settings["train_ratio"]
-    dataset = load_dataset(path=path, **kwargs)
-    if dataset.info.kind == "2d" and settings.get("features"):
-        kwargs["features"] = settings["features"]
-        dataset = load_dataset(path=path, **kwargs)
-    return dataset
 
 
 def data_source(path: str | Path) -> Path:
@@ -79,16 +57,20 @@ def use_file_commands(document: Any, path: str | Path) -> list[QUndoCommand]:
     """The edits that make the file at ``path`` the design's data (DataError if the
     file cannot be used; nothing is changed then)."""
     path = data_source(Path(path).resolve())
-    dataset = check_file(path, document.design)
+    info = data_file_info(path)  # read once; validation then finds it cached
+    if isinstance(info, str):
+        raise DataError(info)
+    dropped = ["name", "stats"] + (["features"] if info.kind != "2d" else [])
+    trial = document.design.copy()
+    trial.dataset = {k: v for k, v in trial.dataset.items() if k not in dropped}
+    trial.dataset["path"] = str(path)
     commands: list[QUndoCommand] = [
         edits.setting(document, "dataset", "path", str(path))
     ]
-    for key in ("name", "stats"):
+    for key in dropped:
         if key in document.design.dataset:
             commands.append(edits.setting(document, "dataset", key, None))
-    if dataset.info.kind != "2d" and "features" in document.design.dataset:
-        commands.append(edits.setting(document, "dataset", "features", None))
-    shape = input_shape(dataset)
+    shape = list(expected_input_shape(trial))  # as validation expects it
     for node in document.design.nodes:
         if node.type == "Input" and node.params.get("shape") != shape:
             commands.append(edits.node_param(document, node.id, "shape", shape))
