@@ -17,7 +17,7 @@ from netdesigner.design.io import load_design, save_weights, weights_path
 from netdesigner.design.model import Design, Edge, Node
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT.parent / "shared" / "examples"
+EXAMPLES = ROOT / "tests" / "shared_examples"  # copies of ../shared/examples
 
 
 def mlp(hidden=3, activation="tanh", seed=0) -> Design:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from design_helpers import example_files, lenet, mlp
+from design_helpers import EXAMPLES, SHARED_EXAMPLES, example_files, lenet, mlp
 
 from netdesigner.design import io as design_io
 from netdesigner.design.errors import DesignError, DesignFileError
@@ -37,11 +37,17 @@ def test_example_files_round_trip_byte_stable(path, tmp_path):
     assert first.read_bytes() == second.read_bytes()
 
 
-def test_example_files_exist_beside_the_checkout():
-    if not example_files():
-        pytest.skip("the shared examples folder is not beside this checkout")
+def test_the_repository_keeps_both_example_files():
     names = {p.name for p in example_files()}
     assert {"lenet5_mnist.json", "playground_default.json"} <= names
+
+
+def test_the_copied_examples_match_the_shared_originals():
+    if not SHARED_EXAMPLES.is_dir():
+        pytest.skip("no ../shared/examples beside this checkout to compare with")
+    for original in SHARED_EXAMPLES.glob("*.json"):
+        copy = EXAMPLES / original.name
+        assert copy.read_bytes() == original.read_bytes(), original.name
 
 
 @pytest.mark.parametrize("build", [mlp, lenet], ids=["mlp", "lenet"])

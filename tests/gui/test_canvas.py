@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
@@ -11,6 +12,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from netdesigner.gui.canvas import NODE_MIME_TYPE, style
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "shared_examples"
 
 
 def _drag_event(cls, pos: QPoint, mime: QMimeData):
@@ -245,7 +248,7 @@ def test_auto_layout_orders_by_depth_in_one_step(window):
 def test_conv_and_pooling_nodes_explain_their_shape_arithmetic(window):
     from netdesigner.gui import backend
 
-    design = backend.load_design("/work/shared/examples/lenet5_mnist.json")
+    design = backend.load_design(EXAMPLES / "lenet5_mnist.json")
     window.document.reset(design)
     conv = window.scene.node_items["conv_2"]
     arithmetic = window.document.shapes["conv_2"].arithmetic
@@ -299,7 +302,7 @@ def test_default_design_is_playgrounds(qapp):
     from netdesigner.gui import backend
     from netdesigner.gui.app import default_design
 
-    example = backend.load_design("/work/shared/examples/playground_default.json")
+    example = backend.load_design(EXAMPLES / "playground_default.json")
     mine = default_design()
     for key in ("nodes", "edges", "dataset", "training"):
         assert mine.to_dict()[key] == example.to_dict()[key]

@@ -19,6 +19,7 @@ from netdesigner.gui.files import COURSE, lesson_title, list_samples, samples_di
 from netdesigner.gui.recovery import recovery_dir
 
 SAMPLES = samples_dir()
+EXAMPLES = Path(__file__).resolve().parents[1] / "shared_examples"
 needs_samples = pytest.mark.skipif(SAMPLES is None, reason="no samples/ folder")
 
 
@@ -32,9 +33,7 @@ def test_settings_and_recovery_are_isolated_from_the_real_user(window):
 def test_open_then_save_round_trip(window, tmp_path):
     source = tmp_path / "lenet.json"
     source.write_text(
-        backend.dumps_design(
-            backend.load_design("/work/shared/examples/lenet5_mnist.json")
-        ),
+        backend.dumps_design(backend.load_design(EXAMPLES / "lenet5_mnist.json")),
         encoding="utf-8",
     )
     assert window.files.open_path(source)

@@ -1,6 +1,7 @@
 """Every sample validates and trains; the small ones reach what they claim.
 
-Also the two hand-written example files of ../shared/examples must load and train.
+Also the two hand-written example files of ../shared/examples (copied into
+tests/shared_examples) must load and train.
 Epochs are capped so the whole file stays well under 90 seconds.
 """
 
@@ -20,7 +21,7 @@ from netdesigner.engine.landscape import LossLandscape
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((ROOT / "samples").glob("*.json"))
-EXAMPLES = sorted((ROOT.parent / "shared" / "examples").glob("*.json"))
+EXAMPLES = sorted((ROOT / "tests" / "shared_examples").glob("*.json"))
 LESSON_FILES = [
     "01_perceptron_and", "02_perceptron_or", "03_perceptron_xor_fails",
     "04_xor_hidden_layer", "05_playground_circle", "06_deep_spiral",
