@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from netdesigner.commands.base import Command, read_design, register
 
 TARGETS = ("keras", "pytorch", "png", "svg")
+#: targets drawn by the GUI's canvas (the GUI registers their renderer)
+PICTURES = ("png", "svg")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,8 +36,38 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     design = read_design(args.file)
+    if args.to in PICTURES:
+        load_canvas_renderer()
     export_design(design, args.file, args.to, args.output)
     return 0
+
+
+def load_canvas_renderer() -> None:
+    """Import the GUI's canvas drawing, which registers the picture exporters.
+
+    Without a display, Qt's offscreen platform is chosen, so ``--to png`` works on a
+    server. Raises ``ExportError`` with one sentence when Qt cannot be loaded.
+    """
+    use_offscreen_without_display()
+    try:
+        importlib.import_module("netdesigner.gui.export_images")
+    except ImportError as exc:
+        from netdesigner.design.export import ExportError
+
+        raise ExportError(
+            "pictures of the canvas need Qt (PySide6), which could not be loaded: "
+            f"{exc}"
+        ) from None
+
+
+def use_offscreen_without_display() -> None:
+    """Pick Qt's offscreen platform when no display is there and none is chosen."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
 def _exporter():

@@ -4,6 +4,8 @@
 canvas in the GUI); ``render_design_png`` / ``render_design_svg`` build the canvas
 scene for a design first (the command line's ``export --to png|svg``).
 ``export_plot`` saves a pyqtgraph plot with pyqtgraph's own exporters.
+Importing this module registers the canvas renderer behind the design layer's
+``png`` and ``svg`` export targets.
 Files are written atomically; failures raise ``ExportError`` with one sentence.
 """
 
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsScene
 from netdesigner.design.errors import DesignError
 from netdesigner.design.export.base import ExportError, weights_file
 from netdesigner.design.export.files import write_bytes
+from netdesigner.design.export.images import CanvasRenderer, register_canvas_renderer
 from netdesigner.design.model import Design
 
 #: blank border around the drawing, in scene units
@@ -198,3 +201,15 @@ def _png_data(image: QImage) -> bytes:
         raise ExportError("Qt could not encode the picture as PNG")
     buffer.close()
     return bytes(data.data())
+
+
+register_canvas_renderer(
+    CanvasRenderer(
+        png=lambda design, out, scale, design_path: render_design_png(
+            design, out, scale=scale, design_path=design_path
+        ),
+        svg=lambda design, out, design_path: render_design_svg(
+            design, out, design_path=design_path
+        ),
+    )
+)

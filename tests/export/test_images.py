@@ -15,6 +15,8 @@ from netdesigner.design.model import Design
 
 QtGui = pytest.importorskip("PySide6.QtGui")
 QtSvg = pytest.importorskip("PySide6.QtSvg")
+# the GUI registers the canvas renderer behind the png and svg targets
+pytest.importorskip("netdesigner.gui.export_images")
 
 
 def _png_size(path) -> tuple[int, int]:
@@ -83,15 +85,34 @@ def test_png_without_display_picks_offscreen(case_factory):
     out = case.path.with_name("cli.png")
     env = {k: v for k, v in os.environ.items()
            if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}  # fmt: skip
-    code = (
-        "import sys\n"
-        "from netdesigner.design.io import load_design\n"
-        "from netdesigner.design.export import export_design\n"
-        "export_design(load_design(sys.argv[1]), sys.argv[1], 'png', sys.argv[2])\n"
-    )
     done = subprocess.run(
-        [sys.executable, "-c", code, str(case.path), str(out)],
+        [sys.executable, "-m", "netdesigner", "export", str(case.path),
+         "--to", "png", "-o", str(out)],
         env=env, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert _png_size(out)[0] > 100
+
+
+def test_design_layer_alone_says_pictures_need_the_editor(case_factory):
+    """Without the GUI's renderer the design layer refuses in one sentence."""
+    case = case_factory("04_xor_hidden_layer")
+    code = (
+        "import sys\n"
+        "from netdesigner.design.io import load_design\n"
+        "from netdesigner.design.export import ExportError, export_design\n"
+        "try:\n"
+        "    export_design(load_design(sys.argv[1]), None, 'png', sys.argv[2])\n"
+        "except ExportError as exc:\n"
+        "    print(exc)\n"
+        "print('PySide6' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(case.path), str(case.path.with_name("x.png"))],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    message, qt_loaded = done.stdout.strip().splitlines()
+    assert "drawn by the graphical editor" in message
+    assert qt_loaded == "False"
+    assert not case.path.with_name("x.png").exists()

@@ -1,17 +1,17 @@
 """PNG and SVG pictures of the canvas, for slides and reports.
 
-The drawing is the GUI's own canvas scene, so it needs Qt; Qt is imported here only
-when a picture is made (``netdesigner.gui.export_images``), which keeps importing
-``netdesigner.design`` free of Qt. Without a display, Qt's offscreen platform is
-chosen automatically, so ``netdesigner export FILE --to png`` works on a server.
+The drawing is the GUI's own canvas scene, so it needs Qt, and the design layer never
+imports the GUI. It knows only ``CanvasRenderer``: the GUI registers one when
+``netdesigner.gui.export_images`` is imported (the editor always imports it; the
+command line imports it before ``export --to png|svg``). Until then the picture
+targets are listed but say in one sentence that they need the graphical part.
 """
 
 from __future__ import annotations
 
-import os
-import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 
 from netdesigner.design.export.base import EXPORTERS, ExportError
 from netdesigner.design.model import Design
@@ -20,35 +20,44 @@ from netdesigner.design.model import Design
 PNG_SCALE = 2.0
 
 
-def use_offscreen_without_display() -> None:
-    """Pick Qt's offscreen platform when no display is there and none is chosen."""
-    if os.environ.get("QT_QPA_PLATFORM"):
-        return
-    if sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    ):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+@dataclass(frozen=True)
+class CanvasRenderer:
+    """What draws a design's canvas to a file.
+
+    png(design, out, scale, design_path) and svg(design, out, design_path);
+    ``design_path`` (or None) tells where the design's trained weights live.
+    """
+
+    png: Callable[[Design, Path, float, Path | None], object]
+    svg: Callable[[Design, Path, Path | None], object]
 
 
-def _renderer() -> ModuleType:
-    use_offscreen_without_display()
-    try:
-        from netdesigner.gui import export_images
-    except ImportError as exc:
+_renderer: CanvasRenderer | None = None
+
+
+def register_canvas_renderer(renderer: CanvasRenderer) -> None:
+    """Make ``renderer`` draw the ``png`` and ``svg`` export targets."""
+    global _renderer
+    _renderer = renderer
+
+
+def canvas_renderer() -> CanvasRenderer:
+    """The registered renderer; ``ExportError`` when the GUI has not registered one."""
+    if _renderer is None:
         raise ExportError(
-            "pictures of the canvas need Qt (PySide6), which could not be loaded: "
-            f"{exc}"
-        ) from None
-    return export_images
+            "pictures of the canvas are drawn by the graphical editor, which is not "
+            "loaded here; export them from the editor or with 'netdesigner export'"
+        )
+    return _renderer
 
 
 @EXPORTERS.register("png")
 def export_png(design: Design, design_path: Path | None, out: Path) -> None:
     """Write the canvas of ``design`` as a PNG at ``PNG_SCALE`` times its size."""
-    _renderer().render_design_png(design, out, scale=PNG_SCALE, design_path=design_path)
+    canvas_renderer().png(design, out, PNG_SCALE, design_path)
 
 
 @EXPORTERS.register("svg")
 def export_svg(design: Design, design_path: Path | None, out: Path) -> None:
     """Write the canvas of ``design`` as an SVG drawing."""
-    _renderer().render_design_svg(design, out, design_path=design_path)
+    canvas_renderer().svg(design, out, design_path)
