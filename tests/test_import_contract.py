@@ -6,7 +6,9 @@ import sys
 CORE = [
     "netdesigner.engine",
     "netdesigner.data",
+    "netdesigner.live",
     "netdesigner.design",
+    "netdesigner.commands",
     "netdesigner.cli",
 ]
 

@@ -14,7 +14,7 @@ import numpy as np
 from PySide6.QtGui import QUndoCommand
 
 from netdesigner.design.model import Design, Edge, Node
-from netdesigner.gui import weights as weight_ops
+from netdesigner.live import weights as weight_ops
 
 if TYPE_CHECKING:
     from netdesigner.gui.document import Document

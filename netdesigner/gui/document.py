@@ -19,8 +19,8 @@ from PySide6.QtGui import QUndoStack
 
 from netdesigner.design.model import Design, Edge, Node
 from netdesigner.gui import backend
-from netdesigner.gui import weights as weight_ops
 from netdesigner.gui.editing import EditingMixin
+from netdesigner.live import weights as weight_ops
 
 #: a Dense or Input layer with at most this many units can be shown as neurons
 MAX_EXPANDED_UNITS = 16

@@ -105,7 +105,7 @@ class EditingMixin:
             self.push(cmd.MoveNodesCommand(self, moves, text=text, gesture=gesture))
 
     def auto_layout(self, positions: dict[str, Position]) -> None:
-        """Apply positions computed by ``canvas.layout`` as one "Auto-layout" step."""
+        """Apply positions computed by ``design.layout`` as one "Auto-layout" step."""
         self.move_nodes(positions, text="Auto-layout")
 
     # ----------------------------------------------------------- wires

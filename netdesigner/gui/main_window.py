@@ -15,11 +15,11 @@ from PySide6.QtCore import QCoreApplication, QMimeData, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar, QWidget
 
+from netdesigner.design.layout import layered_positions
 from netdesigner.design.model import Design
 from netdesigner.gui import actions as action_builder
 from netdesigner.gui import dialogs
 from netdesigner.gui.canvas import CanvasView, NetScene
-from netdesigner.gui.canvas.layout import layered_positions
 from netdesigner.gui.document import Document
 from netdesigner.gui.files import FileController
 from netdesigner.gui.icons import app_icon

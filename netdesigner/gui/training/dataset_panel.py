@@ -41,8 +41,8 @@ from netdesigner.gui.training.draw_points import (
     write_points_csv,
 )
 from netdesigner.gui.training.image_views import gray_qimage
-from netdesigner.gui.training.previews import PREVIEW_SIZE, class_samples, preview_rgb
 from netdesigner.gui.training.thumbnails import rgb_to_qimage
+from netdesigner.live.previews import PREVIEW_SIZE, class_samples, preview_rgb
 
 
 def _slider(low: int, high: int, step: int) -> QSlider:

@@ -18,7 +18,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from netdesigner.gui.training import colors
+from netdesigner.live import colors
 
 BACKGROUND_LIGHT = 0.35
 """White mixed into the map's background so the points stand out (Playground draws

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesigner.gui.training.colors import class_colors
+from netdesigner.live.colors import class_colors
 
 EXTENT = 6.0
 """The plane is [-EXTENT, EXTENT]^2, as Playground's."""

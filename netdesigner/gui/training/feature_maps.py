@@ -15,7 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from netdesigner.gui.training import colors
+from netdesigner.live import colors
 
 MAX_TILES = 64
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesigner.gui.training.series import EpochTable, Series
+from netdesigner.live.series import EpochTable, Series
 
 TRAIN_PEN = pg.mkPen("#8a8a8a", width=2)
 TEST_PEN = pg.mkPen("#111111", width=2)

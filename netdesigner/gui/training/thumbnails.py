@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QObject, QRectF, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QGraphicsItem
 
-from netdesigner.gui.training import colors
+from netdesigner.live import colors
 
 THUMB_SIZE = 25
 """Thumbnail side in cells (the 100×100 map averaged over 4×4 blocks)."""

@@ -27,11 +27,11 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
 from netdesigner.engine.events import BatchEvent
-from netdesigner.gui.training import probe
-from netdesigner.gui.training.gate import CommandGate
-from netdesigner.gui.training.insights import Insights
-from netdesigner.gui.training.messages import describe_error, divergence_message
-from netdesigner.gui.training.records import RunLog
+from netdesigner.live import probe
+from netdesigner.live.gate import CommandGate
+from netdesigner.live.insights import Insights
+from netdesigner.live.messages import describe_error, divergence_message
+from netdesigner.live.records import RunLog
 
 SessionFactory = Callable[[Any, Any], Any]
 
@@ -382,7 +382,7 @@ class TrainingWorker(QObject):
         """Apply learning rate / regularisation at the next batch and mark the curve."""
         if self._session is None:
             return
-        from netdesigner.gui.training.live import apply_hyper
+        from netdesigner.live.settings import apply_hyper
 
         for text in apply_hyper(self._session, changes):
             self._log.mark(text)

@@ -75,7 +75,7 @@ def test_a_many_weight_plane_follows_the_path_while_training(
     monkeypatch, playground_design
 ):
     from netdesigner.design.session import TrainingSession
-    from netdesigner.gui.training import insights
+    from netdesigner.live import insights
 
     session = TrainingSession(playground_design(lr=0.1))
     box = insights.Insights()

@@ -117,7 +117,7 @@ def test_feature_maps_of_a_chosen_image_and_first_kernels(
 
 def test_a_run_is_labelled_with_its_optimizer_rate_and_batch(playground_design):
     from netdesigner.design.session import TrainingSession
-    from netdesigner.gui.training.probe import run_label
+    from netdesigner.live.probe import run_label
 
     session = TrainingSession(playground_design(lr=0.3, batch_size=25))
     assert run_label(session) == "sgd 0.3 · batch 25"

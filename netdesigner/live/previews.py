@@ -12,7 +12,7 @@ from functools import lru_cache
 import numpy as np
 
 from netdesigner.data import dataset_info, load_dataset
-from netdesigner.gui.training import colors
+from netdesigner.live import colors
 
 PREVIEW_SIZE = 64
 

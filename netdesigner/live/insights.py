@@ -13,8 +13,8 @@ from collections.abc import Callable
 from typing import Any
 
 from netdesigner.engine.landscape import LossLandscape
-from netdesigner.gui.training import probe
-from netdesigner.gui.training.messages import describe_error
+from netdesigner.live import probe
+from netdesigner.live.messages import describe_error
 
 
 def unavailable(exc: Exception) -> str:
