@@ -110,6 +110,13 @@ def test_three_class_spiral():
     assert trained("07_spiral_three_classes").evaluate()["test_accuracy"] >= 0.9
 
 
+def test_fashion_mnist_mlp_reaches_about_87_percent_in_its_10_epochs():
+    """Lesson 5's promise, on the shipped images (about 2 s of training); labels
+    shuffled against their images would leave it near 10%."""
+    result = trained("09_fashion_mnist_mlp").evaluate()
+    assert 0.85 <= result["test_accuracy"] <= 0.9
+
+
 def _descent(rate: float) -> tuple[list[float], np.ndarray]:
     """Train the gradient-descent lesson at ``rate``: train losses and the path."""
     design = load_design(ROOT / "samples" / "08_gradient_descent.json")
@@ -142,6 +149,7 @@ def test_claims_in_descriptions_match_the_tests():
     assert promised["04_xor_hidden_layer"] == ["100", "75"]
     assert promised["05_playground_circle"] == ["95"]
     assert promised["06_deep_spiral"] == ["95"]
+    assert promised["09_fashion_mnist_mlp"] == ["87"]
 
 
 def test_transfer_learning_keeps_the_frozen_digit_features():
