@@ -8,11 +8,18 @@ schema is the job of ``netdesigner.design.io``.
 from __future__ import annotations
 
 import copy
+import numbers
 from dataclasses import dataclass, field
 from typing import Any
 
+from netdesigner.design.errors import DesignFileError
+
 FORMAT_NAME = "netdesigner.design"
 FORMAT_VERSION = 1
+#: a node's x and y lie within ±POSITION_LIMIT canvas pixels (the schema says the
+#: same): far beyond any real layout, yet small enough that the canvas can fit,
+#: zoom and scroll every design (±1e308 made its zoom 0)
+POSITION_LIMIT = 1_000_000
 
 
 @dataclass
@@ -41,15 +48,45 @@ class Node:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Node:
-        x, y = data.get("position", (0.0, 0.0))
         return cls(
             id=data["id"],
             type=data["type"],
             params=copy.deepcopy(data.get("params", {})),
-            position=(float(x), float(y)),
+            position=position_from(data.get("position", (0.0, 0.0)), data["id"]),
             trainable=bool(data.get("trainable", True)),
             label=data.get("label"),
         )
+
+
+def position_from(value: Any, node_id: str = "") -> tuple[float, float]:
+    """``[x, y]`` -> ``(x, y)`` as floats, each finite and within ±POSITION_LIMIT.
+
+    Raises ``DesignFileError`` (a ``ValueError``) with one sentence otherwise: a
+    pasted fragment, or any dict that did not pass the schema, may hold anything.
+    """
+    xy = list(value) if isinstance(value, list | tuple) else []
+    if len(xy) == 2 and all(_is_real(v) for v in xy):
+        # abs() before float(): an integer of 400 digits overflows a float, and
+        # NaN fails every comparison
+        if all(abs(v) <= POSITION_LIMIT for v in xy):
+            return float(xy[0]), float(xy[1])
+    where = f"node '{node_id}'" if node_id else "a node"
+    raise DesignFileError(
+        f"{where}: expected a position [x, y] of two numbers between "
+        f"-{POSITION_LIMIT} and {POSITION_LIMIT}, found {_short(value)}"
+    )
+
+
+def _is_real(value: Any) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    try:
+        text = repr(value)
+    except ValueError:  # Python will not print integers of over 4300 digits
+        return "a number too long to show"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass(frozen=True)
