@@ -12,20 +12,30 @@ def _add_node(doc):
     doc.add_node("Dropout", (300, 300))
 
 
-def _connect(doc):
-    node_id = doc.add_node("Add", (900, 120))
-    doc.undo_stack.clear()  # only the connection is the edit under test
-    doc.mark_clean()
-    doc.connect_nodes("output", node_id)
+def _add_join(doc):
+    return doc.add_node("Add", (900, 120))
+
+
+def _connect(doc, join=None):
+    if join is None:
+        join = _add_join(doc)
+        doc.undo_stack.clear()  # only the connection is the edit under test
+        doc.mark_clean()
+    doc.connect_nodes("output", join)
 
 
 def _weight_edit(doc):
     doc.set_weight("hidden_1/kernel", (0, 2), 1.5)
 
 
-def _fix(doc):
+def _cut_output_wire(doc):
     doc.delete([], [Edge("hidden_2", "output")])
-    doc.undo_stack.clear()
+
+
+def _fix(doc, _prepared=None):
+    if _prepared is None:
+        _cut_output_wire(doc)
+        doc.undo_stack.clear()
     problem = next(p for p in doc.problems if p.fix is not None)
     doc.apply_fix(problem)
 
@@ -52,22 +62,42 @@ EDITS = {
     "fix": _fix,
 }
 
+#: edits that need a change made first, which is not part of the step under test
+PREPARE = {"connect": (_add_join, _connect), "fix": (_cut_output_wire, _fix)}
+
 
 @pytest.mark.parametrize("name", list(EDITS))
 def test_every_edit_is_one_named_step_that_undo_reverses_exactly(doc, name):
-    EDITS[name](doc)
-    after = (doc.design.to_dict(), _weights_of(doc))
-    start = doc.undo_stack.index()
-    before_stack = doc.undo_stack.count()
-    doc.undo_stack.undo()
-    before = (doc.design.to_dict(), _weights_of(doc))
-    assert before != after
-    assert doc.undo_stack.undoText() == "" or doc.undo_stack.index() == start - 1
-    assert doc.undo_stack.text(before_stack - 1), "the step has a name"
-    doc.undo_stack.redo()
-    assert (doc.design.to_dict(), _weights_of(doc)) == after
-    doc.undo_stack.undo()
-    assert (doc.design.to_dict(), _weights_of(doc)) == before
+    """Undo gives back the design as it was before the edit (nodes, parameters,
+    wires in their order, weights) and the canvas draws the same nodes and wires;
+    redo gives back the edited one."""
+    from netdesigner.gui.canvas.scene import NetScene
+
+    scene = NetScene(doc)
+    prepare, edit = PREPARE.get(name, (lambda d: None, lambda d, _: EDITS[name](d)))
+    prepared = prepare(doc)
+    doc.undo_stack.clear()
+    before = _state(doc, scene)
+    edit(doc, prepared)
+    after = _state(doc, scene)
+    assert after != before, "the edit changed nothing"
+    assert doc.undo_stack.count() == 1, "one step"
+    assert doc.undo_stack.undoText(), "the step has a name"
+    for _ in range(2):
+        doc.undo_stack.undo()
+        assert _state(doc, scene) == before
+        doc.undo_stack.redo()
+        assert _state(doc, scene) == after
+    scene.deleteLater()
+
+
+def _state(doc, scene) -> tuple:
+    """The design, its weights, and what the canvas draws, which must follow it."""
+    design = doc.design.to_dict()
+    wires = {(edge["from"], edge["to"]) for edge in design["edges"]}
+    assert set(scene.edge_items) == wires, "the canvas draws the design's wires"
+    assert set(scene.node_items) == {node["id"] for node in design["nodes"]}
+    return design, _weights_of(doc)
 
 
 def _weights_of(doc) -> dict[str, list]:
