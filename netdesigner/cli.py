@@ -19,6 +19,7 @@ from typing import NoReturn
 
 import numpy as np
 
+from netdesigner import __version__
 from netdesigner.commands import COMMANDS, Command
 from netdesigner.data import DataError
 from netdesigner.design.errors import DesignError
@@ -32,10 +33,11 @@ USAGE = f"""\
 {PROG} [FILE]                    open the editor (with FILE, or a new design)
        {PROG} validate FILE...
        {PROG} train FILE [--epochs N] [--seed S] [--out OUT.json]
-                         [--metrics-json M.json] [--quiet]
+                         [--metrics-json M.json] [--continue] [--quiet]
        {PROG} predict FILE --input X.npy --output Y.npy
        {PROG} export FILE --to keras|pytorch|png|svg -o OUT
-       {PROG} datasets"""
+       {PROG} datasets
+       {PROG} --version"""
 
 
 class UsageError(Exception):
@@ -59,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--debug", action="store_true", help="show tracebacks of internal errors"
     )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--debug",

@@ -3,7 +3,10 @@
 
 Trains the design as its ``training`` section says, with a progress bar on stderr,
 then writes OUT.json (the design, with the data set's standardisation statistics)
-and OUT.weights.npz beside it; OUT defaults to FILE itself. M.json holds ``epochs``,
+and OUT.weights.npz beside it; OUT defaults to FILE itself, except for a file of
+the installed app (site-packages, the shipped samples) or in a folder that cannot
+be written: then OUT is FILE's name in the current folder, and a line on stderr
+says so. M.json holds ``epochs``,
 ``train_loss``, ``test_loss`` and, for classification, ``train_accuracy`` and
 ``test_accuracy`` of the final network (regression: ``train_rmse``, ``test_rmse``),
 plus the per-epoch ``history``.
@@ -99,6 +102,7 @@ def run(args: argparse.Namespace) -> int:
     design = read_design(args.file)
     require_valid(design, args.file)
     check_folders(args)
+    out, moved = output_path(args)
     session = TrainingSession(
         design,
         Path(args.file).parent,
@@ -125,7 +129,12 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    out = Path(args.out) if args.out else Path(args.file)
+    if moved:
+        print(
+            f"netdesigner: {Path(args.file).parent} {moved}, so the trained design "
+            f"goes to the current folder: {out}",
+            file=sys.stderr,
+        )
     save_trained(session, Path(args.file), out)
     if args.metrics_json:
         write_metrics(Path(args.metrics_json), results)
@@ -157,7 +166,8 @@ def starting_weights(design: Design, path: Path, resume: bool) -> dict[str, Any]
 
 
 def check_folders(args: argparse.Namespace) -> None:
-    """Before any training: the folders of ``--out`` and ``--metrics-json`` exist."""
+    """Before any training: the folders of ``--out`` and ``--metrics-json`` exist
+    and can be written."""
     for option, value in (("--out", args.out), ("--metrics-json", args.metrics_json)):
         if value is None:
             continue
@@ -167,6 +177,53 @@ def check_folders(args: argparse.Namespace) -> None:
                 f"{value}: the folder {folder} does not exist; create it before "
                 f"training (for {option})"
             )
+        if not os.access(folder, os.W_OK):
+            raise DesignFileError(
+                f"{value}: the folder {folder} cannot be written; choose another "
+                f"folder for {option}"
+            )
+
+
+def output_path(args: argparse.Namespace) -> tuple[Path, str | None]:
+    """Where the trained design goes, and why it is not FILE (None when it is).
+
+    ``--out`` wins. Otherwise FILE itself, unless FILE belongs to the installed app
+    or sits in a folder that cannot be written: then FILE's name in the current
+    folder (an error when that cannot be written either).
+    """
+    if args.out:
+        return Path(args.out), None
+    source = Path(args.file)
+    reason = _protected(source.parent)
+    if reason is None:
+        return source, None
+    here = Path.cwd()
+    if _protected(here) is not None:
+        raise DesignFileError(
+            f"{args.file}: {source.parent} {reason}, and so does the current folder "
+            f"{here}; give --out OUT.json in a folder of yours"
+        )
+    return here / source.name, reason
+
+
+def _protected(folder: Path) -> str | None:
+    """Why ``train`` must not write into ``folder`` by default, or None."""
+    from netdesigner.resources import resources_dir
+
+    folder = folder.resolve()
+    if {"site-packages", "dist-packages"} & set(folder.parts):
+        return "belongs to an installed package"
+    try:
+        shipped = resources_dir().parent / "samples"
+    except FileNotFoundError:
+        shipped = None
+    app = Path(__file__).resolve().parents[1]
+    for root in (app, shipped):
+        if root is not None and folder.is_relative_to(root.resolve()):
+            return "holds NetDesigner's own files"
+    if not os.access(folder, os.W_OK):
+        return "cannot be written"
+    return None
 
 
 def drive(session: Any, stream: Any) -> str | None:
@@ -264,7 +321,8 @@ def write_metrics(path: Path, results: dict[str, Any]) -> None:
 
 
 def summary(results: dict[str, Any]) -> str:
-    """``trained 10 epochs: test loss 0.08, test accuracy 97.5%`` (one line)."""
+    """``trained 10 epochs: test loss 0.08, test accuracy 97.5%`` (one line;
+    ``trained 1 epoch`` for one)."""
     parts = []
     for key in ("test_loss", "test_accuracy", "test_rmse"):
         value = results.get(key)
@@ -276,7 +334,8 @@ def summary(results: dict[str, Any]) -> str:
             if "accuracy" in key
             else f"{label} {value:.4g}"
         )
-    return f"trained {results['epochs']} epochs" + (
+    epochs = results["epochs"]
+    return f"trained {epochs} epoch{'' if epochs == 1 else 's'}" + (
         ": " + ", ".join(parts) if parts else ""
     )
 
