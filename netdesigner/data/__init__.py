@@ -16,8 +16,9 @@ NumPy only. Public API::
 from netdesigner.data.csvfile import load_csv
 from netdesigner.data.dataset import DataError, Dataset, DatasetInfo, signed_labels
 from netdesigner.data.features import DEFAULT_FEATURES, FEATURES, feature_map
-from netdesigner.data.importers import load_idx, load_npz, read_idx
+from netdesigner.data.importers import load_idx, read_idx
 from netdesigner.data.load import load_dataset, load_file
+from netdesigner.data.npzfile import load_npz
 from netdesigner.data.preprocess import make_transform
 from netdesigner.data.registry import DATASETS, dataset_info, list_datasets
 

@@ -4,22 +4,35 @@ Rows are numbers separated by commas (or semicolons or tabs, judged from the fir
 row); a first row with any non-numeric cell is a header; blank lines and lines that
 start with ``#`` are skipped. The file may be gzip-compressed. Errors name the file,
 the line and the column.
+
+The file is read as a stream and parsed in blocks of rows, so memory follows the
+numbers, not the text. ``csv_head`` reads only the first rows (metadata for
+validation: columns, labels, an estimated row count).
 """
 
 from __future__ import annotations
 
 import csv
+import io
+import itertools
 import math
 import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from netdesigner.data import streams
 from netdesigner.data.dataset import DataError
-from netdesigner.data.importers import _open
 
 DELIMITERS = (",", ";", "\t")
+BLOCK_ROWS = 65_536
+"""Rows parsed at a time: the text of one block is all that is held at once."""
+HEAD_CHARS = 1 << 20
+"""Characters of a file that ``csv_head`` reads for metadata (about 1 MB)."""
+
+Row = tuple[int, str]  # (line number, text)
 
 
 @dataclass(frozen=True)
@@ -36,28 +49,30 @@ class CsvTable:
     label_name: str
 
 
-def _read_lines(path: Path) -> list[tuple[int, str]]:
-    """(line number, text) of the lines that hold data or a header."""
+def _read_lines(path: Path) -> Iterator[Row]:
+    """(line number, text) of the lines that hold data or a header, streamed."""
+    number = 0
     try:
-        with _open(path) as stream:
-            raw = stream.read()
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
+        with (
+            streams.open_data(path) as stream,
+            io.TextIOWrapper(stream, encoding="utf-8-sig") as text,
+        ):
+            for number, line in enumerate(text, start=1):
+                if line.strip() and not line.lstrip().startswith("#"):
+                    yield number, line.rstrip("\r\n")
+    except UnicodeDecodeError:
         raise DataError(
-            f"'{path}' is not UTF-8 text (byte {exc.start} cannot be decoded)"
+            f"'{path}' is not UTF-8 text (line {number + 1} cannot be decoded)"
         ) from None
     except (OSError, EOFError, zlib.error) as exc:
         raise DataError(f"'{path}' cannot be read: {exc}") from None
-    lines = [
-        (number, line)
-        for number, line in enumerate(text.splitlines(), start=1)
-        if line.strip() and not line.lstrip().startswith("#")
-    ]
-    if not lines:
-        raise DataError(
-            f"'{path}' is empty; expected rows of numbers separated by commas"
-        )
-    return lines
+
+
+def _check_size(path: Path) -> None:
+    try:
+        streams.check_decompressed_size(path)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise DataError(f"'{path}' cannot be read: {exc}") from None
 
 
 def _cells(line: str, delimiter: str) -> list[str]:
@@ -138,26 +153,101 @@ def _label_index(
     return label_column % n
 
 
-def load_csv(path: str | Path, label_column: int | str | None = None) -> CsvTable:
-    """Read a CSV file of numbers; the label column is the last unless named.
+@dataclass(frozen=True)
+class _Layout:
+    """How the rows of a file are read, judged from its first line."""
 
-    label_column : a header name, a 0-based index (negative from the end) or None.
-    """
-    path = Path(path)
-    lines = _read_lines(path)
-    first = lines[0][1]
-    delimiter = next((d for d in DELIMITERS if d in first), ",")
-    head = _cells(first, delimiter)
+    delimiter: str
+    names: list[str]
+    label: int
+
+
+def _layout(
+    path: Path, lines: Iterator[Row], label_column: int | str | None
+) -> tuple[_Layout, Iterable[Row]]:
+    """The layout from the first line, and the data rows (streamed)."""
+    first = next(lines, None)
+    if first is None:
+        raise DataError(
+            f"'{path}' is empty; expected rows of numbers separated by commas"
+        )
+    delimiter = next((d for d in DELIMITERS if d in first[1]), ",")
+    head = _cells(first[1], delimiter)
     has_header = not all(_is_number(cell) for cell in head)
-    rows = lines[1:] if has_header else lines
     names = head if has_header else [f"col{i + 1}" for i in range(len(head))]
     label = _label_index(path, names, has_header, label_column)
-    if not rows:
+    rows = lines if has_header else itertools.chain([first], lines)
+    return _Layout(delimiter, names, label), rows
+
+
+def _table(path: Path, layout: _Layout, blocks: list[np.ndarray]) -> CsvTable:
+    if not blocks:
         raise DataError(f"'{path}' has a header row but no data rows")
-    values = _parse(path, rows, delimiter, len(names))
+    values = np.concatenate(blocks) if len(blocks) > 1 else blocks[0]
+    label, names = layout.label, layout.names
     return CsvTable(
         x=np.delete(values, label, axis=1),
         y=values[:, label].copy(),
         feature_names=tuple(n for i, n in enumerate(names) if i != label),
         label_name=names[label],
     )
+
+
+def load_csv(path: str | Path, label_column: int | str | None = None) -> CsvTable:
+    """Read a CSV file of numbers; the label column is the last unless named.
+
+    label_column : a header name, a 0-based index (negative from the end) or None.
+    """
+    path = Path(path)
+    _check_size(path)
+    lines = _read_lines(path)
+    try:
+        layout, rows = _layout(path, lines, label_column)
+        blocks = []
+        while block := list(itertools.islice(rows, BLOCK_ROWS)):
+            blocks.append(_parse(path, block, layout.delimiter, len(layout.names)))
+    finally:
+        lines.close()
+    return _table(path, layout, blocks)
+
+
+@dataclass(frozen=True)
+class CsvHead:
+    """The first rows of a CSV file, read for metadata.
+
+    table : the rows read; complete : whether they are the whole file;
+    n_rows : the number of data rows (estimated from the file's size when not
+    complete).
+    """
+
+    table: CsvTable
+    complete: bool
+    n_rows: int
+
+
+def csv_head(
+    path: str | Path,
+    label_column: int | str | None = None,
+    max_chars: int | None = None,
+) -> CsvHead:
+    """Read the first ``max_chars`` (``HEAD_CHARS``) characters' worth of rows."""
+    path = Path(path)
+    budget = HEAD_CHARS if max_chars is None else max_chars
+    lines = _read_lines(path)
+    try:
+        layout, rows = _layout(path, lines, label_column)
+        taken, chars = [], 0
+        for row in rows:
+            taken.append(row)
+            chars += len(row[1]) + 1
+            if chars >= budget:
+                break
+        complete = next(iter(rows), None) is None
+    finally:
+        lines.close()
+    blocks = [_parse(path, taken, layout.delimiter, len(layout.names))] if taken else []
+    table = _table(path, layout, blocks)
+    n_rows = len(taken)
+    if not complete:  # the rows' share of the file's size, scaled up
+        n_rows = max(n_rows + 1, round(n_rows * streams.data_size_hint(path) / chars))
+    return CsvHead(table, complete, n_rows)

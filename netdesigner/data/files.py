@@ -5,20 +5,34 @@ a 2-D set (two feature columns: feature maps apply), a table (other column count
 an image set (rank 3 or 4). Labels that are whole numbers become class indices (sorted
 values, e.g. -1 -> 0 and +1 -> 1), others regression targets, unless ``task`` says.
 A file without its own test set is shuffled with ``seed`` and split by ``train_ratio``.
+
+``file_info`` gives the same ``DatasetInfo`` cheaply, for validation: from a CSV's
+first rows (the row count estimated from the file's size), an NPZ's array headers
+and labels, an IDX file's header and labels; no image or feature array is read.
+Only regular files are opened (``streams``); running out of memory while loading
+is one sentence naming the file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from netdesigner.data.csvfile import load_csv
+from netdesigner.data import streams
+from netdesigner.data.csvfile import csv_head, load_csv
 from netdesigner.data.dataset import DataError, Dataset, DatasetInfo
-from netdesigner.data.importers import load_idx, load_npz
+from netdesigner.data.importers import check_idx_pair, idx_shape, load_idx, read_idx
+from netdesigner.data.npzfile import (
+    LABEL_KEYS,
+    check_npz,
+    load_npz,
+    load_npz_arrays,
+    npz_headers,
+)
 from netdesigner.data.points import make_points_dataset
 from netdesigner.data.preprocess import (
     check_stats,
@@ -31,6 +45,20 @@ from netdesigner.data.settings import Settings, split_sizes
 MAX_CLASSES = 100
 
 Arrays = dict[str, Any]  # x, y, optional x_test, y_test, class_names, feature_names
+Reader = Callable[[Path, int | str | None], Arrays]
+
+
+@dataclass(frozen=True)
+class Sketch:
+    """What metadata needs of a file: x_shape : ``(N, ...)`` of all examples (train
+    and test); ys : label arrays (all of them, or a CSV's first rows); fixed : the
+    file has its own test set; class_names : names stored in the file, if any."""
+
+    x_shape: tuple[int, ...]
+    ys: list[np.ndarray]
+    fixed: bool = False
+    class_names: tuple[str, ...] = ()
+    x_dtype: np.dtype = field(default_factory=lambda: np.dtype(np.float64))
 
 
 def _read_csv(path: Path, label_column: int | str | None) -> Arrays:
@@ -43,31 +71,42 @@ def _read_npz(path: Path, label_column: int | str | None) -> Arrays:
     return load_npz(path)
 
 
-def _read_idx_pair(path: Path, label_column: int | str | None) -> Arrays:
-    _refuse_label_column(path, label_column)
+def _labels_beside(path: Path) -> Path:
     labels = path.with_name(path.name.replace("images-idx3", "labels-idx1"))
     if labels == path or not labels.exists():
         raise DataError(
             f"no labels file found beside '{path}'; expected '{labels.name}' "
             "(images-idx3 in the name replaced by labels-idx1)"
         )
-    x, y = load_idx(path, labels)
+    return labels
+
+
+def _read_idx_pair(path: Path, label_column: int | str | None) -> Arrays:
+    _refuse_label_column(path, label_column)
+    x, y = load_idx(path, _labels_beside(path))
     return {"x": x, "y": y}
+
+
+def _idx_files(path: Path) -> list[tuple[Path, str]]:
+    """The train- and t10k- image files of an IDX folder, with their key suffix."""
+    pairs = []
+    for prefix, suffix in (("train", ""), ("t10k", "_test")):
+        found = sorted(path.glob(f"{prefix}-images-idx3-ubyte*"))
+        if found:
+            pairs.append((found[0], suffix))
+        elif prefix == "train":
+            raise DataError(
+                f"folder '{path}' has no 'train-images-idx3-ubyte[.gz]' file"
+            )
+    return pairs
 
 
 def _read_idx_folder(path: Path, label_column: int | str | None) -> Arrays:
     """A folder with train-/t10k- image and label files, as Fashion-MNIST ships."""
     _refuse_label_column(path, label_column)
     arrays: Arrays = {}
-    for prefix, suffix in (("train", ""), ("t10k", "_test")):
-        found = sorted(path.glob(f"{prefix}-images-idx3-ubyte*"))
-        if not found:
-            if prefix == "train":
-                raise DataError(
-                    f"folder '{path}' has no 'train-images-idx3-ubyte[.gz]' file"
-                )
-            continue
-        pair = _read_idx_pair(found[0], None)
+    for images, suffix in _idx_files(path):
+        pair = _read_idx_pair(images, None)
         arrays["x" + suffix], arrays["y" + suffix] = pair["x"], pair["y"]
     return arrays
 
@@ -77,43 +116,120 @@ def _refuse_label_column(path: Path, label_column: int | str | None) -> None:
         raise DataError(f"label_column applies to CSV files only, not to '{path}'")
 
 
-FILE_FORMATS: dict[str, Callable[[Path, int | str | None], Arrays]] = {
+FILE_FORMATS: dict[str, Reader] = {
     ".csv": _read_csv,
     ".txt": _read_csv,
     ".tsv": _read_csv,
     ".npz": _read_npz,
     "idx": _read_idx_pair,
+    "folder": _read_idx_folder,
 }
-"""File-name ending (after removing .gz) or ``idx`` in the name -> reader."""
+"""File-name ending (after removing .gz), ``idx`` in the name, or ``folder`` ->
+reader."""
 
 
-def _reader(path: Path) -> Callable[[Path, int | str | None], Arrays]:
+def _format(path: Path) -> str:
+    """The key of ``path``'s reader in ``FILE_FORMATS`` (and ``FILE_SKETCHES``)."""
     if path.is_dir():
-        return _read_idx_folder
+        return "folder"
     if not path.exists():
         raise DataError(f"the data file '{path}' does not exist")
+    streams.regular_file_size(path)  # a FIFO or device: refused before any open()
     name = path.name.lower().removesuffix(".gz")
     suffix = Path(name).suffix
     if suffix in FILE_FORMATS:
-        return FILE_FORMATS[suffix]
+        return suffix
     if "idx" in name or "ubyte" in name:
-        return FILE_FORMATS["idx"]
+        return "idx"
     raise DataError(
         f"'{path}' is not a known data file; expected .csv, .npz, an IDX file "
         "(e.g. train-images-idx3-ubyte.gz) or a folder of IDX files"
     )
 
 
-def _encode_labels(
+# -- metadata without the arrays ------------------------------------------------------
+def _sketch_csv(path: Path, label_column: int | str | None) -> Sketch:
+    head = csv_head(path, label_column)
+    return Sketch((head.n_rows, head.table.x.shape[1]), [head.table.y])
+
+
+def _sketch_npz(path: Path, label_column: int | str | None) -> Sketch:
+    _refuse_label_column(path, label_column)
+    headers = npz_headers(path)
+    check_npz(path, headers)
+    small = load_npz_arrays(path, LABEL_KEYS)
+    ys = [small[key] for key in ("y", "y_test") if key in small]
+    names = tuple(str(name) for name in small.get("class_names", ()))
+    (x_shape, x_dtype), n = headers["x"], sum(y.shape[0] for y in ys)
+    return Sketch((n, *x_shape[1:]), ys, "x_test" in headers, names, x_dtype)
+
+
+def _sketch_idx_pair(path: Path, label_column: int | str | None) -> Sketch:
+    _refuse_label_column(path, label_column)
+    labels_path = _labels_beside(path)
+    dtype, shape = idx_shape(path)
+    labels = read_idx(labels_path)  # small: one number per image
+    check_idx_pair(path, shape, labels_path, labels.shape)
+    return Sketch(shape, [labels], x_dtype=dtype)
+
+
+def _sketch_idx_folder(path: Path, label_column: int | str | None) -> Sketch:
+    _refuse_label_column(path, label_column)
+    parts = [_sketch_idx_pair(images, None) for images, _ in _idx_files(path)]
+    n = sum(part.x_shape[0] for part in parts)
+    ys = [part.ys[0] for part in parts]
+    first = parts[0]
+    return Sketch((n, *first.x_shape[1:]), ys, len(parts) > 1, x_dtype=first.x_dtype)
+
+
+FILE_SKETCHES: dict[str, Callable[[Path, int | str | None], Sketch]] = {
+    ".csv": _sketch_csv,
+    ".txt": _sketch_csv,
+    ".tsv": _sketch_csv,
+    ".npz": _sketch_npz,
+    "idx": _sketch_idx_pair,
+    "folder": _sketch_idx_folder,
+}
+"""The same keys as ``FILE_FORMATS`` -> what metadata needs, read cheaply."""
+
+
+def file_info(
+    path: str | Path,
+    *,
+    label_column: int | str | None = None,
+    task: str | None = None,
+) -> DatasetInfo:
+    """The ``DatasetInfo`` of the file at ``path``, without loading its arrays.
+
+    For a CSV file longer than ``csvfile.HEAD_CHARS``, classes come from its first
+    rows and ``default_n_samples`` is estimated; the full load checks every row.
+    """
+    path = Path(path)
+    read = FILE_SKETCHES[_format(path)]
+    return _in_memory(path, lambda: _describe(path, read(path, label_column), task))
+
+
+def _in_memory(path: Path, read: Callable[[], Any]) -> Any:
+    """``read()``, with running out of memory said as one sentence."""
+    try:
+        return read()
+    except MemoryError:
+        raise DataError(
+            f"'{path}' is too large to load into this computer's memory; use a "
+            "smaller file (fewer rows or images)"
+        ) from None
+
+
+def _label_values(
     path: Path, ys: list[np.ndarray], task: str | None
-) -> tuple[list[np.ndarray], str, tuple[str, ...]]:
-    """Class indices (int64) or float32 targets for each label array."""
+) -> tuple[str, np.ndarray | None]:
+    """The task and, for classification, the sorted distinct label values."""
     both = np.concatenate(ys)
     integral = both.dtype.kind in "iu" or bool(np.all(both == np.round(both)))
     if task is None:
         task = "classification" if integral else "regression"
     if task == "regression":
-        return [y.astype(np.float32) for y in ys], task, ()
+        return task, None
     if task != "classification":
         raise DataError(
             f"task must be 'classification' or 'regression'; found {task!r}"
@@ -125,8 +241,49 @@ def _encode_labels(
             f"found {values.size} distinct values"
             + ("" if integral else " that are not whole numbers")
         )
-    names = tuple(str(int(v)) if values.dtype.kind == "f" else str(v) for v in values)
-    return [np.searchsorted(values, y).astype(np.int64) for y in ys], task, names
+    return task, values
+
+
+def _class_names(values: np.ndarray | None) -> tuple[str, ...]:
+    if values is None:
+        return ()
+    return tuple(str(int(v)) if values.dtype.kind == "f" else str(v) for v in values)
+
+
+def _encode_labels(
+    path: Path, ys: list[np.ndarray], task: str | None
+) -> tuple[list[np.ndarray], str, tuple[str, ...]]:
+    """Class indices (int64) or float32 targets for each label array."""
+    task, values = _label_values(path, ys, task)
+    if values is None:
+        return [y.astype(np.float32) for y in ys], task, ()
+    indices = [np.searchsorted(values, y).astype(np.int64) for y in ys]
+    return indices, task, _class_names(values)
+
+
+def _describe(path: Path, sketch: Sketch, task: str | None) -> DatasetInfo:
+    """The ``DatasetInfo`` of a file from its ``Sketch``."""
+    task, values = _label_values(path, sketch.ys, task)
+    names = _class_names(values)
+    if sketch.class_names and len(sketch.class_names) == len(names):
+        names = sketch.class_names
+    rank = len(sketch.x_shape)
+    kind = "image" if rank >= 3 else "2d" if sketch.x_shape[1] == 2 else "table"
+    # bytes (or small whole numbers, made bytes on loading) are pixels 0-255
+    scale = 1.0 / 255.0 if kind == "image" and sketch.x_dtype.kind in "iu" else 1.0
+    return DatasetInfo(
+        name=path.name,
+        title=path.name,
+        kind=kind,
+        task=task,
+        n_classes=len(names),
+        class_names=names,
+        input_shape=tuple(sketch.x_shape[1:]),
+        default_n_samples=sketch.x_shape[0],
+        description=f"Imported from {path}.",
+        fixed_split=sketch.fixed,
+        rescale=scale,
+    )
 
 
 def _split(
@@ -160,24 +317,23 @@ def file_dataset(
 ) -> Dataset:
     """Read ``path`` and return its ``Dataset`` (kind from the shape of ``x``)."""
     path = Path(path)
-    arrays = _reader(path)(path, label_column)
+    return _in_memory(path, lambda: _load(path, settings, label_column, task))
+
+
+def _load(
+    path: Path, settings: Settings, label_column: int | str | None, task: str | None
+) -> Dataset:
+    arrays = FILE_FORMATS[_format(path)](path, label_column)
     (x_tr, y_tr), (x_te, y_te) = _split(arrays, settings, path.name)
-    (y_tr, y_te), task, names = _encode_labels(path, [y_tr, y_te], task)
-    if "class_names" in arrays and len(arrays["class_names"]) == len(names):
-        names = tuple(str(n) for n in arrays["class_names"])
-    kind = "image" if x_tr.ndim >= 3 else "2d" if x_tr.shape[1] == 2 else "table"
-    info = DatasetInfo(
-        name=path.name,
-        title=path.name,
-        kind=kind,
-        task=task,
-        n_classes=len(names),
-        class_names=names,
-        input_shape=tuple(x_tr.shape[1:]),
-        default_n_samples=x_tr.shape[0] + x_te.shape[0],
-        description=f"Imported from {path}.",
-        fixed_split="x_test" in arrays,
-    )
+    y_raw = [y_tr, y_te]
+    (y_tr, y_te), task, _ = _encode_labels(path, y_raw, task)
+    names = tuple(str(n) for n in arrays.get("class_names", ()))
+    sketch = Sketch(
+        (x_tr.shape[0] + x_te.shape[0], *x_tr.shape[1:]), y_raw, "x_test" in arrays,
+        names, x_tr.dtype,
+    )  # fmt: skip
+    info = _describe(path, sketch, task)
+    kind = info.kind
     record = {"path": str(path), "train_ratio": settings.ratio, "seed": settings.seed}
     if kind == "2d":
         return make_points_dataset(info, (x_tr, y_tr), (x_te, y_te), settings, record)

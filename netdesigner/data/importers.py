@@ -1,4 +1,4 @@
-"""Readers for data files a student brings: IDX (.gz or raw), NPZ and CSV.
+"""Reader for IDX files (.gz or raw), as MNIST and Fashion-MNIST ship.
 
 Each reader returns plain arrays or raises ``DataError`` with one sentence naming the
 file and the place (byte, line, column, array). Nothing is half-loaded: an array is
@@ -11,12 +11,14 @@ its own size in memory.
 
 from __future__ import annotations
 
-import gzip
+import math
 import zlib
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
+from netdesigner.data import streams
 from netdesigner.data.dataset import DataError
 
 # IDX type code -> big-endian dtype (http://yann.lecun.com/exdb/mnist/ "IDX format").
@@ -28,21 +30,10 @@ IDX_TYPES = {
     0x0D: np.dtype(">f4"),
     0x0E: np.dtype(">f8"),
 }
-GZIP_MAGIC = b"\x1f\x8b"
 CHUNK = 1 << 20
 
 
-def _open(path: Path):
-    """Open raw or gzip-compressed ``path`` for binary reading (judged by content)."""
-    try:
-        with open(path, "rb") as probe:
-            head = probe.read(2)
-    except OSError as exc:
-        raise DataError(f"cannot open '{path}': {exc.strerror or exc}") from None
-    return gzip.open(path, "rb") if head == GZIP_MAGIC else open(path, "rb")
-
-
-def _read_exact(stream, n: int, path: Path, what: str) -> bytes:
+def _read_exact(stream: BinaryIO, n: int, path: Path, what: str) -> bytes:
     data = stream.read(n)
     if len(data) != n:
         raise DataError(f"'{path}' ends inside the {what} (byte {len(data)} of {n})")
@@ -57,7 +48,43 @@ def _idx_header(stream, path: Path) -> tuple[np.dtype, tuple[int, ...]]:
             "with 0x0000, a type code (0x08 for bytes) and the number of dimensions"
         )
     dims = _read_exact(stream, 4 * magic[3], path, "IDX dimensions")
-    return IDX_TYPES[magic[2]], tuple(int(d) for d in np.frombuffer(dims, ">u4"))
+    dtype = IDX_TYPES[magic[2]]
+    shape = tuple(int(d) for d in np.frombuffer(dims, ">u4"))
+    _check_idx_size(stream, path, dtype, shape)
+    return dtype, shape
+
+
+def _check_idx_size(
+    stream: streams.DataStream, path: Path, dtype: np.dtype, shape: tuple[int, ...]
+) -> None:
+    """Refuse a header that declares more data than the file can hold, before any
+    array is made (NumPy would fail with its own words, or exhaust memory)."""
+    declared = math.prod(shape) * dtype.itemsize
+    header = 4 + 4 * len(shape)
+    available = stream.limit - (0 if stream.compressed else header)
+    if declared <= available:
+        return
+    dims = " x ".join(f"{d:,}" for d in shape)
+    if not stream.compressed:
+        raise DataError(
+            f"'{path}' ends after {available:,} of the {declared:,} data bytes its "
+            f"header announces (shape {dims})"
+        )
+    raise DataError(
+        f"'{path}' declares an IDX array of {dims} values "
+        f"({streams.size_text(declared)}), but a .gz data file may expand to at "
+        f"most {streams.size_text(available)}"
+    )
+
+
+def idx_shape(path: str | Path) -> tuple[np.dtype, tuple[int, ...]]:
+    """The dtype and shape an IDX file declares, from its header alone."""
+    path = Path(path)
+    try:
+        with streams.open_data(path) as stream:
+            return _idx_header(stream, path)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise DataError(f"'{path}' is not a readable IDX or gzip file: {exc}") from None
 
 
 def _fill(stream, out: np.ndarray, path: Path) -> None:
@@ -83,7 +110,7 @@ def read_idx(path: str | Path) -> np.ndarray:
     """
     path = Path(path)
     try:
-        with _open(path) as stream:
+        with streams.open_data(path) as stream:
             dtype, shape = _idx_header(stream, path)
             out = np.empty(shape, dtype=dtype)
             _fill(stream, out, path)
@@ -100,75 +127,30 @@ def load_idx(
     Returns images ``(N, H, W)`` (uint8 for byte files) and labels ``(N,)`` int64.
     """
     images = read_idx(images_path)
-    if images.ndim != 3:
-        raise DataError(
-            f"'{images_path}' holds an array of rank {images.ndim} {images.shape}; "
-            "images need rank 3 (count, height, width)"
-        )
     labels = read_idx(labels_path)
-    if labels.ndim != 1:
-        raise DataError(
-            f"'{labels_path}' holds an array of rank {labels.ndim} {labels.shape}; "
-            "labels need rank 1 (count)"
-        )
-    if labels.shape[0] != images.shape[0]:
-        raise DataError(
-            f"'{images_path}' has {images.shape[0]:,} images but '{labels_path}' has "
-            f"{labels.shape[0]:,} labels; the counts must match"
-        )
+    check_idx_pair(images_path, images.shape, labels_path, labels.shape)
     return images, labels.astype(np.int64)
 
 
-def load_npz(path: str | Path) -> dict[str, np.ndarray]:
-    """Read arrays ``x`` and ``y`` (and optional ``x_test``, ``y_test``,
-    ``class_names``) from an .npz file, never unpickling.
-
-    x : ``(N, F)`` features or ``(N, H, W)`` / ``(N, H, W, C)`` images; y : ``(N,)``.
-    """
-    path = Path(path)
-    try:
-        with np.load(path, allow_pickle=False) as npz:
-            arrays = {key: npz[key] for key in npz.files}
-    except (OSError, ValueError, EOFError, zlib.error) as exc:
-        raise DataError(f"'{path}' is not a readable .npz file: {exc}") from None
-    pairs = [("x", "y")] + ([("x_test", "y_test")] if "x_test" in arrays else [])
-    for x_key, y_key in pairs:
-        _check_xy(path, arrays, x_key, y_key)
-    if "x_test" in arrays and arrays["x_test"].shape[1:] != arrays["x"].shape[1:]:
+def check_idx_pair(
+    images_path: str | Path,
+    images: tuple[int, ...],
+    labels_path: str | Path,
+    labels: tuple[int, ...],
+) -> None:
+    """Refuse image and label files whose shapes do not make a data set."""
+    if len(images) != 3:
         raise DataError(
-            f"'{path}': x_test has examples of shape {arrays['x_test'].shape[1:]} "
-            f"but x has {arrays['x'].shape[1:]}"
+            f"'{images_path}' holds an array of rank {len(images)} {images}; "
+            "images need rank 3 (count, height, width)"
         )
-    return arrays
-
-
-def _check_xy(path: Path, arrays: dict, x_key: str, y_key: str) -> None:
-    for key in (x_key, y_key):
-        if key not in arrays:
-            raise DataError(
-                f"'{path}' has no array '{key}'; found {sorted(arrays) or 'none'}"
-            )
-    x, y = arrays[x_key], arrays[y_key]
-    if x.ndim not in (2, 3, 4):
+    if len(labels) != 1:
         raise DataError(
-            f"'{path}': array '{x_key}' has rank {x.ndim} {x.shape}; expected rank 2 "
-            "(samples, features) or 3-4 (samples, height, width[, channels])"
+            f"'{labels_path}' holds an array of rank {len(labels)} {labels}; "
+            "labels need rank 1 (count)"
         )
-    if y.ndim != 1:
+    if labels[0] != images[0]:
         raise DataError(
-            f"'{path}': array '{y_key}' has rank {y.ndim} {y.shape}; expected rank 1"
+            f"'{images_path}' has {images[0]:,} images but '{labels_path}' has "
+            f"{labels[0]:,} labels; the counts must match"
         )
-    if x.shape[0] != y.shape[0] or x.shape[0] == 0:
-        raise DataError(
-            f"'{path}': '{x_key}' has {x.shape[0]} rows but '{y_key}' has "
-            f"{y.shape[0]}; they must match and not be empty"
-        )
-    for key in (x_key, y_key):
-        kind = arrays[key].dtype.kind
-        if kind not in "iuf":
-            raise DataError(
-                f"'{path}': array '{key}' must hold numbers; found dtype "
-                f"{arrays[key].dtype}"
-            )
-        if kind == "f" and not np.isfinite(arrays[key]).all():
-            raise DataError(f"'{path}': array '{key}' holds NaN or infinity")

@@ -1,8 +1,8 @@
 """Where an imported data file is named: absolute in memory, relative on disk.
 
 ``data_file_info(path)`` reads an imported file's metadata once (cached by the
-file's size and change time), so that validation can check a network against it as
-against a built-in set.
+file's size and change time; the GUI replaces it with what a full load found), so
+that validation can check a network against it as against a built-in set.
 
 A design file names its data file relative to the design's folder when the data lies
 in that folder or below it, so that the two can be shared together; the editor
@@ -12,7 +12,6 @@ folder, undo, and training from an unsaved design all find the same file.
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +45,11 @@ def relative_data_paths(design: Design, folder: str | Path) -> Design:
 
 def data_file_info(path: str | Path) -> Any:
     """The ``DatasetInfo`` of the data file at the absolute ``path``, or the sentence
-    saying why it cannot be read; None for a relative path (its folder is unknown)."""
+    saying why it cannot be read; None for a relative path (its folder is unknown).
+
+    Cheap: only a file's headers and first rows are read (``data.files.file_info``),
+    so that validation can run on the GUI thread, even for a huge or hostile file.
+    """
     path = Path(path)
     if not path.is_absolute():
         return None
@@ -54,14 +57,42 @@ def data_file_info(path: str | Path) -> Any:
         stat = path.stat()
     except OSError:
         return f"the data file '{path}' does not exist (moved or renamed?)"
-    return _read_info(str(path), stat.st_size, stat.st_mtime)
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    info = _INFOS.get(key)
+    if info is None:
+        info = _read_info(path)
+        _remember(key, info)
+    return info
 
 
-@functools.lru_cache(maxsize=8)
-def _read_info(path: str, _size: int, _mtime: float) -> Any:
-    from netdesigner.data import load_dataset
+def remember_data_file_info(path: str | Path, info: Any) -> None:
+    """Keep ``info`` (e.g. from loading the whole file) as the file's metadata, in
+    place of what its first rows suggested, until the file changes."""
+    path = Path(path)
+    try:
+        stat = path.stat()
+    except OSError:
+        return
+    _remember((str(path), stat.st_size, stat.st_mtime_ns), info)
+
+
+_INFOS: dict[tuple[str, int, int], Any] = {}
+_CACHE_SIZE = 8
+
+
+def _remember(key: tuple[str, int, int], info: Any) -> None:
+    _INFOS.pop(key, None)
+    _INFOS[key] = info
+    while len(_INFOS) > _CACHE_SIZE:
+        del _INFOS[next(iter(_INFOS))]  # the oldest
+
+
+def _read_info(path: Path) -> Any:
+    from netdesigner.data.files import file_info
 
     try:
-        return load_dataset(path=path).info
+        return file_info(path)
     except Exception as exc:  # noqa: BLE001 -- becomes a problem, never a crash
-        return str(exc)
+        return (
+            str(exc) or f"the data file '{path}' cannot be read ({type(exc).__name__})"
+        )

@@ -77,7 +77,7 @@ def _dataset_known(ctx: Context) -> Iterator[Problem]:
     if design.dataset.get("path"):
         reason = data_file_info(design.dataset["path"])
         if isinstance(reason, str):
-            yield Problem("error", "data_file", None, reason[0].upper() + reason[1:])
+            yield Problem("error", "data_file", None, reason[:1].upper() + reason[1:])
         return
     name = resolved_dataset(design)["name"]
     try:
