@@ -8,11 +8,12 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from netdesigner.design.model import Design, Edge, Node
 from netdesigner.gui import backend
 from netdesigner.gui.dialogs import Confirm
+from netdesigner.gui.error_report import report_unexpected_error
 from netdesigner.gui.icons import app_icon
 from netdesigner.gui.main_window import MainWindow
 from netdesigner.gui.recovery import find_recoveries
@@ -102,24 +103,17 @@ def offer_recovery(window: MainWindow) -> bool:
 
 
 def install_excepthook(window: MainWindow) -> None:
-    """Show unexpected errors in a dialog and save a recovery file."""
+    """Show an unexpected error in a dialog (one sentence, whether the work was
+    saved, the traceback behind Show Details); the editor keeps running."""
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None):
-        traceback.print_exception(kind, error, tb, file=sys.stderr)
-        window.autosaver.save_now()
-        box = QMessageBox(
-            QMessageBox.Icon.Critical,
-            "Something went wrong",
-            f"NetDesigner hit an unexpected error: {error}",
-            parent=window,
-        )
-        box.setInformativeText(
-            "Your design was saved to a recovery file. Details are printed on the "
-            "console; please report them."
-        )
-        box.setDetailedText("".join(traceback.format_exception(kind, error, tb)))
-        box.setModal(False)
-        box.show()
+        if not isinstance(error, Exception):  # KeyboardInterrupt, SystemExit
+            sys.__excepthook__(kind, error, tb)
+            return
+        try:
+            report_unexpected_error(window, error.with_traceback(tb))
+        except Exception:  # never let the hook itself fail silently
+            traceback.print_exception(kind, error, tb, file=sys.stderr)
 
     sys.excepthook = hook
 
@@ -137,20 +131,65 @@ def install_extensions(window: MainWindow) -> None:
     window.keep_help_menu_last()
 
 
-def run_gui(path: str | None = None) -> int:
-    """Open the editor with ``path`` (or Playground's default design) and run it."""
+def start_gui(path: str | None = None) -> MainWindow:
+    """Everything ``run_gui`` does before the event loop; the shown window.
+
+    The exception hook is in place before anything can fail, and ``path`` is
+    opened from the event loop, so whatever the file holds, the window is up first
+    and says what was wrong. If building the window fails, the training thread is
+    stopped before the error goes on (destroying a running QThread aborts Python).
+    """
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
     window = MainWindow(default_design())
-    install_extensions(window)
-    if fit_to_screen(window):
-        window.showMaximized()
-        use_compact_docks(window)
-    else:
-        window.show()
-    window.view.show_design()
-    if path:
-        window.files.open_path(path, ask=False)
-    QTimer.singleShot(0, lambda: offer_recovery(window))
     install_excepthook(window)
-    return app.exec()
+    try:
+        install_extensions(window)
+        if fit_to_screen(window):
+            window.showMaximized()
+            use_compact_docks(window)
+        else:
+            window.show()
+        window.view.show_design()
+    except BaseException:
+        stop_training(window)
+        raise
+    # the window as context: the call is dropped if the window is gone first
+    QTimer.singleShot(0, window, lambda: finish_start(window, path))
+    return window
+
+
+def finish_start(window: MainWindow, path: str | None) -> None:
+    """Open ``path`` (any failure becomes a message), then offer a recovery."""
+    if path:
+        open_at_start(window, path)
+    offer_recovery(window)
+
+
+def open_at_start(window: MainWindow, path: str) -> bool:
+    """Open the file NetDesigner was started with; True when it opened.
+
+    A file the loader refuses gets its one-sentence message from ``open_path``;
+    anything else that escapes (a bug a crafted file reaches) is reported as an
+    unexpected error, and the editor keeps running either way.
+    """
+    try:
+        return window.files.open_path(path, ask=False)
+    except Exception as exc:
+        report_unexpected_error(window, exc, doing=f"opening {Path(path).name}")
+        return False
+
+
+def stop_training(window: MainWindow) -> bool:
+    """Stop the training thread, if any; True when nothing runs any more."""
+    ui = window.training_ui
+    return True if ui is None else ui.shutdown()
+
+
+def run_gui(path: str | None = None) -> int:
+    """Open the editor with ``path`` (or Playground's default design) and run it."""
+    window = start_gui(path)
+    try:
+        return QApplication.instance().exec()
+    finally:
+        stop_training(window)

@@ -6,7 +6,7 @@ import json
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtGui import QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsView
 
 from netdesigner.gui.canvas import style
@@ -60,6 +60,7 @@ class CanvasView(QGraphicsView):
         return self.transform().m11()
 
     def set_zoom(self, factor: float, anchor_under_mouse: bool = False) -> None:
+        """Zoom to ``factor`` (clamped to MIN_ZOOM..MAX_ZOOM; NaN gives MIN_ZOOM)."""
         factor = min(MAX_ZOOM, max(MIN_ZOOM, factor))
         anchor = (
             QGraphicsView.ViewportAnchor.AnchorUnderMouse
@@ -67,8 +68,9 @@ class CanvasView(QGraphicsView):
             else QGraphicsView.ViewportAnchor.AnchorViewCenter
         )
         self.setTransformationAnchor(anchor)
-        scale = factor / self.zoom()
-        self.scale(scale, scale)
+        # absolute, not relative to zoom(): fitting a huge rectangle can leave a
+        # zoom of 0, which no factor scales back
+        self.setTransform(QTransform.fromScale(factor, factor))
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.zoom_changed.emit(self.zoom())
 
@@ -93,7 +95,7 @@ class CanvasView(QGraphicsView):
         )
         if self.zoom() > 1.0:
             self.set_zoom(1.0)
-        elif self.zoom() < MIN_ZOOM:
+        elif not self.zoom() >= MIN_ZOOM:  # also 0 or NaN from a degenerate fit
             self.set_zoom(MIN_ZOOM)
         self.centerOn(bounds.center())
         self.zoom_changed.emit(self.zoom())
