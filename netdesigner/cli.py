@@ -109,6 +109,12 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(f"{PROG}: {_sentence(exc)}", 1)
     except KeyboardInterrupt:
         return _fail(f"{PROG}: interrupted", 130)
+    except MemoryError:  # its message is empty or NumPy's; the sentence is ours
+        return _fail(
+            f"{PROG}: this computer ran out of memory; use a smaller data file, "
+            "fewer samples or a smaller network",
+            1,
+        )
     except Exception as exc:  # a bug: say so in one line, details with --debug
         if debug:
             traceback.print_exc()
