@@ -77,6 +77,14 @@ def position_from(value: Any, node_id: str = "") -> tuple[float, float]:
     )
 
 
+def clamp_position(x: float, y: float) -> tuple[float, float]:
+    """``(x, y)`` moved inside ±POSITION_LIMIT, so a saved design loads again."""
+    return (
+        min(POSITION_LIMIT, max(-POSITION_LIMIT, float(x))),
+        min(POSITION_LIMIT, max(-POSITION_LIMIT, float(y))),
+    )
+
+
 def _is_real(value: Any) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 

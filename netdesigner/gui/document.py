@@ -17,7 +17,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from netdesigner.design.model import Design, Edge, Node
+from netdesigner.design.model import Design, Edge, Node, clamp_position
 from netdesigner.gui import backend
 from netdesigner.gui.editing import EditingMixin
 from netdesigner.live import weights as weight_ops
@@ -135,7 +135,9 @@ class Document(QObject, EditingMixin):
     # ----------------------------------------------------------- mutators (commands)
     def _insert_node(self, node: Node, index: int | None = None) -> None:
         index = len(self.design.nodes) if index is None else index
-        self.design.nodes.insert(index, copy.deepcopy(node))
+        node = copy.deepcopy(node)
+        node.position = clamp_position(*node.position)  # e.g. pasted at an offset
+        self.design.nodes.insert(index, node)
         self.node_added.emit(node.id)
 
     def _remove_node(self, node_id: str) -> tuple[Node, int]:
@@ -157,7 +159,7 @@ class Document(QObject, EditingMixin):
         return index
 
     def _set_position(self, node_id: str, position: tuple[float, float]) -> None:
-        self.node(node_id).position = (float(position[0]), float(position[1]))
+        self.node(node_id).position = clamp_position(*position)
         self.node_moved.emit(node_id)
 
     def _set_node_field(self, node_id: str, name: str, value: Any) -> None:
