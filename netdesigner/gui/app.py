@@ -190,6 +190,6 @@ def run_gui(path: str | None = None) -> int:
     """Open the editor with ``path`` (or Playground's default design) and run it."""
     window = start_gui(path)
     try:
-        return QApplication.instance().exec()
+        return QApplication.exec()
     finally:
         stop_training(window)
