@@ -29,6 +29,7 @@ __all__ = [
     "save_weights",
     "validate",
     "weights_path",
+    "write_atomic",
 ]
 
 layer_spec = catalog.layer_spec
@@ -66,16 +67,28 @@ def weights_path(design_path: str | Path) -> Path:
     return Path(io.weights_path(design_path))
 
 
-def load_weights(path: str | Path) -> dict[str, np.ndarray]:
-    from netdesigner.design import io
+def load_weights(
+    path: str | Path, design: Design | None = None
+) -> dict[str, np.ndarray]:
+    """Read a weights file; with ``design``, its keys and shapes must be the design's
+    (checked in the file's headers before any array is read)."""
+    from netdesigner.design import io, shapes
 
-    return io.load_weights(path)
+    expected = None if design is None else shapes.weight_shapes(design)
+    return io.load_weights(path, expected)
 
 
 def save_weights(path: str | Path, weights: dict[str, np.ndarray]) -> None:
     from netdesigner.design import io
 
     io.save_weights(path, weights)
+
+
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` as designs are saved (temp file, fsync, replace)."""
+    from netdesigner.design import io
+
+    io.atomic_write(Path(path), lambda file: file.write(data))
 
 
 def validate(design: Design) -> list[Any]:

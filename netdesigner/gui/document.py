@@ -10,6 +10,7 @@ panels only read the design and follow the signals.
 from __future__ import annotations
 
 import copy
+import os
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,9 @@ class Document(QObject, EditingMixin):
     shapes : node id -> ``NodeShape`` from the last analysis.
     problems : list of ``Problem`` from the last analysis.
     weights : ``{"<node id>/<name>": array}`` of a trained network, or empty.
+    weights_epoch : epochs of training the weights reached in this session (None
+        when they came from a file or there are none); trained weights that are not
+        saved yet count as unsaved work (``is_modified``).
     expanded : ids of layers shown as neurons (view state, saved in ``view``).
     live_tab : the live view last chosen ("landscape", "layers"...; saved in
         ``view`` too): a lesson file opens on the view it is about.
@@ -64,6 +68,8 @@ class Document(QObject, EditingMixin):
         self.shapes: dict[str, Any] = {}
         self.problems: list[Any] = []
         self.weights: dict[str, np.ndarray] = {}
+        self.weights_epoch: int | None = None
+        self._weights_unsaved = False
         self._weight_signatures: dict[str, str] = {}
         self._preview: tuple[str, dict | None] | None = None
         self.expanded: set[str] = set()
@@ -80,7 +86,11 @@ class Document(QObject, EditingMixin):
         return self.design.node(node_id)
 
     def is_modified(self) -> bool:
-        return self._forced_modified or not self.undo_stack.isClean()
+        return (
+            self._forced_modified
+            or self._weights_unsaved
+            or not self.undo_stack.isClean()
+        )
 
     def display_name(self) -> str:
         """The file name, or the design's name for a design never saved."""
@@ -215,15 +225,27 @@ class Document(QObject, EditingMixin):
             )
         self.weights_changed.emit()
 
-    def set_trained_weights(self, weights: dict[str, np.ndarray]) -> None:
-        """Store a trained network's weights (not an undoable edit; copies are kept)."""
+    def set_trained_weights(
+        self, weights: dict[str, np.ndarray], epoch: int | None = None
+    ) -> None:
+        """Store a trained network's weights (not an undoable edit; copies are kept).
+
+        epoch : given when training in this session produced the weights (how many
+            epochs they reached): they are then unsaved work until the next save.
+            None for weights read from a file.
+        """
         copies = {key: np.array(value, copy=True) for key, value in weights.items()}
         ids = sorted({key.split("/", 1)[0] for key in copies})
         self._weight_signatures = {}
+        if epoch is not None:
+            self.weights_epoch = int(epoch)
+            self._weights_unsaved = True
         self._set_weights(copies, [i for i in ids if self.design.has_node(i)])
+        self._emit_modified()
 
     def clear_weights(self) -> None:
         self.weights, self._weight_signatures = {}, {}
+        self.weights_epoch = None
         self.weights_changed.emit()
 
     def _prune_stale_weights(self) -> None:
@@ -302,6 +324,7 @@ class Document(QObject, EditingMixin):
         self.expanded = _expanded_from_view(design)
         self.live_tab = _live_tab_from_view(design)
         self.weights, self._weight_signatures, self._preview = {}, {}, None
+        self.weights_epoch = None
         self._analyse()
         self.design_reset.emit()
         self.analysis_changed.emit()
@@ -311,11 +334,13 @@ class Document(QObject, EditingMixin):
         self.weights_changed.emit()
 
     def set_file_path(self, path: str | Path | None) -> None:
-        self.file_path = Path(path) if path else None
+        """Remember the file as an absolute path: Save must reach the same file
+        whatever the working folder is (a restored recovery, a later ``chdir``)."""
+        self.file_path = Path(os.path.abspath(path)) if path else None
         self.file_path_changed.emit(str(self.file_path or ""))
 
     def mark_clean(self) -> None:
-        self._forced_modified = False
+        self._forced_modified = self._weights_unsaved = False
         self.undo_stack.setClean()
         self._emit_modified()
 

@@ -4,8 +4,10 @@ After an edit (debounced), ``TrainingLink.sync`` compares the design the session
 built from with the current one: when only the learning rate or the Dense layers'
 ``kernel_regularizer`` differ, the running session takes them at its next batch (and
 the loss curve is marked); any other difference builds a new session, as Playground
-resets on a change. When training pauses, stops or diverges, the network's weights
-go into the Document, so Save writes them beside the design.
+resets on a change. When training pauses, stops or diverges, and about once a
+second while it runs, the network's weights go into the Document with the epoch
+they reached: unsaved work that Save writes beside the design and the autosave
+keeps for recovery.
 """
 
 from __future__ import annotations
@@ -93,6 +95,8 @@ class TrainingLink(QObject):
         self._timer.setInterval(debounce_ms)
         self._timer.timeout.connect(self._on_timer_timeout)
         self._use_document_weights = True
+        self._base_epoch = 0  # epochs the weights a session started from had reached
+        self._taken_iteration: int | None = None
         for signal in (
             document.node_added,
             document.node_removed,
@@ -104,6 +108,7 @@ class TrainingLink(QObject):
             signal.connect(self._on_document_edited)
         document.design_reset.connect(self._on_document_design_reset)
         controller.status_changed.connect(self._on_controller_status_changed)
+        controller.frame_ready.connect(self._on_controller_frame_ready)
 
     # -- edits ------------------------------------------------------------------------
     @Slot()
@@ -151,12 +156,14 @@ class TrainingLink(QObject):
         """
         design = self.document.design
         self.session_design = copy.deepcopy(design)
+        self._base_epoch, self._taken_iteration = 0, None
         if (
             weights is None
             and self._use_document_weights
             and getattr(self.document, "weights", None)
         ):
             weights = dict(self.document.weights)
+            self._base_epoch = getattr(self.document, "weights_epoch", None) or 0
         self._use_document_weights = False
         path = getattr(self.document, "file_path", None)
         self.controller.load(design, None if path is None else path.parent, weights)
@@ -189,7 +196,21 @@ class TrainingLink(QObject):
     # -- results ----------------------------------------------------------------------
     @Slot(object)
     def _on_controller_status_changed(self, status: dict[str, Any]) -> None:
-        frame = self.controller.last_frame or {}
+        if status["state"] in HALT_STATES:
+            self._take_weights(self.controller.last_frame or {})
+
+    @Slot(object)
+    def _on_controller_frame_ready(self, frame: dict[str, Any]) -> None:
+        if frame.get("running"):
+            self._take_weights(frame)
+
+    def _take_weights(self, frame: dict[str, Any]) -> None:
+        """Trained weights into the Document, unless the frame has none or the
+        network has not changed since the last ones taken (same iteration)."""
         weights = frame.get("all_weights")
-        if status["state"] in HALT_STATES and weights and frame.get("iteration", 0) > 0:
-            self.document.set_trained_weights(weights)
+        iteration = frame.get("iteration", 0)
+        if not weights or iteration <= 0 or iteration == self._taken_iteration:
+            return
+        self._taken_iteration = iteration
+        epoch = self._base_epoch + int(frame.get("epoch", 0))
+        self.document.set_trained_weights(weights, epoch=epoch)

@@ -38,6 +38,11 @@ SessionFactory = Callable[[Any, Any], Any]
 DRAW_TIMEOUT = 0.25
 """Longest wait, in seconds, for the GUI to draw a frame while training."""
 
+WEIGHTS_EVERY = 1.0
+"""While training, a frame carries all the weights (``all_weights``) at most this
+often, in seconds, and the first frame after Play does: the GUI keeps them as
+unsaved work and autosaves them, so a crash loses only the last seconds."""
+
 STILL_DIVERGED = (
     "The last run diverged: lower the learning rate (it applies at once), "
     "or press Reset, before training on."
@@ -82,6 +87,7 @@ class TrainingWorker(QObject):
         self._running = False
         self._alive = True
         self._next_due = 0.0
+        self._weights_due = 0.0
         self._gap = 0.0
         self._drawn = threading.Event()
         self._eval_due = False
@@ -267,8 +273,10 @@ class TrainingWorker(QObject):
             frame["plane"] = self._plane.frame()
         if self._view["weights"]:
             frame["weights"] = probe.dense_weights(net)
-        if not self._running:
+        now = time.perf_counter()
+        if not self._running or now >= self._weights_due:
             frame["all_weights"] = {k: v.copy() for k, v in net.get_weights().items()}
+            self._weights_due = now + WEIGHTS_EVERY
         self._insights.add_to(frame, self._view, self._running)
         if self._images is not None:
             if self._eval_due or not self._running:
@@ -340,6 +348,7 @@ class TrainingWorker(QObject):
         self._events = self._session.trainer.events()
         self._running = True
         self._step_from = None
+        self._weights_due = 0.0  # the first frame tells the GUI that weights change
         self.status_changed.emit({"state": "running", "message": "Training…"})
 
     def _cmd_pause(self, _payload: Any) -> None:

@@ -109,7 +109,14 @@ QUIT_SCRIPT = textwrap.dedent(
     from PySide6.QtWidgets import QApplication
     from netdesigner.design.io import load_design
     from netdesigner.gui.app import configure_application, install_extensions
+    from netdesigner.gui.dialogs import Confirm
     from netdesigner.gui.main_window import MainWindow
+
+    asked = []
+    def save_changes(cls, parent, name):
+        asked.append(name)  # trained, unsaved weights are unsaved work
+        return "discard"
+    Confirm.save_changes = classmethod(save_changes)
 
     app = QApplication(sys.argv[:1])
     configure_application(app)
@@ -128,7 +135,8 @@ QUIT_SCRIPT = textwrap.dedent(
     def check_and_quit():
         assert ui.controller.state == "running", ui.controller.state
         print("iteration", ui.controller.last_frame["iteration"], flush=True)
-        window.close()
+        assert window.close()
+        print("asked", len(asked), flush=True)
         app.quit()
 
     QTimer.singleShot(0, play)
@@ -155,4 +163,6 @@ def test_quitting_during_training_exits_cleanly(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     assert "QThread" not in done.stderr, done.stderr[-2000:]
     assert "Traceback" not in done.stderr, done.stderr[-2000:]
-    assert int(done.stdout.split()[-1]) > 0  # it was training when it quit
+    words = done.stdout.split()
+    assert int(words[words.index("iteration") + 1]) > 0  # training when it quit
+    assert words[-2:] == ["asked", "1"]  # about the trained, unsaved weights
