@@ -50,6 +50,13 @@ INITIALIZER_NAMES = (
 
 PADDING_NAMES = ("valid", "same")
 
+#: sane maxima, as the JSON Schema states them (a test keeps them equal); what
+#: fits in memory below them is for ``memory`` to judge
+MAX_UNITS = 100_000
+MAX_FILTERS = 10_000
+MAX_DIMENSION = 100_000  # each dimension of an Input shape
+MAX_SIZE2 = 1024  # kernel_size, strides, pool_size
+
 FAMILIES = ("Basics", "Convolution", "Regularisation", "Merge")
 
 
@@ -204,7 +211,15 @@ _SPECS = (
         n_inputs=1,
         id_prefix="dense",
         params=(
-            ParamSpec("units", "int", 8, "number of neurons", required=True, minimum=1),
+            ParamSpec(
+                "units",
+                "int",
+                8,
+                "number of neurons",
+                required=True,
+                minimum=1,
+                maximum=MAX_UNITS,
+            ),
             _activation(),
             _USE_BIAS,
             _initializer("kernel_initializer", "glorot_uniform", "weights"),
@@ -230,6 +245,7 @@ _SPECS = (
                 "number of filters (output channels)",
                 required=True,
                 minimum=1,
+                maximum=MAX_FILTERS,
             ),
             ParamSpec(
                 "kernel_size",

@@ -137,6 +137,57 @@ def _count_params(
     return 0 if count is None else int(count(params, inputs, shape))
 
 
+def weight_shapes(
+    design: Design, shapes: dict[str, NodeShape] | None = None
+) -> dict[str, Shape]:
+    """``{"<node id>/<weight name>": shape}`` the design's weights have, tf.keras
+    layouts (Dense kernel (in, units), Conv2D kernel (kh, kw, in, filters), batch
+    norm's four (channels,) vectors), without building the network.
+
+    Nodes whose input shape is unknown are left out. ``shapes`` defaults to
+    ``infer_shapes(design)``.
+    """
+    shapes = infer_shapes(design) if shapes is None else shapes
+    result: dict[str, Shape] = {}
+    for node in design.nodes:
+        arriving = shapes[node.id].input_shapes
+        layout = _WEIGHT_LAYOUTS.get(node.type)
+        if layout is None or shapes[node.id].shape is None or not arriving:
+            continue
+        for name, shape in layout(resolved_params(node), arriving[0][-1]).items():
+            result[f"{node.id}/{name}"] = shape
+    return result
+
+
+def _kernel_weights(params: dict, kernel: Shape, width: int) -> dict[str, Shape]:
+    weights = {"kernel": (*kernel, width)}
+    if params["use_bias"]:
+        weights["bias"] = (width,)
+    return weights
+
+
+def _dense_weights(params: dict, channels: int) -> dict[str, Shape]:
+    return _kernel_weights(params, (channels,), params["units"])
+
+
+def _conv_weights(params: dict, channels: int) -> dict[str, Shape]:
+    kernel = params["kernel_size"]
+    kh, kw = (kernel, kernel) if isinstance(kernel, int) else kernel
+    return _kernel_weights(params, (kh, kw, channels), params["filters"])
+
+
+def _batchnorm_weights(params: dict, channels: int) -> dict[str, Shape]:
+    names = ("gamma", "beta", "moving_mean", "moving_variance")
+    return {name: (channels,) for name in names}
+
+
+_WEIGHT_LAYOUTS: dict[str, Callable[[dict, int], dict[str, Shape]]] = {
+    "Dense": _dense_weights,
+    "Conv2D": _conv_weights,
+    "BatchNormalization": _batchnorm_weights,
+}
+
+
 def total_params(shapes: dict[str, NodeShape]) -> int:
     """Sum of ``n_params`` over the nodes (tf.keras's "Total params")."""
     return sum(s.n_params for s in shapes.values())

@@ -10,7 +10,7 @@ edges), no_input, several_inputs, cycle, unconnected, input_has_inputs,
 missing_input, too_many_inputs, merge_inputs, dangling_output, needs_flatten,
 window_too_large, add_shapes, shape, plus those of ``validation_output``
 (output_not_flat, output_units, loss_activation, loss_task, unknown_dataset,
-dataset_shape).
+dataset_shape) and ``memory`` (memory, memory_high, large_layer).
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def check(function: Check) -> Check:
 
 def validate(design: Design) -> list[Problem]:
     """Every problem of ``design``, errors and warnings, in check order."""
-    from netdesigner.design import validation_output  # noqa: F401 (registers checks)
+    from netdesigner.design import memory, validation_output  # noqa: F401 (checks)
 
     known = {node.id for node in design.nodes}
     stray = [e for e in design.edges if not {e.source, e.target} <= known]

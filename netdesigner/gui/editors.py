@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesigner.design import catalog
 from netdesigner.design.catalog import ParamSpec
 
 
@@ -153,13 +154,17 @@ class ShapeEditor(ParamEditor):
             dims = [int(p.strip()) for p in parts if p.strip()]
         except ValueError:
             return None
-        return dims if dims and all(d >= 1 for d in dims) else None
+        fits = all(1 <= d <= catalog.MAX_DIMENSION for d in dims)
+        return dims if dims and fits else None
 
     def _on_line_editing_finished(self) -> None:
         value = self.value()
         if value is None:
             self.line.setStyleSheet("border: 1px solid #d32f2f;")
-            self.line.setToolTip("Write whole numbers of at least 1, e.g. 28, 28, 1.")
+            self.line.setToolTip(
+                "Write whole numbers from 1 to "
+                f"{catalog.MAX_DIMENSION:,}, e.g. 28, 28, 1."
+            )
             return
         self.line.setStyleSheet("")
         self.committed.emit(value)
@@ -170,7 +175,8 @@ class Size2Editor(ParamEditor):
 
     def __init__(self, spec: ParamSpec, parent=None):
         super().__init__(spec, parent)
-        self.height, self.width = _spin(1, 999), _spin(1, 999)
+        self.height = _spin(1, catalog.MAX_SIZE2)
+        self.width = _spin(1, catalog.MAX_SIZE2)
         self.height.setToolTip("height")
         self.width.setToolTip("width")
         self.row.addWidget(self.height)

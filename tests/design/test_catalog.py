@@ -107,3 +107,21 @@ def test_catalog_arguments_are_the_engine_layer_arguments(type_name):
     ]
     assert list(CATALOG[type_name].param_names()) == engine_args
     assert LAYERS.get(type_name).n_inputs == CATALOG[type_name].n_inputs
+
+
+def test_schema_states_the_catalog_maxima():
+    from netdesigner.design import catalog
+
+    schema = load_schema()["$defs"]
+    units = schema["params"]["Dense"]["properties"]["units"]
+    filters = schema["params"]["Conv2D"]["properties"]["filters"]
+    assert (
+        units["maximum"]
+        == catalog.MAX_UNITS
+        == layer_spec("Dense").param("units").maximum
+    )
+    assert filters["maximum"] == catalog.MAX_FILTERS
+    assert layer_spec("Conv2D").param("filters").maximum == catalog.MAX_FILTERS
+    assert schema["shape"]["items"]["maximum"] == catalog.MAX_DIMENSION
+    side, pair = schema["size2"]["anyOf"]
+    assert side["maximum"] == pair["items"]["maximum"] == catalog.MAX_SIZE2

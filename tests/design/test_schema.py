@@ -105,8 +105,8 @@ CASES = [
     ),
     (
         put("nodes.1.params.kernel_size", [3, -1]),
-        "net.json: at nodes[1].params.kernel_size: expected a positive integer or a "
-        "list [height, width] of two positive integers, found [3, -1]",
+        "net.json: at nodes[1].params.kernel_size: expected a whole number from 1 to "
+        "1024 or a list [height, width] of two such numbers, found [3, -1]",
     ),
     (
         put("nodes.1.params.padding", "full"),
@@ -119,7 +119,7 @@ CASES = [
     ),
     (
         put("nodes.2.params.strides", "x"),
-        "net.json: at nodes[2].params.strides: expected null, a positive integer",
+        "net.json: at nodes[2].params.strides: expected null, a whole number from 1",
     ),
     (
         put("nodes.1.id", "1conv"),

@@ -14,6 +14,7 @@ from netdesigner.design.shapes import (
     format_shape,
     infer_shapes,
     total_params,
+    weight_shapes,
 )
 from netdesigner.engine.layers import create_layer
 
@@ -154,3 +155,15 @@ def test_every_catalog_type_is_covered_by_the_count_test():
         "AveragePooling2D",
     }
     assert covered == set(CATALOG)
+
+
+@pytest.mark.parametrize(("type_", "params", "input_shape"), CASES)
+def test_weight_shapes_agree_with_built_engine_layers(type_, params, input_shape):
+    """weight_shapes reads the design; the engine's network allocates the arrays."""
+    from netdesigner.design.build import build_network
+
+    design = chain(
+        node("input", "Input", shape=list(input_shape)), node("layer", type_, **params)
+    )
+    built = build_network(design).get_weights()
+    assert weight_shapes(design) == {k: v.shape for k, v in built.items()}
