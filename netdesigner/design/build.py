@@ -11,13 +11,14 @@ Weights travel as ``{"<node id>/<weight name>": array}`` dicts in tf.keras layou
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
 
 from netdesigner.design.defaults import resolved_params, resolved_training
 from netdesigner.design.errors import DesignError, GraphError
-from netdesigner.design.io import load_weights, weights_path
+from netdesigner.design.io import check_weight_shapes, load_weights, weights_path
 from netdesigner.design.model import Design
 from netdesigner.engine.errors import EngineError
 from netdesigner.engine.network import Network, NodeSpec
@@ -45,6 +46,7 @@ def build_network(
     """
     if seed is None:
         seed = int(resolved_training(design)["seed"])
+    _check_weights_fit(design, np.dtype(dtype))
     edges = [(edge.source, edge.target) for edge in design.edges]
     try:
         return Network(
@@ -52,6 +54,22 @@ def build_network(
         )
     except EngineError as exc:
         raise GraphError(f"the design cannot be built: {exc}") from None
+
+
+def _check_weights_fit(design: Design, dtype: np.dtype) -> None:
+    """Refuse before allocating when the weights and their gradients alone exceed
+    the memory limit (validation says so with the whole estimate)."""
+    from netdesigner.design.memory import format_bytes, memory_limit
+    from netdesigner.design.shapes import weight_shapes
+
+    count = sum(math.prod(shape) for shape in weight_shapes(design).values())
+    needed, limit = 2 * count * dtype.itemsize, memory_limit()
+    if needed > limit:
+        raise GraphError(
+            f"the design cannot be built: its {count:,} weights and their gradients "
+            f"need {format_bytes(needed)}, more than the memory limit of "
+            f"{format_bytes(limit)}; use fewer units or filters"
+        )
 
 
 def export_weights(network: Network) -> Weights:
@@ -69,40 +87,13 @@ def set_network_weights(
     network as it was.
     """
     expected = {key: np.shape(value) for key, value in network.get_weights().items()}
-    _check_weight_keys(expected, weights, source)
-    converted = {}
-    for key, shape in expected.items():
-        found = np.shape(weights[key])
-        if found != shape:
-            raise DesignError(
-                f"{source}: '{key}' has shape {_shape_text(found)} but the design "
-                f"needs {_shape_text(shape)}; the design changed since training, so "
-                "train it again"
-            )
-        converted[key] = np.asarray(weights[key], dtype=network_dtype(network))
+    check_weight_shapes(source, {k: np.shape(v) for k, v in weights.items()}, expected)
+    dtype = network_dtype(network)
+    converted = {key: np.asarray(weights[key], dtype=dtype) for key in expected}
     try:
         network.set_weights(converted)
     except EngineError as exc:
         raise DesignError(f"{source}: {exc}") from None
-
-
-def _check_weight_keys(
-    expected: dict[str, tuple[int, ...]], weights: Weights, source: str
-) -> None:
-    missing = [key for key in expected if key not in weights]
-    if missing:
-        key = missing[0]
-        raise DesignError(
-            f"{source}: holds no '{key}' (shape {_shape_text(expected[key])})"
-            " that the design needs; the design changed since training, so train it "
-            "again"
-        )
-    extra = sorted(set(weights) - set(expected))
-    if extra:
-        raise DesignError(
-            f"{source}: holds '{extra[0]}', which no layer of the design has; the "
-            "design changed since training, so train it again"
-        )
 
 
 def load_design_weights(network: Network, design_path: str | Path) -> Path:
@@ -112,7 +103,8 @@ def load_design_weights(network: Network, design_path: str | Path) -> Path:
     the design raises ``DesignError`` naming the file.
     """
     path = weights_path(design_path)
-    set_network_weights(network, load_weights(path), source=str(path))
+    expected = {key: np.shape(value) for key, value in network.get_weights().items()}
+    set_network_weights(network, load_weights(path, expected), source=str(path))
     return path
 
 
@@ -120,8 +112,3 @@ def network_dtype(network: Network) -> np.dtype:
     """The float dtype the network computes in."""
     dtype = getattr(network, "dtype", None)
     return np.dtype(dtype) if dtype is not None else np.dtype(np.float32)
-
-
-def _shape_text(shape: tuple[int, ...]) -> str:
-    """(3, 4) -> "(3, 4)", (4,) -> "(4,)"."""
-    return str(tuple(int(s) for s in shape))

@@ -19,7 +19,8 @@ import math
 import os
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -332,46 +333,160 @@ def save_weights(path: PathLike, weights: dict[str, np.ndarray]) -> None:
     atomic_write(path, lambda file: file.write(buffer.getvalue()))
 
 
-def load_weights(path: PathLike) -> dict[str, np.ndarray]:
-    """Read a weights file written by ``save_weights`` (never unpickles)."""
+def load_weights(
+    path: PathLike, expected: Mapping[str, tuple[int, ...]] | None = None
+) -> dict[str, np.ndarray]:
+    """Read a weights file written by ``save_weights`` (never unpickles).
+
+    Every member's .npy header is read and checked before any data is: its dtype
+    must be numeric, the bytes it declares must be what the zip directory says the
+    member holds (and what deflate could expand to), and all of it must fit in
+    ``memory.memory_limit()``; with ``expected`` (``{"<node id>/<weight>": shape}``,
+    e.g. ``shapes.weight_shapes(design)``) the keys and shapes must be those. So a
+    header that lies or a zip bomb costs a sentence, not the memory it claims.
+    """
     path = Path(path)
     if not path.is_file():
         raise DesignFileError(
             f"{path}: no weights file; train the design first to create it"
         )
     try:
-        weights = _read_npz(path)
-    except (ValueError, OSError, EOFError, zipfile.BadZipFile, KeyError) as exc:
-        if "Object arrays" in str(exc):
-            raise DesignFileError(
-                f"{path}: expected numeric arrays, found Python objects"
-            ) from None
+        with zipfile.ZipFile(path) as archive:
+            members = _read_headers(path, archive)
+            _check_members(path, members, expected)
+            weights = {m.key: _read_member(archive, m) for m in members}
+    except DesignFileError:
+        raise
+    except (ValueError, OSError, EOFError, zipfile.BadZipFile, KeyError):
         raise DesignFileError(_not_npz(path)) from None
     for key, array in weights.items():
         _check_weight(path, key, array)
     return weights
 
 
-def _read_npz(path: Path) -> dict[str, np.ndarray]:
-    archive = np.load(path, allow_pickle=False)
-    if not isinstance(archive, np.lib.npyio.NpzFile):
-        raise ValueError("not an npz archive")
-    with archive:
-        weights = {key: archive[key] for key in archive.files}
-    if not all(isinstance(value, np.ndarray) for value in weights.values()):
-        raise ValueError("an entry is not a .npy array")
-    return weights
+@dataclass(frozen=True)
+class _Member:
+    """One array of an .npz file as its header and the zip directory describe it."""
+
+    key: str
+    info: zipfile.ZipInfo
+    shape: tuple[int, ...]
+    dtype: np.dtype
+    data_bytes: int  # what the header declares: prod(shape) · itemsize
+
+
+def _read_headers(path: Path, archive: zipfile.ZipFile) -> list[_Member]:
+    """Each member's .npy header; only the first kilobytes are decompressed."""
+    members = []
+    for info in archive.infolist():
+        if not info.filename.endswith(".npy"):
+            raise ValueError("not an .npy member")
+        with archive.open(info) as stream:
+            version = np.lib.format.read_magic(stream)
+            if version == (1, 0):
+                header = np.lib.format.read_array_header_1_0(stream)
+            elif version == (2, 0):
+                header = np.lib.format.read_array_header_2_0(stream)
+            else:
+                raise ValueError(f"unsupported .npy version {version}")
+            offset = stream.tell()
+        shape, _fortran, dtype = header
+        key = info.filename[: -len(".npy")]
+        _check_dtype(path, key, dtype)
+        declared = math.prod(shape) * dtype.itemsize
+        if declared != info.file_size - offset:
+            raise DesignFileError(
+                f"{path}: '{key}' declares {_shape_text(shape)} {dtype} "
+                f"({declared:,} bytes), but the file holds "
+                f"{max(info.file_size - offset, 0):,} bytes for it; the file is "
+                "damaged, so train the design again"
+            )
+        members.append(_Member(key, info, tuple(shape), dtype, declared))
+    return members
+
+
+#: deflate expands at most about 1032-fold; a zip directory claiming more lies
+_MAX_DEFLATE_RATIO = 1100
+
+
+def _check_members(
+    path: Path, members: list[_Member], expected: Mapping[str, tuple] | None
+) -> None:
+    from netdesigner.design.memory import format_bytes, memory_limit
+
+    for member in members:
+        info = member.info
+        stored = info.compress_type == zipfile.ZIP_STORED
+        if (stored and info.compress_size != info.file_size) or (
+            info.compress_type == zipfile.ZIP_DEFLATED
+            and info.file_size > _MAX_DEFLATE_RATIO * info.compress_size + 1024
+        ):
+            raise DesignFileError(
+                f"{path}: '{member.key}' claims {info.file_size:,} bytes from "
+                f"{info.compress_size:,} compressed, which no real file does; the "
+                "file is damaged, so train the design again"
+            )
+    total, limit = sum(m.data_bytes for m in members), memory_limit()
+    if total > limit:
+        raise DesignFileError(
+            f"{path}: declares {format_bytes(total)} of weights, more than the "
+            f"memory limit of {format_bytes(limit)}"
+        )
+    if expected is not None:
+        check_weight_shapes(path, {m.key: m.shape for m in members}, expected)
+
+
+def check_weight_shapes(
+    source: PathLike, found: Mapping[str, tuple], expected: Mapping[str, tuple]
+) -> None:
+    """Keys and shapes of weights against the design's: ``DesignFileError`` with one
+    sentence for the first mismatch; ``source`` names the weights in it."""
+    again = "the design changed since training, so train it again"
+    for key, shape in expected.items():
+        if key not in found:
+            raise DesignFileError(
+                f"{source}: holds no '{key}' (shape {_shape_text(shape)}) that the "
+                f"design needs; {again}"
+            )
+        if tuple(found[key]) != tuple(shape):
+            raise DesignFileError(
+                f"{source}: '{key}' has shape {_shape_text(found[key])} but the design "
+                f"needs {_shape_text(shape)}; {again}"
+            )
+    extra = sorted(set(found) - set(expected))
+    if extra:
+        raise DesignFileError(
+            f"{source}: holds '{extra[0]}', which no layer of the design has; {again}"
+        )
+
+
+def _read_member(archive: zipfile.ZipFile, member: _Member) -> np.ndarray:
+    with archive.open(member.info) as stream:
+        return np.lib.format.read_array(stream, allow_pickle=False)
+
+
+def _shape_text(shape) -> str:
+    """(3, 4) -> "(3, 4)", (4,) -> "(4,)"."""
+    return str(tuple(int(d) for d in shape))
 
 
 def _not_npz(path: Path) -> str:
     return f"{path}: expected a NumPy .npz weights file, found something else"
 
 
-def _check_weight(path: Path, key: str, array: np.ndarray) -> None:
-    if array.dtype.kind not in "fiu":
+def _check_dtype(path: Path, key: str, dtype: np.dtype) -> None:
+    if dtype.hasobject:
         raise DesignFileError(
-            f"{path}: expected numeric arrays, found '{key}' of dtype {array.dtype}"
+            f"{path}: expected numeric arrays, found Python objects in '{key}'"
         )
+    if dtype.kind not in "fiu":
+        raise DesignFileError(
+            f"{path}: expected numeric arrays, found '{key}' of dtype {dtype}"
+        )
+
+
+def _check_weight(path: Path, key: str, array: np.ndarray) -> None:
+    _check_dtype(path, key, array.dtype)
     if array.dtype.kind == "f" and not np.isfinite(array).all():
         raise DesignFileError(
             f"{path}: expected finite weights, found NaN or infinity in '{key}'"

@@ -2,7 +2,8 @@
 
 Every dialog goes through a method of ``FileController`` or ``dialogs`` so tests can
 replace it. A file that fails to load leaves the current design untouched and shows
-the loader's one-sentence message.
+the loader's one-sentence message; so does a design whose weights file fails, since
+both are read before the open design is replaced.
 """
 
 from __future__ import annotations
@@ -157,8 +158,13 @@ class FileController(QObject):
         """Open ``path``; on failure show the loader's message and keep the design."""
         if ask and not self.maybe_save():
             return False
+        # both files are read before the open design is replaced
         try:
             design = backend.load_design(path)
+            # an imported data file is named relative to the design on disk,
+            # absolute while the design is open (see design.data_paths)
+            design = absolute_data_paths(design, Path(path).parent)
+            weights = self._read_weights(Path(path), design)
         except backend.DesignError as exc:
             self.window.show_error("Could not open the design", str(exc))
             return False
@@ -167,23 +173,25 @@ class FileController(QObject):
                 "Could not open the design", f"{path}: {exc.strerror}."
             )
             return False
-        # an imported data file is named relative to the design on disk, absolute
-        # while the design is open (see design.data_paths)
-        design = absolute_data_paths(design, Path(path).parent)
         self.doc.reset(design, path)
-        self._load_weights(Path(path))
+        if weights:
+            self.doc.set_trained_weights(weights)
         self.add_recent(path)
         self.window.after_document_reset()
         return True
 
-    def _load_weights(self, path: Path) -> None:
+    def _read_weights(self, path: Path, design: Design) -> dict:
+        """The trained weights beside ``path`` ({} when there are none)."""
         weights_file = backend.weights_path(path)
         if not weights_file.exists():
-            return
+            return {}
         try:
-            self.doc.set_trained_weights(backend.load_weights(weights_file))
+            return backend.load_weights(weights_file, design)
         except backend.DesignError as exc:
-            self.window.show_message(f"Trained weights not loaded: {exc}")
+            raise backend.DesignError(
+                f"{str(exc).rstrip('.')}; to open the design without them, move "
+                f"{weights_file.name} out of its folder"
+            ) from None
 
     def save(self) -> bool:
         if self.doc.file_path is None:
