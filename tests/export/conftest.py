@@ -192,6 +192,22 @@ def _signed_hinge() -> dict:
                 dataset, training)  # fmt: skip
 
 
+def _python_names() -> dict:
+    """Node ids a Python class or nn.Module has already: renamed in the scripts."""
+    nodes = [
+        _node("input", "Input", shape=[2]),
+        _node("_parameters", "Dense", units=5, activation="tanh"),
+        _node("__init__", "Dense", units=4, activation="relu"),
+        _node("__call__", "BatchNormalization"),
+        _node("__secret", "Dense", units=3, activation="elu"),
+        _node("forward", "Dense", units=1, activation="sigmoid"),
+    ]
+    ids = [n["id"] for n in nodes]
+    training = {"loss": "binary_crossentropy", "epochs": 1, "batch_size": 16}
+    return _doc("python names", nodes, list(zip(ids, ids[1:], strict=False)),
+                {"name": "circle", "n_samples": 100}, training)  # fmt: skip
+
+
 EXTRA = {
     "branches_cnn": _branches_cnn,
     "conv_output": _conv_output,
@@ -199,6 +215,7 @@ EXTRA = {
     "regression_bn": _regression_bn,
     "one_hot_features": _one_hot_features,
     "signed_hinge": _signed_hinge,
+    "python_names": _python_names,
 }
 
 CASES = [p.stem for p in sorted(SAMPLES.glob("*.json"))] + list(EXTRA)

@@ -125,3 +125,27 @@ def test_matches_the_predict_command(name, case_factory, tmp_path):
     with torch.no_grad():
         y = import_script(out).build_model()(torch.from_numpy(case.x)).numpy()
     np.testing.assert_allclose(y, np.load(y_file), atol=1e-5, rtol=0)
+
+
+def test_node_ids_never_shadow_a_module_attribute(case_factory):
+    from netdesigner.design.export.pytorch_layers import RESERVED
+
+    public = {name for name in dir(torch.nn.Module) if not name.startswith("_")}
+    assert public <= set(RESERVED)
+    case = case_factory("python_names")
+    out = case.path.with_name("names.py")
+    export_design(case.design, case.path, "pytorch", out)
+    text = out.read_text("utf-8")
+    for attribute in ("layer_parameters", "layer__init__", "layer__call__"):
+        assert f"self.{attribute} = nn." in text
+    assert "self.layer_forward = nn.Linear" in text
+    assert "self.layer__secret = nn.Linear" in text
+    assert 'weights["__init__/kernel"]' in text
+    model = import_script(out).build_model()
+    assert dict(model.named_children()).keys() == {
+        "layer_parameters",
+        "layer__init__",
+        "layer__call__",
+        "layer__secret",
+        "layer_forward",
+    }

@@ -140,12 +140,18 @@ def identifiers(names: Iterable[str], reserved: Iterable[str] = ()) -> dict[str,
     """A distinct Python identifier for each name (node ids are usually one already).
 
     ``dense-1`` becomes ``dense_1``, ``1st`` becomes ``layer_1st``; keywords and
-    ``reserved`` names get a ``layer_`` prefix; clashes get a number.
+    ``reserved`` names get a ``layer_`` prefix; clashes get a number. A leading
+    underscore gets ``layer`` before it (``_parameters`` -> ``layer_parameters``,
+    ``__init__`` -> ``layer__init__``): such names are a class's own (PyTorch's
+    ``nn.Module`` keeps its state in ``_parameters``, ``_modules``...), and ``__x``
+    is name-mangled inside a class. The mapping depends only on the names given.
     """
     taken = set(reserved)
     result: dict[str, str] = {}
     for name in names:
         ident = _NOT_WORD.sub("_", name) or "layer"
+        if ident.startswith("_"):
+            ident = "layer" + ident
         if not ident.isidentifier() or keyword.iskeyword(ident) or ident in taken:
             ident = "layer_" + ident
         base, index = ident, 2

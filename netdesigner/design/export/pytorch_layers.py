@@ -47,13 +47,24 @@ STEP_HELPER = [
     "    return (x >= 0).to(x.dtype) + 0 * x",
 ]
 
-#: attribute and variable names the module and script use themselves
+#: names the script uses itself, and every public attribute of ``nn.Module`` (a
+#: test compares them with the installed PyTorch); names starting with "_" are
+#: renamed by ``codegen.identifiers``
 RESERVED = (
     "self", "x", "torch", "nn", "F", "np", "math", "copy", "Path", "step", "model",
-    "training", "forward", "train", "eval", "parameters", "buffers", "children",
-    "modules", "state_dict", "load_state_dict", "to", "cpu", "cuda", "float",
-    "double", "half", "type", "apply", "zero_grad", "requires_grad_", "add_module",
-    "register_buffer", "register_parameter", "get_submodule", "extra_repr",
+    "training", "T_destination", "add_module", "apply", "bfloat16", "buffers",
+    "call_super_init", "children", "compile", "cpu", "cuda", "double", "dump_patches",
+    "eval", "extra_repr", "float", "forward", "get_buffer", "get_extra_state",
+    "get_parameter", "get_submodule", "half", "ipu", "load_state_dict", "modules",
+    "mtia", "named_buffers", "named_children", "named_modules", "named_parameters",
+    "parameters", "register_backward_hook", "register_buffer",
+    "register_forward_hook", "register_forward_pre_hook",
+    "register_full_backward_hook", "register_full_backward_pre_hook",
+    "register_load_state_dict_post_hook", "register_load_state_dict_pre_hook",
+    "register_module", "register_parameter", "register_state_dict_post_hook",
+    "register_state_dict_pre_hook", "requires_grad_", "set_extra_state",
+    "set_submodule", "share_memory", "state_dict", "to", "to_empty", "train", "type",
+    "xpu", "zero_grad",
 )  # fmt: skip
 
 TO_NCHW = "(N, H, W, C) -> (N, C, H, W): PyTorch's conv and pooling want channels first"
