@@ -16,8 +16,9 @@ from netdesigner.gui.dialogs import Confirm
 from netdesigner.gui.error_report import report_unexpected_error
 from netdesigner.gui.icons import app_icon
 from netdesigner.gui.main_window import MainWindow
-from netdesigner.gui.recovery import find_recoveries
+from netdesigner.gui.recovery import Recovery, find_recoveries
 from netdesigner.gui.screen_layout import fit_to_screen, use_compact_docks
+from netdesigner.gui.session_guard import guard_session
 
 APP_NAME = "NetDesigner"
 
@@ -74,7 +75,12 @@ def configure_application(app: QCoreApplication) -> None:
 
 
 def offer_recovery(window: MainWindow) -> bool:
-    """Offer the newest recovery file left by a crash; True when restored."""
+    """Offer the newest recovery file left by a crash; True when restored.
+
+    The design comes back with the trained weights kept beside it and the epoch
+    they reached, and keeps its own file's absolute path, so Save writes that file
+    whatever folder NetDesigner was started from.
+    """
     recoveries = find_recoveries()
     if not recoveries:
         return False
@@ -82,10 +88,11 @@ def offer_recovery(window: MainWindow) -> bool:
     for recovery in older:
         recovery.release()
     name = Path(newest.file_path).name if newest.file_path else "an unsaved design"
+    trained = f" with weights trained to epoch {newest.epoch}" if newest.epoch else ""
     from datetime import datetime
 
     when = datetime.fromtimestamp(newest.saved_at).strftime("%H:%M on %d %b")
-    if not Confirm.restore_recovery(window, name, when):
+    if not Confirm.restore_recovery(window, name + trained, when):
         newest.discard()
         return False
     try:
@@ -94,12 +101,30 @@ def offer_recovery(window: MainWindow) -> bool:
         window.show_error("Could not restore the design", str(exc))
         newest.discard()
         return False
-    window.document.reset(design, newest.file_path)
-    window.document.mark_modified()
+    doc = window.document
+    doc.reset(design, newest.file_path)
+    weights = _recovered_weights(window, newest)
+    if weights:
+        doc.set_trained_weights(weights, epoch=newest.epoch)
+    else:
+        trained = ""
+    doc.mark_modified()
     window.after_document_reset()
     newest.discard()
     window.autosaver.save_now()
+    window.show_message(f"Restored {name}{trained}.")
     return True
+
+
+def _recovered_weights(window: MainWindow, recovery: Recovery) -> dict:
+    """The trained weights kept with a recovery ({} when none or unreadable)."""
+    if recovery.weights_path is None:
+        return {}
+    try:
+        return backend.load_weights(recovery.weights_path)
+    except backend.DesignError as exc:
+        window.show_error("Could not restore the trained weights", str(exc))
+        return {}
 
 
 def install_excepthook(window: MainWindow) -> None:
@@ -154,6 +179,7 @@ def start_gui(path: str | None = None) -> MainWindow:
     except BaseException:
         stop_training(window)
         raise
+    guard_session(window)  # sweep stale files of killed sessions; SIGTERM as Quit
     # the window as context: the call is dropped if the window is gone first
     QTimer.singleShot(0, window, lambda: finish_start(window, path))
     return window

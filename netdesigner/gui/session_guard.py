@@ -78,7 +78,7 @@ class TerminationWatcher(QObject):
     ) -> None:
         super().__init__(parent)
         self._action = action
-        self._pending = False
+        self._pending: list[int] = []  # signals received, not yet acted on
         self._reader, self._writer = socket.socketpair()
         self._reader.setblocking(False)
         self._writer.setblocking(False)
@@ -87,8 +87,9 @@ class TerminationWatcher(QObject):
         except ValueError:
             self._close_sockets()
             raise
+        on_signal = _note_into(self._pending)
         self._old_handlers = {
-            number: signal.signal(number, self._on_signal) for number in signals
+            number: signal.signal(number, on_signal) for number in signals
         }
         self.notifier = QSocketNotifier(
             self._reader.fileno(), QSocketNotifier.Type.Read, self
@@ -98,11 +99,6 @@ class TerminationWatcher(QObject):
         self.destroyed.connect(self._restore)
         self._installed = True
 
-    def _on_signal(self, _number: int, _frame: object) -> None:
-        # runs between two bytecodes of whatever the main thread is doing: only
-        # note it; the notifier's slot acts once the event loop is back in control
-        self._pending = True
-
     @Slot()
     def _on_notifier_activated(self) -> None:
         try:
@@ -111,7 +107,7 @@ class TerminationWatcher(QObject):
         except OSError:  # drained (BlockingIOError) or closed
             pass
         if self._pending:
-            self._pending = False
+            self._pending.clear()
             self._action()
 
     def uninstall(self) -> None:
@@ -126,6 +122,18 @@ class TerminationWatcher(QObject):
     def _close_sockets(self) -> None:
         self._reader.close()
         self._writer.close()
+
+
+def _note_into(pending: list[int]) -> Callable[[int, object], None]:
+    """The Python-level handler: a plain function (Python keeps it, and shows it,
+    after the watcher's C++ object is gone), which only notes the signal."""
+
+    def on_signal(number: int, _frame: object) -> None:
+        # runs between two bytecodes of whatever the main thread is doing: only
+        # note it; the notifier's slot acts once the event loop is back in control
+        pending.append(number)
+
+    return on_signal
 
 
 def _restore(old_fd: int, old_handlers: dict) -> Callable[..., None]:
