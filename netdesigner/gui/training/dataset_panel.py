@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesigner.data import FEATURES, DataError, dataset_info, list_datasets
-from netdesigner.design.data_paths import data_file_info
+from netdesigner.design.data_paths import data_file_info, remember_data_file_info
 from netdesigner.design.defaults import resolved_dataset
 from netdesigner.gui.dialogs import Notify
 from netdesigner.gui.training import edits, own_data
@@ -40,6 +40,7 @@ from netdesigner.gui.training.draw_points import (
     ask_csv_path,
     write_points_csv,
 )
+from netdesigner.gui.training.file_loader import FileLoad
 from netdesigner.gui.training.image_views import gray_qimage
 from netdesigner.gui.training.thumbnails import rgb_to_qimage
 from netdesigner.live.previews import PREVIEW_SIZE, class_samples, preview_rgb
@@ -83,6 +84,7 @@ class DatasetPanel(QWidget):
             "Train on your own data: a CSV of points or features with a label "
             "column, an NPZ (x, y) or IDX images such as the full Fashion-MNIST"
         )
+        self.loading: FileLoad | None = None  # a file being read for Open file…
         self.draw = QPushButton("Draw…")
         self.draw.setToolTip("Draw your own 2-D data set, class by class")
         self.plane_box = QWidget()
@@ -299,7 +301,35 @@ class DatasetPanel(QWidget):
     def _on_open_file_clicked(self) -> None:
         path = self.ask_data_path()
         if path:
-            self.use_data_file(path)
+            self.load_data_file(path)
+
+    def load_data_file(self, path: str | Path) -> None:
+        """Read the whole file at ``path`` off the GUI thread (a progress dialog
+        with Cancel), then train on it; nothing changes if it is cancelled or
+        cannot be used."""
+        source = own_data.data_source(Path(path).resolve())
+        self.loading = FileLoad(source, self)
+        self.loading.loaded.connect(self._on_loading_loaded)
+        self.loading.failed.connect(self._on_loading_failed)
+        self.loading.finished.connect(self._on_loading_finished)
+        self.open_file.setEnabled(False)
+        self.loading.start()
+
+    @Slot(object)
+    def _on_loading_loaded(self, info: Any) -> None:
+        assert self.loading is not None
+        source = self.loading.path
+        remember_data_file_info(source, info)  # exact: every row was read
+        self.use_data_file(source)
+
+    @Slot(str)
+    def _on_loading_failed(self, message: str) -> None:
+        Notify.error(self.window(), "Could not use the data file", message)
+
+    @Slot()
+    def _on_loading_finished(self) -> None:
+        self.loading = None
+        self.open_file.setEnabled(True)
 
     @Slot()
     def _on_draw_clicked(self) -> None:
