@@ -288,7 +288,7 @@ def peak_memory(quick: bool) -> dict[str, float]:
         if i >= steps:
             break
     if quick:
-        trainer.data.evaluate(trainer._fused)  # the end-of-epoch test pass
+        trainer.data.evaluate(trainer.fused)  # the end-of-epoch test pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
         "peak_rss_mb": peak,

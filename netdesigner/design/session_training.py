@@ -21,7 +21,7 @@ from netdesigner.data import Dataset
 from netdesigner.design.errors import DesignError
 from netdesigner.design.targets import TargetEncoding
 from netdesigner.engine.errors import EngineError
-from netdesigner.engine.losses import Loss, create_loss
+from netdesigner.engine.losses import Loss, chunk_loss, create_loss, fuses_with
 from netdesigner.engine.metrics import METRICS
 from netdesigner.engine.network import Network
 from netdesigner.engine.perceptron import PerceptronTrainer
@@ -167,22 +167,14 @@ def outputs_and_loss(
     kernels' regularisation penalty.
     """
     out_layer = network.layers[network.output_id]
-    fused = (
-        loss.fused_activation is not None
-        and not getattr(loss, "from_logits", False)
-        and out_layer.activation_name == loss.fused_activation
-    )
+    fused = fuses_with(loss, out_layer)
     out = np.empty((len(x), *network.output_shape), dtype=network.dtype)
     total = 0.0
     for start in range(0, len(x), batch_size):
         stop = min(start + batch_size, len(x))
         chunk = np.asarray(transform(x[start:stop]), dtype=network.dtype)
         y = network.forward(chunk, False)
-        t = targets[start:stop]
-        if fused:
-            value = loss.value_and_logit_gradient(out_layer.preactivation, y, t)[0]
-        else:
-            value = loss.value(y, t)
+        value = chunk_loss(loss, out_layer, y, targets[start:stop], fused)
         total += float(value) * (stop - start)
         out[start:stop] = y
     penalty = sum(reg.penalty(w) for reg, w, _ in getattr(network, "regularizers", []))

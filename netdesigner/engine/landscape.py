@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from netdesigner.engine.errors import EngineError
+from netdesigner.engine.losses import chunk_loss
 
 #: grid points per side: the exact two-weight plane, and a projected one
 RESOLUTION = (41, 31)
@@ -54,7 +55,7 @@ class LossLandscape:
         self._path: list[np.ndarray] = [self.params.copy()]
         self.origin = np.zeros_like(self.params, dtype=np.float64)
         self.directions = np.zeros((2, self.params.size))
-        self.labels = ("", "")
+        self.labels: tuple[str, ...] = ("", "")
         self.box: tuple[float, float, float, float] | None = None
         self._recorded = 0  # weights recorded so far
         self._checked = 0  # path points known to lie in ``box``
@@ -222,12 +223,7 @@ class LossLandscape:
         np.copyto(self.params, weights, casting="unsafe")
         with np.errstate(all="ignore"):
             y = net.forward(self.x, False)
-            if trainer._fused:
-                out = net.layers[net.output_id]
-                value = trainer.loss.value_and_logit_gradient(
-                    out.preactivation, y, self.t
-                )[0]
-            else:
-                value = trainer.loss.value(y, self.t)
+            out = net.layers[net.output_id]
+            value = chunk_loss(trainer.loss, out, y, self.t, trainer.fused)
             value += sum(reg.penalty(w) for reg, w, _ in net.regularizers)
         return float(value) if np.isfinite(value) else float("nan")

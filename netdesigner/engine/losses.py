@@ -24,13 +24,16 @@ Without fusion, probabilities are clipped to ``[1e-7, 1 - 1e-7]`` as tf.keras do
 from __future__ import annotations
 
 import numbers
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from netdesigner.engine.constants import constant
 from netdesigner.engine.errors import EngineError
 from netdesigner.engine.registry import Registry
+
+if TYPE_CHECKING:  # layers do not need losses at run time, nor losses layers
+    from netdesigner.engine.layers.base import Layer
 
 LOSSES: Registry[type[Loss]] = Registry("loss")
 
@@ -356,3 +359,30 @@ def create_loss(spec: str | dict[str, Any] | Loss) -> Loss:
     raise EngineError(
         f"a loss must be a name such as 'mean_squared_error', found {spec!r}"
     )
+
+
+def fuses_with(loss: Loss, output_layer: Layer) -> bool:
+    """True when ``loss`` is taken from ``output_layer``'s pre-activation: a
+    cross-entropy on the softmax or sigmoid it absorbs (see Notes)."""
+    return (
+        loss.fused_activation is not None
+        and not getattr(loss, "from_logits", False)
+        and output_layer.activation_name == loss.fused_activation
+    )
+
+
+def chunk_loss(
+    loss: Loss,
+    output_layer: Layer,
+    y: np.ndarray,
+    targets: np.ndarray,
+    fused: bool,
+) -> float:
+    """Mean loss of one chunk ``y : (n, *output_shape)``, the outputs of the last
+    forward pass; from ``output_layer``'s cached pre-activation when ``fused``
+    (``fuses_with``), as the trainer computes it."""
+    if fused:
+        z = output_layer.preactivation
+        assert z is not None, "the forward pass that made y caches z"
+        return loss.value_and_logit_gradient(z, y, targets)[0]
+    return loss.value(y, targets)

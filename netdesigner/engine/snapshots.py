@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from netdesigner.engine.errors import EngineError
+from netdesigner.engine.network import Network
+from netdesigner.engine.optimizers import Optimizer
+from netdesigner.engine.run_state import RunState
 
 #: tf.keras's monitor names, mapped to ours
 _ALIASES = {
@@ -35,8 +39,8 @@ class Snapshot:
     elapsed: float
     weights: list[np.ndarray]  # Network.get_state()
     optimizer: dict[str, Any]
-    rng_state: dict[str, Any]
-    layer_rng_states: dict[str, dict[str, Any]]
+    rng_state: Mapping[str, Any]
+    layer_rng_states: dict[str, Mapping[str, Any]]
     base_learning_rate: float
     early_stopping: dict[str, Any] | None
 
@@ -78,17 +82,23 @@ class EarlyStopping:
                 "early_stopping: 'min_delta' expected a number >= 0, "
                 f"found {min_delta!r}"
             )
-        self.monitor = monitor
-        self.patience = patience
-        self.min_delta = float(min_delta)
-        self.restore_best_weights = bool(restore_best_weights)
-        self.sign = 1.0 if monitor.endswith("loss") else -1.0  # minimise sign * value
-        self.best = math.inf
-        self.best_epoch = 0
-        self.wait = 0
+        self.monitor: str = monitor
+        self.patience: int = patience
+        self.min_delta: float = float(min_delta)
+        self.restore_best_weights: bool = bool(restore_best_weights)
+        # minimise sign * value
+        self.sign: float = 1.0 if monitor.endswith("loss") else -1.0
+        self.best: float = math.inf
+        self.best_epoch: int = 0
+        self.wait: int = 0
         self.best_weights: dict[str, np.ndarray] | None = None
 
-    def update(self, epoch: int, value: float, weights_getter) -> bool:
+    def update(
+        self,
+        epoch: int,
+        value: float,
+        weights_getter: Callable[[], dict[str, np.ndarray]],
+    ) -> bool:
         """Record the epoch's ``value``; True when training should stop."""
         score = self.sign * value
         if math.isfinite(score) and score < self.best - self.min_delta:
@@ -140,37 +150,47 @@ def create_early_stopping(config: Any) -> EarlyStopping | None:
         ) from None
 
 
-def capture(trainer: Any) -> Snapshot:
-    """The trainer's state now (at an epoch boundary)."""
-    net = trainer.network
-    early = trainer.early_stopping
+def capture(
+    state: RunState,
+    network: Network,
+    optimizer: Optimizer,
+    rng: np.random.Generator,
+    early: EarlyStopping | None,
+) -> Snapshot:
+    """The run's state now (at an epoch boundary)."""
     return Snapshot(
-        epoch=trainer.epoch,
-        iteration=trainer.iteration,
-        elapsed=trainer.elapsed,
-        weights=net.get_state(),
-        optimizer=trainer.optimizer.get_state(),
+        epoch=state.epoch,
+        iteration=state.iteration,
+        elapsed=state.elapsed,
+        weights=network.get_state(),
+        optimizer=optimizer.get_state(),
         # ``bit_generator.state`` builds a new dict of immutable values on each read
-        rng_state=trainer.rng.bit_generator.state,
+        rng_state=rng.bit_generator.state,
         layer_rng_states={
-            k: r.bit_generator.state for k, r in net.layer_rngs().items()
+            k: r.bit_generator.state for k, r in network.layer_rngs().items()
         },
-        base_learning_rate=trainer.base_learning_rate,
+        base_learning_rate=state.base_learning_rate,
         early_stopping=None if early is None else early.get_state(),
     )
 
 
-def restore(trainer: Any, snap: Snapshot) -> None:
-    """Put the trainer back in the state ``snap`` recorded (arrays are copied in)."""
-    net = trainer.network
-    net.set_state(snap.weights)
-    trainer.optimizer.set_state(snap.optimizer)  # copies the slot arrays in
-    trainer.rng.bit_generator.state = snap.rng_state
-    for key, rng in net.layer_rngs().items():
+def restore(
+    snap: Snapshot,
+    state: RunState,
+    network: Network,
+    optimizer: Optimizer,
+    rng: np.random.Generator,
+    early: EarlyStopping | None,
+) -> None:
+    """Put the run back where ``snap`` recorded it (arrays are copied in)."""
+    network.set_state(snap.weights)
+    optimizer.set_state(snap.optimizer)  # copies the slot arrays in
+    rng.bit_generator.state = snap.rng_state
+    for key, layer_rng in network.layer_rngs().items():
         if key in snap.layer_rng_states:
-            rng.bit_generator.state = snap.layer_rng_states[key]
-    trainer.epoch, trainer.iteration = snap.epoch, snap.iteration
-    trainer.elapsed = snap.elapsed
-    trainer.base_learning_rate = snap.base_learning_rate
-    if trainer.early_stopping is not None and snap.early_stopping is not None:
-        trainer.early_stopping.set_state(snap.early_stopping)
+            layer_rng.bit_generator.state = snap.layer_rng_states[key]
+    state.epoch, state.iteration = snap.epoch, snap.iteration
+    state.elapsed = snap.elapsed
+    state.base_learning_rate = snap.base_learning_rate
+    if early is not None and snap.early_stopping is not None:
+        early.set_state(snap.early_stopping)

@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 
 from netdesigner.engine import epoch_summary, snapshots
+from netdesigner.engine.dense_chain import EpochPlan
 from netdesigner.engine.errors import DivergenceError, EngineError
 from netdesigner.engine.events import (
     BatchEvent,
@@ -44,11 +45,12 @@ from netdesigner.engine.events import (
     EpochEvent,
     Event,
 )
-from netdesigner.engine.losses import Loss, create_loss
+from netdesigner.engine.losses import Loss, create_loss, fuses_with
 from netdesigner.engine.metrics import default_threshold
 from netdesigner.engine.network import Network
 from netdesigner.engine.optimizers import Optimizer, create_optimizer
 from netdesigner.engine.regularizers import L1L2
+from netdesigner.engine.run_state import RunState
 from netdesigner.engine.schedules import create_schedule
 from netdesigner.engine.threads import limit_blas_threads, quiet_off, quiet_on
 from netdesigner.engine.training_data import TrainingData
@@ -71,6 +73,11 @@ class Trainer:
     ``threshold`` (single-output accuracy) defaults to 0 for -1/+1 targets, else 0.5.
     ``early_stopping``: None or a dict (see ``snapshots.EarlyStopping``).
     ``snapshot_limit``: how many epoch snapshots ``step_back`` can reach.
+
+    ``state`` (``RunState``) holds where the run stands; ``epoch``, ``iteration``,
+    ``elapsed``, ``finished``, ``diverged``, ``stop_reason``, ``history`` and
+    ``base_learning_rate`` read it. ``fused``: the loss is computed from the output
+    layer's pre-activation (cross-entropy with its softmax or sigmoid).
     """
 
     def __init__(
@@ -110,7 +117,7 @@ class Trainer:
         self.set_epochs(epochs)
         self.schedule = create_schedule(schedule)
         self.schedule.set_total_epochs(epochs)
-        self.base_learning_rate = self.optimizer.learning_rate
+        self.state = RunState(base_learning_rate=self.optimizer.learning_rate)
         self.data = TrainingData(
             network,
             self.loss,
@@ -127,27 +134,53 @@ class Trainer:
         )
         self.metrics = epoch_summary.choose_metrics(metrics, self.data.class_like)
         self.early_stopping = snapshots.create_early_stopping(early_stopping)
-        out = network.layers[network.output_id]
-        self._fused = (
-            self.loss.fused_activation is not None
-            and not getattr(self.loss, "from_logits", False)
-            and out.activation_name == self.loss.fused_activation
-        )
-        self.epoch = 0  # completed epochs
-        self.iteration = 0
-        self.elapsed = 0.0
-        self._pos = 0  # samples done in the current epoch
-        self._quiet_outside = False  # True while step_batch/step_epoch run
-        self._plan: Any = None  # this epoch's EpochPlan, when the kernel has one
+        self.fused = fuses_with(self.loss, network.layers[network.output_id])
+        self._plan: EpochPlan | None = None  # the epoch plan, when the kernel makes one
         self._gen: Iterator[Event] | None = None
-        self.finished = False  # completed, stopped early or diverged
-        self.diverged = False
-        self.stop_reason: str | None = None
-        self.history: dict[str, list[float]] = {}
         self._snapshots: deque[snapshots.Snapshot] = deque(
             maxlen=max(1, snapshot_limit)
         )
-        self._snapshots.append(snapshots.capture(self))
+        self._snapshots.append(self._capture())
+
+    # -- where the run stands (read-only views of ``state``) -----------------------
+    @property
+    def epoch(self) -> int:
+        """Completed epochs."""
+        return self.state.epoch
+
+    @property
+    def iteration(self) -> int:
+        """Batches trained so far."""
+        return self.state.iteration
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds spent training."""
+        return self.state.elapsed
+
+    @property
+    def finished(self) -> bool:
+        """Completed, stopped early or diverged."""
+        return self.state.finished
+
+    @property
+    def diverged(self) -> bool:
+        return self.state.diverged
+
+    @property
+    def stop_reason(self) -> str | None:
+        """Why the run stopped early or diverged (a sentence), else None."""
+        return self.state.stop_reason
+
+    @property
+    def history(self) -> dict[str, list[float]]:
+        """One value per completed epoch under each key (``train_loss``, ...)."""
+        return self.state.history
+
+    @property
+    def base_learning_rate(self) -> float:
+        """The learning rate the schedule scales."""
+        return self.state.base_learning_rate
 
     # -- settings that may change between batches ----------------------------------
     def set_learning_rate(self, learning_rate: float) -> None:
@@ -163,12 +196,12 @@ class Trainer:
                 f"the learning rate must be a positive number, found {learning_rate!r}"
             )
         self.optimizer.learning_rate = float(learning_rate)
-        factor = self.schedule.factor(self.epoch)  # the running (or next) epoch
+        state = self.state
+        factor = self.schedule.factor(state.epoch)  # the running (or next) epoch
         if factor > 0:
-            self.base_learning_rate = float(learning_rate) / factor
-        if self.diverged:  # a lower rate may go on from the kept weights
-            self.finished = self.diverged = False
-            self.stop_reason = None
+            state.base_learning_rate = float(learning_rate) / factor
+        if state.diverged:  # a lower rate may go on from the kept weights
+            state.resume()
 
     def set_batch_size(self, batch_size: int) -> None:
         """Use ``batch_size`` from the next epoch on."""
@@ -210,36 +243,37 @@ class Trainer:
 
     def _advance(self, per_batch: bool) -> list[Event]:
         out: list[Event] = []
+        state = self.state
         if self._gen is None:
-            self._more_pending = False
+            state.more_pending = False
             self._gen = self._run()
         gen, append = self._gen, out.append
         # no outside code runs until we return: silence floating-point warnings once
         # here instead of around every batch (see ``_run``)
         token = quiet_on()
-        self._quiet_outside = True
+        state.quiet_outside = True
         try:
             for event in gen:
                 append(event)
                 kind = type(event)
                 if kind is BatchEvent:
-                    if per_batch and not self._more_pending:
+                    if per_batch and not state.more_pending:
                         break
                 elif kind is not EpochEvent:
                     self._gen = None  # a stop: this generator has nothing more
                     break
-                elif not self._more_pending:
+                elif not state.more_pending:
                     break  # an epoch's end
             else:
                 self._gen = None
         finally:
-            self._quiet_outside = False
+            state.quiet_outside = False
             quiet_off(token)
         return out
 
     def _next_event(self) -> Event | None:
         if self._gen is None:
-            self._more_pending = False
+            self.state.more_pending = False
             self._gen = self._run()
         try:
             event = next(self._gen)
@@ -260,22 +294,38 @@ class Trainer:
     def step_back(self) -> int:
         """Restore the state at the start of the current epoch (mid-epoch) or of the
         previous one; return the number of completed epochs after it."""
-        if self._pos == 0:
+        state = self.state
+        if state.pos == 0:
             if len(self._snapshots) < 2:
+                kept = (self._snapshots.maxlen or 1) - 1
                 raise EngineError(
                     "there is no earlier epoch to step back to (the trainer keeps the "
-                    f"last {self._snapshots.maxlen - 1} epochs)"
+                    f"last {kept} epochs)"
                 )
             self._snapshots.pop()
         snap = self._snapshots[-1]
-        snapshots.restore(self, snap)
-        for values in self.history.values():
+        self._restore(snap)
+        for values in state.history.values():
             del values[snap.epoch :]
-        self._pos = 0
+        state.pos = 0
         self._gen = None
-        self.finished = self.diverged = False
-        self.stop_reason = None
-        return self.epoch
+        state.resume()
+        return state.epoch
+
+    def _capture(self) -> snapshots.Snapshot:
+        return snapshots.capture(
+            self.state, self.network, self.optimizer, self.rng, self.early_stopping
+        )
+
+    def _restore(self, snap: snapshots.Snapshot) -> None:
+        snapshots.restore(
+            snap,
+            self.state,
+            self.network,
+            self.optimizer,
+            self.rng,
+            self.early_stopping,
+        )
 
     # -- the loop ------------------------------------------------------------------
     def _run(self) -> Iterator[Event]:
@@ -284,13 +334,14 @@ class Trainer:
         One long function on purpose: the per-batch loop runs on local names only
         (each attribute lookup costs time on Playground-size networks).
         """
-        net, loss, opt = self.network, self.loss, self.optimizer
+        net, loss, opt, state = self.network, self.loss, self.optimizer, self.state
         forward, backward = net.training_functions()
         opt_step = opt.step
         params, grads = net.flat_params, net.flat_grads
         out_layer = net.layers[net.output_id]
-        fused = self._fused
-        value_and_grad = (
+        fused = self.fused
+        # fused: (z, y, targets) -> (value, dL/dz); else (y, targets) -> (value, dL/dy)
+        value_and_grad: Callable[..., tuple[float, np.ndarray]] = (
             loss.value_and_logit_gradient if fused else loss.value_and_gradient
         )
         transform, dtype, data = self.data.transform, net.dtype, self.data
@@ -302,22 +353,22 @@ class Trainer:
         dot, take, copyto = np.dot, np.take, np.copyto
         isfinite, clock = math.isfinite, time.perf_counter
         keep_outputs = bool(self.metrics)
-        while self.epoch < self.epochs and not self.finished:
-            if self._pos == 0:
+        while state.epoch < self.epochs and not state.finished:
+            if state.pos == 0:
                 self._begin_epoch()
             xs, ts, perm = data.xs, data.ts, data.perm
-            outs, bs, n = data.outputs, self._epoch_bs, data.n_train
+            outs, bs, n = data.outputs, state.epoch_batch_size, data.n_train
             plan = self._plan  # the epoch's inputs and outputs live in the kernel
             if plan is not None:
                 windows, run = plan.windows, plan.run
             copy_outputs = keep_outputs and plan is None
-            epoch = self.epoch + 1  # as the events count, from 1
-            while self._pos < n:
+            epoch = state.epoch + 1  # as the events count, from 1
+            while state.pos < n:
                 t0 = clock()
                 # overflow on the way to NaN is handled below: no warnings
-                quiet = None if self._quiet_outside else quiet_on()
+                quiet = None if state.quiet_outside else quiet_on()
                 try:
-                    start = self._pos
+                    start = state.pos
                     stop = start + bs if start + bs < n else n
                     batch = start // bs
                     tb = ts[start:stop]
@@ -355,37 +406,107 @@ class Trainer:
                 if not isfinite(sqnorm):
                     what = "loss" if not isfinite(value) else "gradients"
                     yield epoch_summary.mid_epoch_divergence(
-                        self, what, value if what == "loss" else sqnorm, start, buffers
+                        state,
+                        what,
+                        value if what == "loss" else sqnorm,
+                        start,
+                        buffers,
+                        opt.learning_rate,
                     )
                     return
                 if copy_outputs:
                     copyto(outs[start:stop], y)
-                self._loss_sum += value * (stop - start)
-                self._pos = stop
-                self.iteration += 1
-                self._more_pending = stop == n
-                self.elapsed += clock() - t0
+                state.loss_sum += value * (stop - start)
+                state.pos = stop
+                state.iteration += 1
+                state.more_pending = stop == n
+                state.elapsed += clock() - t0
                 yield BatchEvent(
                     epoch,
                     batch + 1,
-                    self.iteration,
+                    state.iteration,
                     value,
                     opt.learning_rate,
-                    self.elapsed,
+                    state.elapsed,
                     stop - start,
                 )
             if plan is not None and keep_outputs:
                 plan.collect_outputs(outs)
-            yield from epoch_summary.end_epoch(self)
+            yield from self._end_epoch()
 
     def _begin_epoch(self) -> None:
+        state = self.state
         self.optimizer.learning_rate = self.schedule(
-            self.epoch, self.base_learning_rate
+            state.epoch, state.base_learning_rate
         )
-        self._epoch_bs = self.batch_size
-        self._loss_sum = 0.0
+        state.epoch_batch_size = self.batch_size
+        state.loss_sum = 0.0
         rng = self.rng if self.shuffle else None
-        self._plan = self.data.start_epoch(rng, self._epoch_bs)
+        self._plan = self.data.start_epoch(rng, state.epoch_batch_size)
+
+    def _end_epoch(self) -> Iterator[Event]:
+        """Close the epoch: history row, overflow check, early stopping, snapshot;
+        yield the EpochEvent (and an EarlyStopEvent), or a DivergenceEvent."""
+        state = self.state
+        t0 = time.perf_counter()
+        state.epoch += 1
+        state.pos = 0
+        quiet = None if state.quiet_outside else quiet_on()
+        try:
+            row, bad = epoch_summary.checked_row(
+                state,
+                self.data,
+                self.network,
+                learning_rate=self.optimizer.learning_rate,
+                metrics=self.metrics,
+                threshold=self.threshold,
+                fused=self.fused,
+            )
+        finally:
+            if quiet is not None:
+                quiet_off(quiet)
+        batches = math.ceil(self.data.n_train / state.epoch_batch_size)
+        if bad is not None:
+            # finite batch losses, yet the weights or a loss over a whole set
+            # overflowed: go back to the start of this epoch
+            epoch = state.epoch
+            self._restore(self._snapshots[-1])
+            before = f"the end of epoch {epoch - 1}" if epoch > 1 else "before training"
+            yield epoch_summary.divergence_event(
+                state,
+                bad[0],
+                bad[1],
+                f"at the end of epoch {epoch}",
+                f"The weights from {before} are restored.",
+                epoch,
+                batches,
+                self.optimizer.learning_rate,
+            )
+            return
+        history = state.history
+        for key, value in row.items():
+            history.setdefault(key, []).append(value)
+        state.elapsed += time.perf_counter() - t0
+        history.setdefault("elapsed", []).append(state.elapsed)
+        stop = epoch_summary.check_early_stop(
+            self.early_stopping, row, state, self.network
+        )
+        self._snapshots.append(self._capture())
+        state.more_pending = stop is not None
+        metrics = {k: v for k, v in row.items() if k not in epoch_summary.BASIC_KEYS}
+        yield EpochEvent(
+            state.epoch,
+            batches,
+            state.iteration,
+            row["train_loss"],
+            row.get("test_loss"),
+            metrics,
+            self.optimizer.learning_rate,
+            state.elapsed,
+        )
+        if stop is not None:
+            state.more_pending = False
+            yield stop
 
 
 def _whole(what: str, value: Any, least: int) -> int:

@@ -15,7 +15,7 @@ import numpy as np
 
 from netdesigner.engine.dense_chain import EpochPlan
 from netdesigner.engine.errors import EngineError, ShapeError
-from netdesigner.engine.losses import Loss
+from netdesigner.engine.losses import Loss, chunk_loss
 from netdesigner.engine.network import Network
 
 #: samples with more values than this are gathered per batch instead of per epoch
@@ -84,7 +84,9 @@ class TrainingData:
         return x, t
 
     def _apply(self, x: np.ndarray) -> np.ndarray:
-        return np.asarray(self.transform(x), dtype=self.network.dtype)
+        transform = self.transform
+        assert transform is not None, "called only with a transform"
+        return np.asarray(transform(x), dtype=self.network.dtype)
 
     @property
     def class_like(self) -> bool:
@@ -148,11 +150,7 @@ class TrainingData:
             if self.transform is not None:
                 xb = self._apply(xb)
             y = net.forward(xb, False)
-            tb = self.t_test[start:stop]
-            if fused:
-                value = loss.value_and_logit_gradient(out_layer.preactivation, y, tb)[0]
-            else:
-                value = loss.value(y, tb)
+            value = chunk_loss(loss, out_layer, y, self.t_test[start:stop], fused)
             total += value * (stop - start)
             self.test_outputs[start:stop] = y
         return total / n

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from netdesigner.engine.errors import EngineError
-from netdesigner.engine.losses import LOSSES, create_loss
+from netdesigner.engine.losses import LOSSES, chunk_loss, create_loss, fuses_with
+from netdesigner.engine.network import Network, NodeSpec
 
 
 def _numeric_grad(f, y, eps=1e-6):
@@ -171,3 +172,25 @@ def test_targets_of_one_output_become_a_column():
         np.array([0, 1, 1]), (1,), np.float32
     )
     assert t.shape == (3, 1) and t.dtype == np.float32
+
+
+def test_chunk_loss_takes_the_pre_activation_when_the_loss_fuses():
+    # a softmax output whose probabilities underflow: only the fused form sees z
+    net = Network(
+        [
+            NodeSpec("in", "Input", {"shape": [2]}),
+            NodeSpec("out", "Dense", {"units": 2, "activation": "softmax"}),
+        ],
+        [("in", "out")],
+        dtype=np.float64,
+    )
+    out = net.layers["out"]
+    out.params["kernel"][...] = [[200.0, -200.0], [0.0, 0.0]]
+    x = np.array([[1.0, 0.0]])
+    y = net.forward(x)
+    t = np.array([[0.0, 1.0]])
+    cce = create_loss("categorical_crossentropy")
+    assert fuses_with(cce, out) and not fuses_with(create_loss("hinge"), out)
+    fused = chunk_loss(cce, out, y, t, fused=True)
+    assert fused == pytest.approx(400.0)  # -log softmax(z)[1] = 400
+    assert chunk_loss(cce, out, y, t, fused=False) == pytest.approx(-math.log(1e-7))
