@@ -110,10 +110,18 @@ def open_regular(path: str | Path, *, report: bool = True) -> BinaryIO:
         os.close(fd)
         _refuse_special(path, info.st_mode)
     raw = os.fdopen(fd, "rb", buffering=0)
-    callback = _progress.get() if report else None
+    callback = _progress.get()
+    if callback is not None and not report:
+        callback = _cancel_only(callback)
     if callback is None:
         return io.BufferedReader(raw)
     return io.BufferedReader(_Reporting(raw, info.st_size, callback))
+
+
+def _cancel_only(callback: Progress) -> Progress:
+    """A callback that may still stop a read but reports no progress (a second
+    pass over a file would make the progress bar run twice)."""
+    return lambda _done, total: callback(0, total)
 
 
 class _Reporting(io.RawIOBase):
@@ -139,6 +147,9 @@ class _Reporting(io.RawIOBase):
 
     def tell(self) -> int:
         return self._raw.tell()
+
+    def fileno(self) -> int:
+        return self._raw.fileno()
 
     def close(self) -> None:
         self._raw.close()
@@ -215,7 +226,8 @@ def open_data(path: str | Path, *, report: bool = True) -> DataStream:
     """Open raw or gzip-compressed ``path`` (judged by content) for binary reading.
 
     Decompressed reads stop with ``DataError`` past ``MAX_DECOMPRESSED_BYTES``.
-    report : tell the ``reporting_progress`` callback how far the read got.
+    report : tell the ``reporting_progress`` callback how far the read got (else
+        it is only given the chance to stop the read).
     """
     path = Path(path)
     raw = open_regular(path, report=report)

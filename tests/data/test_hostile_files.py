@@ -230,3 +230,20 @@ def test_running_out_of_memory_is_one_sentence(tmp_path, monkeypatch):
     for read in (file_info, load_file):
         with pytest.raises(DataError, match=expected):
             read(path)
+
+
+def test_a_read_reports_progress_and_stops_when_asked(tmp_path):
+    path = tmp_path / "t.csv.gz"
+    rows = "".join(f"{k},{k % 3},{k % 2}\n" for k in range(200_000))
+    path.write_bytes(gzip.compress(("a,b,label\n" + rows).encode()))
+    seen = []
+    with streams.reporting_progress(lambda done, total: seen.append((done, total))):
+        assert load_file(path).info.default_n_samples == 200_000
+    size = path.stat().st_size
+    assert seen[-1] == (size, size) and len({done for done, _ in seen}) > 2
+
+    def stop(done, total):
+        raise streams.LoadCancelled
+
+    with streams.reporting_progress(stop), pytest.raises(streams.LoadCancelled):
+        load_file(path)
