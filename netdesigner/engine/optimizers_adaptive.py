@@ -1,7 +1,7 @@
 """Adaptive optimizers: RMSprop, Adagrad, Adam and AdamW (Keras 3's formulas).
 
-They register in ``OPTIMIZERS`` when ``netdesigner.engine.optimizers`` is imported;
-see that module for the flat-vector interface, clipping and state.
+They register in ``OPTIMIZERS`` when ``netdesigner.engine.optimizers`` imports this
+module; see ``optimizer_base`` for the flat-vector interface, clipping and state.
 """
 
 from __future__ import annotations
@@ -11,10 +11,14 @@ import math
 import numpy as np
 
 from netdesigner.engine.errors import EngineError
-from netdesigner.engine.optimizers import Optimizer, _real, _register
+from netdesigner.engine.optimizer_base import (
+    Optimizer,
+    real_arg,
+    register_optimizer,
+)
 
 
-@_register
+@register_optimizer
 class RMSprop(Optimizer):
     """v = rho v + (1 - rho) g²; p -= lr g / sqrt(v + eps) (+ centered, momentum)."""
 
@@ -30,9 +34,9 @@ class RMSprop(Optimizer):
         **clip,
     ):
         super().__init__(learning_rate, **clip)
-        self.rho = _real(self.name, "rho", rho, 0.0, 1.0)
-        self.momentum = _real(self.name, "momentum", momentum, 0.0, 1.0)
-        self.epsilon = _real(self.name, "epsilon", epsilon, 0.0, 1.0, open_low=True)
+        self.rho = real_arg(self.name, "rho", rho, 0.0, 1.0)
+        self.momentum = real_arg(self.name, "momentum", momentum, 0.0, 1.0)
+        self.epsilon = real_arg(self.name, "epsilon", epsilon, 0.0, 1.0, open_low=True)
         if not isinstance(centered, bool):
             raise EngineError(
                 f"rmsprop: 'centered' expected true or false, found {centered!r}"
@@ -82,7 +86,7 @@ class RMSprop(Optimizer):
         }
 
 
-@_register
+@register_optimizer
 class Adagrad(Optimizer):
     """acc += g²; p -= lr g / sqrt(acc + eps)."""
 
@@ -93,10 +97,10 @@ class Adagrad(Optimizer):
         self, learning_rate=None, initial_accumulator_value=0.1, epsilon=1e-7, **clip
     ):
         super().__init__(learning_rate, **clip)
-        self.initial_accumulator_value = _real(
+        self.initial_accumulator_value = real_arg(
             self.name, "initial_accumulator_value", initial_accumulator_value, 0.0, 1e6
         )
-        self.epsilon = _real(self.name, "epsilon", epsilon, 0.0, 1.0, open_low=True)
+        self.epsilon = real_arg(self.name, "epsilon", epsilon, 0.0, 1.0, open_low=True)
 
     def _initial_slot(self, name, params):
         return np.full_like(params, self.initial_accumulator_value)
@@ -119,7 +123,7 @@ class Adagrad(Optimizer):
         }
 
 
-@_register
+@register_optimizer
 class Adam(Optimizer):
     """m += (g - m)(1 - b1); v += (g² - v)(1 - b2); p -= alpha m / (sqrt(v) + eps).
 
@@ -138,9 +142,9 @@ class Adam(Optimizer):
         **clip,
     ):
         super().__init__(learning_rate, **clip)
-        self.beta_1 = _real(self.name, "beta_1", beta_1, 0.0, 1.0)
-        self.beta_2 = _real(self.name, "beta_2", beta_2, 0.0, 1.0)
-        self.epsilon = _real(self.name, "epsilon", epsilon, 0.0, 1.0, open_low=True)
+        self.beta_1 = real_arg(self.name, "beta_1", beta_1, 0.0, 1.0)
+        self.beta_2 = real_arg(self.name, "beta_2", beta_2, 0.0, 1.0)
+        self.epsilon = real_arg(self.name, "epsilon", epsilon, 0.0, 1.0, open_low=True)
         if not isinstance(amsgrad, bool):
             raise EngineError(
                 f"{self.name}: 'amsgrad' expected true or false, found {amsgrad!r}"
@@ -185,7 +189,7 @@ class Adam(Optimizer):
         }
 
 
-@_register
+@register_optimizer
 class AdamW(Adam):
     """Adam with decoupled weight decay: p -= p * weight_decay * lr before the step."""
 
@@ -193,7 +197,7 @@ class AdamW(Adam):
 
     def __init__(self, learning_rate=None, weight_decay=0.004, **adam_args):
         super().__init__(learning_rate, **adam_args)
-        self.weight_decay = _real(self.name, "weight_decay", weight_decay, 0.0, 1e3)
+        self.weight_decay = real_arg(self.name, "weight_decay", weight_decay, 0.0, 1e3)
 
     def _decay_weights(self, p):
         if self.weight_decay:
