@@ -13,6 +13,7 @@ NumPy only. Public API::
     load_idx(images, labels), read_idx(path), load_npz(path), load_csv(path)
 """
 
+from netdesigner.data.catalogue import DATASETS, dataset_info, list_datasets
 from netdesigner.data.csvfile import load_csv
 from netdesigner.data.dataset import DataError, Dataset, DatasetInfo, signed_labels
 from netdesigner.data.features import DEFAULT_FEATURES, FEATURES, feature_map
@@ -20,7 +21,6 @@ from netdesigner.data.importers import load_idx, read_idx
 from netdesigner.data.load import load_dataset, load_file
 from netdesigner.data.npzfile import load_npz
 from netdesigner.data.preprocess import make_transform
-from netdesigner.data.registry import DATASETS, dataset_info, list_datasets
 
 __all__ = [
     "DATASETS",

@@ -12,12 +12,13 @@ from typing import Any
 
 import numpy as np
 
+from netdesigner.data.errors import DataError
+from netdesigner.data.preprocess import make_transform
+
+__all__ = ["KINDS", "TASKS", "DataError", "Dataset", "DatasetInfo", "signed_labels"]
+
 KINDS = ("2d", "image", "table")
 TASKS = ("classification", "regression")
-
-
-class DataError(ValueError):
-    """A bad data file or data-set argument, phrased as one sentence for a student."""
 
 
 @dataclass(frozen=True)
@@ -130,8 +131,6 @@ class Dataset:
         [0, 1].
         """
         if self._transform is None:
-            from netdesigner.data.preprocess import make_transform
-
             self._transform = make_transform(self.preprocessing)
         return self._transform(x)
 

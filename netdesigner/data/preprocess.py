@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from netdesigner.data.dataset import DataError
+from netdesigner.data.errors import DataError
 
 Transform = Callable[[np.ndarray], np.ndarray]
 

@@ -2,7 +2,8 @@
 
 A source is any object with an ``info`` (``DatasetInfo``) and a
 ``load(settings: Settings, options: dict) -> Dataset`` method. ``register_source``
-files one; ``points.register_points`` and ``images`` use it.
+files one; ``points.register_points`` and ``images`` use it. This module imports
+none of them: ``catalogue`` does, and the package imports ``catalogue``.
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ class DatasetRegistry:
         return source
 
     def get(self, name: str) -> Source:
-        _load_builtins()
         try:
             return self._sources[name]
         except KeyError:
@@ -43,11 +43,9 @@ class DatasetRegistry:
 
     def names(self) -> list[str]:
         """Names in registration order (Playground's six first)."""
-        _load_builtins()
         return list(self._sources)
 
     def __contains__(self, name: object) -> bool:
-        _load_builtins()
         return name in self._sources
 
 
@@ -57,11 +55,6 @@ DATASETS = DatasetRegistry()
 def register_source(source: Source) -> Source:
     """File ``source`` under ``source.info.name`` in ``DATASETS``."""
     return DATASETS.add(source)
-
-
-def _load_builtins() -> None:
-    """Import the modules whose decorators fill the registry (once)."""
-    from netdesigner.data import extra2d, images, playground  # noqa: F401
 
 
 def list_datasets() -> list[DatasetInfo]:
