@@ -226,7 +226,7 @@ def _phi_cdf(z: np.ndarray) -> np.ndarray:
         return z.copy()
     x = z * _SQRT_HALF
     if z.dtype == np.float64:
-        erf = _erf(x).astype(z.dtype)
+        erf = np.asarray(_erf(x), dtype=z.dtype)  # frompyfunc gives objects
     else:
         erf = _erf_float32(x)
     return 0.5 * (1.0 + erf)

@@ -234,7 +234,7 @@ class DenseChain:
         self._scratch: dict[int, _Scratch] = {}
         self._single: dict[int, _Window] = {}  # forward(x)'s own arrays, per size
         self._plan: EpochPlan | None = None
-        self._current: _Window | None = None
+        self._current: _Window  # the window of the last forward or run
 
     @classmethod
     def create(cls, network: Any) -> DenseChain | None:

@@ -105,7 +105,9 @@ def _truncated_normal(shape, rng, dtype, stddev: float) -> np.ndarray:
     return (x * stddev).astype(dtype)
 
 
-def _variance_scaling(scale: float, fan: float, distribution: str):
+def _variance_scaling(
+    scale: float, fan: Callable[[int, int], float], distribution: str
+):
     def init(shape, rng, dtype, fan_in, fan_out, role, seed=None):
         var = scale / max(1.0, fan(fan_in, fan_out))
         if distribution == "uniform":

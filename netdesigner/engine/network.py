@@ -23,6 +23,7 @@ trainable before them) skip their backward pass.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,7 +86,8 @@ class Network:
         self._pack_trainable()
         self._make_plan()
         self._kernel = DenseChain.create(self) if fast_kernel else None
-        self._kernel_forward = False
+        # the kernel that ran the last forward (backward follows it), or None
+        self._kernel_forward: DenseChain | None = None
 
     # -- building ---------------------------------------------------------------
     def _build_node(self, spec: NodeSpec, rng: np.random.Generator) -> None:
@@ -195,9 +197,9 @@ class Network:
         In training mode a plain Dense chain runs through ``DenseChain``, whose output
         array is reused by the next training call.
         """
-        self._kernel_forward = training and self._kernel is not None
-        if self._kernel_forward:
-            return self._kernel.forward(x)
+        kernel = self._kernel_forward = self._kernel if training else None
+        if kernel is not None:
+            return kernel.forward(x)
         if self._is_chain:
             for layer in self._chain:
                 x = layer.forward(x, training)
@@ -215,8 +217,9 @@ class Network:
         With ``from_preactivation`` ``dy`` is dL/dz of the output layer's activation
         input (fused softmax or sigmoid with cross-entropy).
         """
-        if self._kernel_forward:
-            self._kernel.backward(dy, from_preactivation)
+        kernel = self._kernel_forward
+        if kernel is not None:
+            kernel.backward(dy, from_preactivation)
         elif self._is_chain:
             chain = self._backward_chain
             if chain:
@@ -232,13 +235,16 @@ class Network:
         if not self._views_checked or self._copy_grads:
             self._sync_views()
 
-    def training_functions(self):
+    def training_functions(
+        self,
+    ) -> tuple[Callable[[np.ndarray], np.ndarray], Callable[[np.ndarray, bool], None]]:
         """``(forward, backward)`` for the trainer's loop: ``forward(x)`` in training
         mode and ``backward(dy, from_preactivation)``, without dispatch when the fused
         Dense-chain kernel applies."""
-        if self._kernel is not None:
-            self._kernel_forward = True
-            return self._kernel.forward, self._kernel.backward
+        kernel = self._kernel
+        if kernel is not None:
+            self._kernel_forward = kernel
+            return kernel.forward, kernel.backward
 
         def forward(x: np.ndarray) -> np.ndarray:
             return self.forward(x, True)
@@ -252,10 +258,11 @@ class Network:
         """For the trainer: the Dense-chain kernel's plan for epochs of ``samples``
         in batches of ``batch_size`` (see ``dense_chain.EpochPlan``), or None when
         the kernel does not apply. ``backward`` follows the plan's ``run``."""
-        if self._kernel is None:
+        kernel = self._kernel
+        if kernel is None:
             return None
-        self._kernel_forward = True
-        return self._kernel.epoch_plan(samples, batch_size)
+        self._kernel_forward = kernel
+        return kernel.epoch_plan(samples, batch_size)
 
     def _backward_graph(self, dy: np.ndarray, from_preactivation: bool) -> None:
         grads: list[Any] = [None] * (len(self._plan) + 1)

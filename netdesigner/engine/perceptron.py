@@ -50,7 +50,11 @@ class PerceptronTrainer:
         self.x = np.asarray(x_train, dtype=np.float64)
         self.t = self._targets(y_train, len(self.x))
         self.x_test = None if x_test is None else np.asarray(x_test, dtype=np.float64)
-        self.t_test = None if y_test is None else self._targets(y_test, len(x_test))
+        self.t_test = (
+            None
+            if y_test is None or self.x_test is None
+            else self._targets(y_test, len(self.x_test))
+        )
         if self.x.shape[1:] != network.input_shape:
             raise EngineError(
                 f"the perceptron's Input expects inputs of shape (N, "
@@ -210,7 +214,7 @@ class PerceptronTrainer:
             "learning_rate": self.learning_rate,
         }
         row["train_accuracy"] = self._accuracy(self.x, self.t)
-        if self.x_test is not None and len(self.x_test):
+        if self.x_test is not None and self.t_test is not None and len(self.x_test):
             row["test_loss"] = 1.0 - self._accuracy(self.x_test, self.t_test)
             row["test_accuracy"] = 1.0 - row["test_loss"]
         for key, value in row.items():

@@ -10,14 +10,16 @@ context manager for code that wants the limit only for a while.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+import importlib
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import numpy as np
 from threadpoolctl import threadpool_limits
 
 _applied: int | None = None
-_limiter = None
+_limiter: threadpool_limits | None = None  # kept alive: the limit holds
 
 
 def limit_blas_threads(n: int | None = 1) -> None:
@@ -51,18 +53,23 @@ def single_thread() -> Iterator[None]:
 # gradient norm itself, so the warnings NumPy would print are noise (and errors under
 # pytest's -W error). ``quiet_on``/``quiet_off`` bracket one batch in about 0.1 µs,
 # where ``np.errstate`` costs about 2 µs.
+quiet_on: Callable[[], object]
+quiet_off: Callable[[Any], object]
 try:  # NumPy 2: C-level calls, no Python frame per batch
-    from numpy._core._ufunc_config import _extobj_contextvar, _make_extobj
+    # private NumPy names, looked up at run time (no public or typed form exists)
+    _ufunc_config: Any = importlib.import_module("numpy._core._ufunc_config")
+    quiet_on = functools.partial(
+        _ufunc_config._extobj_contextvar.set, _ufunc_config._make_extobj(all="ignore")
+    )
+    quiet_off = _ufunc_config._extobj_contextvar.reset
+except (ImportError, AttributeError):  # pragma: no cover - the public, slower way
 
-    quiet_on = functools.partial(_extobj_contextvar.set, _make_extobj(all="ignore"))
-    quiet_off = _extobj_contextvar.reset
-
-except ImportError:  # pragma: no cover - older NumPy: the public, slower way
-
-    def quiet_on() -> object:
+    def _errstate_on() -> object:
         state = np.errstate(all="ignore")
         state.__enter__()
         return state
 
-    def quiet_off(token: object) -> None:
+    def _errstate_off(token: Any) -> None:
         token.__exit__(None, None, None)
+
+    quiet_on, quiet_off = _errstate_on, _errstate_off

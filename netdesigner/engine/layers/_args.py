@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from netdesigner.engine.activations import ACTIVATIONS, Activation
 from netdesigner.engine.errors import EngineError
@@ -90,7 +90,7 @@ def regularizer(layer: str, arg: str, value: Any) -> Any:
         return value
     if isinstance(value, dict) and value and set(value) <= {"l1", "l2", "type"}:
         if all(
-            isinstance(v, numbers.Real) and not isinstance(v, bool) and v >= 0
+            isinstance(v, numbers.Real) and not isinstance(v, bool) and float(v) >= 0
             for k, v in value.items()
             if k != "type"
         ):
@@ -98,30 +98,19 @@ def regularizer(layer: str, arg: str, value: Any) -> Any:
     raise fail(layer, arg, "None, 'l1', 'l2', 'l1_l2' or {'l2': 0.01}", value)
 
 
-def set_kernel_arguments(
-    layer: Any,
-    activation_arg: Any,
-    use_bias: Any,
-    kernel_initializer: Any,
-    bias_initializer: Any,
-    kernel_regularizer: Any,
-) -> None:
-    """Check and store the arguments Dense and Conv2D share (tf.keras's names)."""
-    name = type(layer).__name__
-    layer.activation = activation(name, activation_arg)
-    layer._activation_arg = activation_arg if activation_arg is not None else "linear"
-    layer.use_bias = boolean(name, "use_bias", use_bias)
-    layer.kernel_initializer = initializer(
-        name, "kernel_initializer", kernel_initializer
-    )
-    layer.bias_initializer = initializer(name, "bias_initializer", bias_initializer)
-    layer.kernel_regularizer = regularizer(
-        name, "kernel_regularizer", kernel_regularizer
-    )
+class KernelLayer(Protocol):
+    """What Dense and Conv2D share: tf.keras's kernel arguments, checked by the
+    functions above and stored by each layer's constructor."""
+
+    _activation_arg: Any  # the activation as given (a name), for get_config
+    use_bias: bool
+    kernel_initializer: Any
+    bias_initializer: Any
+    kernel_regularizer: Any
 
 
-def kernel_config(layer: Any) -> dict[str, Any]:
-    """The shared arguments of ``set_kernel_arguments``, for ``get_config``."""
+def kernel_config(layer: KernelLayer) -> dict[str, Any]:
+    """The kernel arguments of ``layer`` (Dense, Conv2D), for ``get_config``."""
     return {
         "activation": layer._activation_arg,
         "use_bias": layer.use_bias,

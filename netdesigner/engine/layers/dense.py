@@ -31,13 +31,18 @@ class Dense(Layer):
     ) -> None:
         super().__init__()
         self.units = _args.positive_int("Dense", "units", units)
-        _args.set_kernel_arguments(
-            self,
-            activation,
-            use_bias,
-            kernel_initializer,
-            bias_initializer,
-            kernel_regularizer,
+        name = type(self).__name__
+        self.activation = _args.activation(name, activation)
+        self._activation_arg = "linear" if activation is None else activation
+        self.use_bias = _args.boolean(name, "use_bias", use_bias)
+        self.kernel_initializer = _args.initializer(
+            name, "kernel_initializer", kernel_initializer
+        )
+        self.bias_initializer = _args.initializer(
+            name, "bias_initializer", bias_initializer
+        )
+        self.kernel_regularizer = _args.regularizer(
+            name, "kernel_regularizer", kernel_regularizer
         )
 
     def get_config(self) -> dict[str, Any]:

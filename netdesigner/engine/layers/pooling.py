@@ -41,6 +41,7 @@ class _Pooling2D(Layer):
             else _args.int_pair(self.kind, "strides", strides)
         )
         self.padding = _args.choice(self.kind, "padding", padding, ("valid", "same"))
+        self._dtype = np.dtype(np.float32)  # the last forward input's dtype
 
     def get_config(self) -> dict[str, Any]:
         strides = self._strides_arg
