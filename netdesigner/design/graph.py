@@ -1,4 +1,7 @@
-"""Graph questions about a design: order, cycles, ends. No shapes, no engine.
+"""Graph questions about a design: order, cycles, ends. No shapes.
+
+Order and cycles come from ``netdesigner.engine.graph``, so that validation names
+the cycle the engine would.
 
 Edges run from ``source`` to ``target``; the order of edges into a node is its input
 order. Functions take a ``Design`` and return node ids.
@@ -6,73 +9,28 @@ order. Functions take a ``Design`` and return node ids.
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
-
 from netdesigner.design.model import Design
+from netdesigner.engine import graph as engine_graph
 
 
 def topological_order(design: Design) -> list[str]:
     """Ids in an order where every node comes after its inputs (Kahn's algorithm).
 
     Ties keep the design's node order. Nodes on a cycle, and nodes downstream of one,
-    are left out.
+    are left out. The engine's ordering, so that both agree.
     """
-    ids = [node.id for node in design.nodes]
-    known = set(ids)
-    indegree = dict.fromkeys(ids, 0)
-    targets: dict[str, list[str]] = defaultdict(list)
-    for edge in design.edges:
-        if edge.source in known and edge.target in known:
-            indegree[edge.target] += 1
-            targets[edge.source].append(edge.target)
-    position = {node_id: i for i, node_id in enumerate(ids)}
-    ready = deque(i for i in ids if indegree[i] == 0)
-    order: list[str] = []
-    while ready:
-        current = ready.popleft()
-        order.append(current)
-        released = []
-        for target in targets[current]:
-            indegree[target] -= 1
-            if indegree[target] == 0:
-                released.append(target)
-        ready.extend(sorted(released, key=position.__getitem__))
-    return order
+    return engine_graph.ordered_ids(*_ids_and_edges(design))
 
 
 def find_cycle(design: Design) -> list[str] | None:
-    """One cycle as ids ``[a, b, ..., a]`` (first node repeated), or None."""
-    targets: dict[str, list[str]] = defaultdict(list)
-    for edge in design.edges:
-        targets[edge.source].append(edge.target)
-    state: dict[str, int] = {}  # 1: on the current path, 2: finished
-    for node in design.nodes:
-        if node.id not in state:
-            cycle = _cycle_from(node.id, targets, state)
-            if cycle:
-                return cycle
-    return None
+    """One cycle as ids ``[a, b, ..., a]`` (first node repeated), or None; the last
+    edge is the one to delete. The cycle the engine names for the same design."""
+    return engine_graph.find_cycle(*_ids_and_edges(design))
 
 
-def _cycle_from(
-    start: str, targets: dict[str, list[str]], state: dict[str, int]
-) -> list[str] | None:
-    """Iterative depth-first search from ``start``; a back edge closes a cycle."""
-    path = [start]
-    stack = [iter(targets[start])]
-    state[start] = 1
-    while stack:
-        following = next(stack[-1], None)
-        if following is None:
-            state[path.pop()] = 2
-            stack.pop()
-        elif state.get(following) == 1:
-            return path[path.index(following) :] + [following]
-        elif following not in state:
-            state[following] = 1
-            path.append(following)
-            stack.append(iter(targets[following]))
-    return None
+def _ids_and_edges(design: Design) -> tuple[list[str], list[tuple[str, str]]]:
+    ids = [node.id for node in design.nodes]
+    return ids, [(edge.source, edge.target) for edge in design.edges]
 
 
 def isolated_nodes(design: Design) -> list[str]:

@@ -6,6 +6,7 @@ Every problem is an ``EngineError`` sentence naming the node ids involved.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable
 from typing import Any
 
 from netdesigner.engine.errors import EngineError
@@ -51,7 +52,11 @@ def check_graph(nodes: list[Any], edges: list[tuple[str, str]]) -> dict[str, lis
     return sources
 
 
-def _check_ends(nodes, sources, targets) -> None:
+def _check_ends(
+    nodes: list[Any],
+    sources: dict[str, list[str]],
+    targets: dict[str, list[str]],
+) -> None:
     inputs = [n.id for n in nodes if n.type == "Input"]
     if len(inputs) != 1:
         raise EngineError(
@@ -79,25 +84,34 @@ def _check_ends(nodes, sources, targets) -> None:
         )
 
 
-def topological_order(ids: list[str], edges: list[tuple[str, str]]) -> list[str]:
-    """Kahn's algorithm, stable in the order of ``ids``; a cycle raises EngineError."""
-    indegree = {i: 0 for i in ids}
-    targets: dict[str, list[str]] = {i: [] for i in ids}
-    for a, b in edges:
-        indegree[b] += 1
-        targets[a].append(b)
+def ordered_ids(ids: list[str], edges: Iterable[tuple[str, str]]) -> list[str]:
+    """Ids in an order where every node comes after its sources (Kahn's algorithm).
+
+    Ties keep the order of ``ids``. Nodes on a cycle, and nodes downstream of one,
+    are left out; edges naming an id not in ``ids`` are ignored. The one ordering
+    of the project: the design's validation and shapes use it too.
+    """
+    indegree, targets = _links(ids, edges)
     rank = {i: k for k, i in enumerate(ids)}
-    ready = deque(sorted((i for i in ids if indegree[i] == 0), key=rank.__getitem__))
+    ready = deque(i for i in indegree if indegree[i] == 0)
     order: list[str] = []
     while ready:
         node = ready.popleft()
         order.append(node)
+        released = []
         for t in targets[node]:
             indegree[t] -= 1
             if indegree[t] == 0:
-                ready.append(t)
+                released.append(t)
+        ready.extend(sorted(released, key=rank.__getitem__))
+    return order
+
+
+def topological_order(ids: list[str], edges: list[tuple[str, str]]) -> list[str]:
+    """``ordered_ids`` of every node; a cycle raises EngineError naming it."""
+    order = ordered_ids(ids, edges)
     if len(order) < len(ids):
-        cycle = _find_cycle([i for i in ids if indegree[i] > 0], targets)
+        cycle = find_cycle(ids, edges) or []
         raise EngineError(
             "the connections form a cycle "
             + " -> ".join(f"'{i}'" for i in cycle)
@@ -106,8 +120,45 @@ def topological_order(ids: list[str], edges: list[tuple[str, str]]) -> list[str]
     return order
 
 
-def _find_cycle(candidates: list[str], targets: dict[str, list[str]]) -> list[str]:
-    """One cycle among ``candidates`` (nodes Kahn could not order), first node repeated.
+def find_cycle(ids: list[str], edges: Iterable[tuple[str, str]]) -> list[str] | None:
+    """One cycle as ``[a, b, ..., a]`` (first node repeated), or None.
+
+    The cycle is found among the nodes ``ordered_ids`` leaves out. It starts where
+    data enters it (the first node in ``ids`` on the cycle that a node off the
+    cycle feeds; else its first node in ``ids``), so its last edge is the one that
+    goes back against the flow: the edge to delete.
+    """
+    edges = list(edges)
+    done = set(ordered_ids(ids, edges))
+    candidates = [i for i in dict.fromkeys(ids) if i not in done]
+    if not candidates:
+        return None
+    _, targets = _links(ids, edges)
+    cycle = _walk_back(candidates, targets)
+    on_cycle = set(cycle)
+    rank = {i: k for k, i in enumerate(candidates)}
+    entered = {b for a, b in edges if b in on_cycle and a not in on_cycle}
+    starts = [i for i in cycle if i in entered] or cycle
+    first = cycle.index(min(starts, key=rank.__getitem__))
+    cycle = cycle[first:] + cycle[:first]
+    return cycle + [cycle[0]]
+
+
+def _links(
+    ids: list[str], edges: Iterable[tuple[str, str]]
+) -> tuple[dict[str, int], dict[str, list[str]]]:
+    """Each known node's number of incoming edges and its targets (edge order)."""
+    indegree = dict.fromkeys(ids, 0)
+    targets: dict[str, list[str]] = {i: [] for i in indegree}
+    for a, b in edges:
+        if a in indegree and b in indegree:
+            indegree[b] += 1
+            targets[a].append(b)
+    return indegree, targets
+
+
+def _walk_back(candidates: list[str], targets: dict[str, list[str]]) -> list[str]:
+    """One cycle among ``candidates`` (nodes Kahn could not order), in flow order.
 
     Every such node still has a predecessor among them, so walking backwards along
     incoming connections must come back to a node already seen.
@@ -118,15 +169,14 @@ def _find_cycle(candidates: list[str], targets: dict[str, list[str]]) -> list[st
         for b in targets[a]:
             if b in inside:
                 preds[b].append(a)
-    node, path, index = candidates[0], [], {}
+    node = candidates[0]
+    path: list[str] = []
+    index: dict[str, int] = {}
     while node not in index:
         index[node] = len(path)
         path.append(node)
         node = preds[node][0]
-    cycle = path[index[node] :][::-1]
-    first = min(range(len(cycle)), key=lambda k: candidates.index(cycle[k]))
-    cycle = cycle[first:] + cycle[:first]  # start at the node listed first
-    return cycle + [cycle[0]]
+    return path[index[node] :][::-1]
 
 
 def check_arity(node_id: str, type_name: str, n_inputs: int | None, found: int) -> None:
