@@ -26,14 +26,23 @@ def node(node_id: str, type_: str, **params) -> Node:
     return Node(node_id, type_, params)
 
 
-def mlp(hidden: int = 4, out_units: int = 1, activation: str = "sigmoid") -> Design:
-    """Input(2) -> Dense(hidden, tanh) -> Dense(out_units, activation) on xor."""
+def mlp(
+    hidden: int = 4,
+    out_units: int = 1,
+    activation: str = "sigmoid",
+    seed: int | None = None,
+) -> Design:
+    """Input(2) -> Dense(hidden, tanh) -> Dense(out_units, activation) on xor;
+    ``seed``: the design's training seed (None: the default)."""
+    training: dict = {"loss": "binary_crossentropy", "epochs": 3}
+    if seed is not None:
+        training["seed"] = seed
     return chain(
         node("input", "Input", shape=[2]),
         node("dense_1", "Dense", units=hidden, activation="tanh"),
         node("output", "Dense", units=out_units, activation=activation),
         dataset={"name": "xor", "n_samples": 200, "noise": 5, "seed": 3},
-        training={"loss": "binary_crossentropy", "epochs": 3},
+        training=training,
     )
 
 

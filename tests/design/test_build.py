@@ -4,6 +4,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from design_helpers import mlp
 
 from netdesigner.design.build import (
     build_network,
@@ -14,26 +15,14 @@ from netdesigner.design.build import (
 )
 from netdesigner.design.errors import DesignError, GraphError
 from netdesigner.design.io import load_design, save_weights, weights_path
-from netdesigner.design.model import Design, Edge, Node
+from netdesigner.design.model import Edge
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "tests" / "shared_examples"  # copies of ../shared/examples
 
 
-def mlp(hidden=3, activation="tanh", seed=0) -> Design:
-    return Design(
-        nodes=[
-            Node("in", "Input", {"shape": [2]}),
-            Node("h", "Dense", {"units": hidden, "activation": activation}),
-            Node("out", "Dense", {"units": 1, "activation": "sigmoid"}),
-        ],
-        edges=[Edge("in", "h"), Edge("h", "out")],
-        training={"seed": seed},
-    )
-
-
 def test_node_specs_fill_in_keras_defaults():
-    spec = {s.id: s for s in node_specs(mlp())}["h"]
+    spec = {s.id: s for s in node_specs(mlp(hidden=3))}["dense_1"]
     assert spec.type == "Dense"
     assert spec.params["units"] == 3
     assert spec.params["use_bias"] is True
@@ -42,36 +31,36 @@ def test_node_specs_fill_in_keras_defaults():
 
 def test_network_follows_the_design():
     net = build_network(mlp(hidden=5))
-    assert net.order == ["in", "h", "out"]
+    assert net.order == ["input", "dense_1", "output"]
     assert net.input_shape == (2,) and net.output_shape == (1,)
     weights = net.get_weights()
-    assert weights["h/kernel"].shape == (2, 5)
-    assert weights["out/bias"].shape == (1,)
-    assert weights["h/kernel"].dtype == np.float32
+    assert weights["dense_1/kernel"].shape == (2, 5)
+    assert weights["output/bias"].shape == (1,)
+    assert weights["dense_1/kernel"].dtype == np.float32
 
 
 def test_same_seed_same_weights_and_design_seed_is_the_default():
     a = export_weights(build_network(mlp(seed=4)))
     b = export_weights(build_network(mlp(), seed=4))
     c = export_weights(build_network(mlp(seed=5)))
-    np.testing.assert_array_equal(a["h/kernel"], b["h/kernel"])
-    assert not np.array_equal(a["h/kernel"], c["h/kernel"])
+    np.testing.assert_array_equal(a["dense_1/kernel"], b["dense_1/kernel"])
+    assert not np.array_equal(a["dense_1/kernel"], c["dense_1/kernel"])
 
 
 def test_float64_network():
     net = build_network(mlp(), dtype=np.float64)
-    assert net.get_weights()["h/kernel"].dtype == np.float64
+    assert net.get_weights()["dense_1/kernel"].dtype == np.float64
 
 
 def test_frozen_node_is_not_trainable():
     design = mlp()
-    design.node("h").trainable = False
-    assert build_network(design).layers["h"].trainable is False
+    design.node("dense_1").trainable = False
+    assert build_network(design).layers["dense_1"].trainable is False
 
 
 def test_graph_that_cannot_be_built_is_a_design_error():
     design = mlp()
-    design.edges.append(Edge("out", "h"))  # a cycle
+    design.edges.append(Edge("output", "dense_1"))  # a cycle
     with pytest.raises(GraphError, match="cannot be built"):
         build_network(design)
 
@@ -89,8 +78,8 @@ def test_weights_round_trip_through_a_file(tmp_path):
 def test_exported_weights_are_copies():
     net = build_network(mlp())
     weights = export_weights(net)
-    weights["h/kernel"][...] = 42
-    assert not np.any(net.get_weights()["h/kernel"] == 42)
+    weights["dense_1/kernel"][...] = 42
+    assert not np.any(net.get_weights()["dense_1/kernel"] == 42)
 
 
 def test_wrong_shape_names_key_and_both_shapes():
@@ -100,18 +89,20 @@ def test_wrong_shape_names_key_and_both_shapes():
     with pytest.raises(DesignError) as info:
         set_network_weights(net, other, source="old.weights.npz")
     message = str(info.value)
-    assert message.startswith("old.weights.npz: 'h/kernel' has shape (2, 4)")
+    assert message.startswith("old.weights.npz: 'dense_1/kernel' has shape (2, 4)")
     assert "needs (2, 3)" in message
     # nothing changed
     after = export_weights(net)
-    np.testing.assert_array_equal(after["out/kernel"], before["out/kernel"])
+    np.testing.assert_array_equal(after["output/kernel"], before["output/kernel"])
 
 
 def test_missing_and_extra_keys():
     net = build_network(mlp())
     weights = export_weights(net)
-    del weights["out/bias"]
-    with pytest.raises(DesignError, match="holds no 'out/bias' \\(shape \\(1,\\)\\)"):
+    del weights["output/bias"]
+    with pytest.raises(
+        DesignError, match="holds no 'output/bias' \\(shape \\(1,\\)\\)"
+    ):
         set_network_weights(net, weights, source="w.npz")
     weights = export_weights(net)
     weights["gone/kernel"] = np.zeros(3, np.float32)

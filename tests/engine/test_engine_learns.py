@@ -1,19 +1,9 @@
 """End-to-end: the engine learns what the course says it learns."""
 
 import numpy as np
+from engine_helpers import mlp
 
-from netdesigner.engine import Network, NodeSpec, Trainer
-
-
-def mlp(sizes, activation="tanh", out="tanh", seed=0):
-    nodes = [NodeSpec("in", "Input", {"shape": [sizes[0]]})]
-    for i, u in enumerate(sizes[1:]):
-        act = out if i == len(sizes) - 2 else activation
-        nodes.append(NodeSpec(f"d{i}", "Dense", {"units": u, "activation": act}))
-    ids = [n.id for n in nodes]
-    return Network(
-        nodes, list(zip(ids, ids[1:], strict=False)), rng=np.random.default_rng(seed)
-    )
+from netdesigner.engine import Trainer
 
 
 def test_2_2_1_tanh_solves_xor():

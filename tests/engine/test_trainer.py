@@ -4,6 +4,7 @@ import math
 
 import numpy as np
 import pytest
+from engine_helpers import mlp
 
 from netdesigner.engine import (
     BatchEvent,
@@ -16,27 +17,6 @@ from netdesigner.engine import (
     NodeSpec,
     Trainer,
 )
-
-
-def mlp(sizes=(2, 6, 1), activation="tanh", out="tanh", seed=0, dtype=np.float32, **kw):
-    nodes = [NodeSpec("in", "Input", {"shape": [sizes[0]]})]
-    for i, u in enumerate(sizes[1:]):
-        act = out if i == len(sizes) - 2 else activation
-        nodes.append(
-            NodeSpec(
-                f"d{i}",
-                "Dense",
-                {"units": u, "activation": act},
-                trainable=kw.get("trainable", {}).get(f"d{i}", True),
-            )
-        )
-    ids = [n.id for n in nodes]
-    return Network(
-        nodes,
-        list(zip(ids, ids[1:], strict=False)),
-        dtype=dtype,
-        rng=np.random.default_rng(seed),
-    )
 
 
 def blobs(n=60, seed=0):
