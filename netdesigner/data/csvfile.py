@@ -17,7 +17,7 @@ import io
 import itertools
 import math
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,7 +49,7 @@ class CsvTable:
     label_name: str
 
 
-def _read_lines(path: Path) -> Iterator[Row]:
+def _read_lines(path: Path) -> Generator[Row, None, None]:
     """(line number, text) of the lines that hold data or a header, streamed."""
     number = 0
     try:

@@ -22,7 +22,7 @@ from netdesigner.data import streams
 from netdesigner.data.dataset import DataError
 
 # IDX type code -> big-endian dtype (http://yann.lecun.com/exdb/mnist/ "IDX format").
-IDX_TYPES = {
+IDX_TYPES: dict[int, np.dtype] = {
     0x08: np.dtype(">u1"),
     0x09: np.dtype(">i1"),
     0x0B: np.dtype(">i2"),

@@ -23,7 +23,7 @@ import struct
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from netdesigner.data.dataset import DataError
 
@@ -91,7 +91,7 @@ def regular_file_size(path: str | Path) -> int:
     return info.st_size
 
 
-def open_regular(path: str | Path, *, report: bool = True) -> BinaryIO:
+def open_regular(path: str | Path, *, report: bool = True) -> io.BufferedReader:
     """Open the regular file ``path`` for binary reading, reporting progress.
 
     The type is checked before opening (a FIFO's open() would block) and again on
@@ -137,7 +137,7 @@ class _Reporting(io.RawIOBase):
     def seekable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int | None:  # type: ignore[no-untyped-def]
+    def readinto(self, buffer: Any) -> int | None:
         n = self._raw.readinto(buffer)
         self._callback(self._raw.tell(), self._size)
         return n
@@ -167,7 +167,7 @@ class _Capped(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+    def readinto(self, buffer: Any) -> int:
         n = self._stream.readinto(buffer)
         self._done += n
         if self._done > self._cap:
@@ -236,7 +236,7 @@ def open_data(path: str | Path, *, report: bool = True) -> DataStream:
         if not is_gzip(raw):
             unbuffered = raw.detach()  # the buffer's read-ahead is dropped: rewind
             unbuffered.seek(0)
-            return DataStream(unbuffered, size, compressed=False)  # type: ignore[arg-type]
+            return DataStream(unbuffered, size, compressed=False)
         cap = MAX_DECOMPRESSED_BYTES
         if size >= 18 and gzip_declared_size(raw) > cap:
             raise too_large(path, cap, gzip_declared_size(raw))
