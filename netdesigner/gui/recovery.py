@@ -227,6 +227,7 @@ class Autosaver(QObject):
         return True
 
     def _write_weights(self) -> None:
+        self.weights_timer.stop()  # nothing waits any more
         weights = self.doc.weights
         if weights:
             backend.save_weights(self.weights_path, weights)
@@ -240,8 +241,8 @@ class Autosaver(QObject):
         path = self.doc.file_path
         has_weights, epoch = self._weights_kept
         meta = {
-            # absolute: a later start may run in another working folder
-            "file_path": os.path.abspath(path) if path else None,
+            # absolute (Document keeps it so): a later start may run elsewhere
+            "file_path": str(path) if path else None,
             "saved_at": time.time(),
             "pid": os.getpid(),
             "weights": has_weights,
