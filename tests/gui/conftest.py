@@ -12,7 +12,7 @@ import traceback
 import weakref
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QThread, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QThread, QTimer
 from PySide6.QtWidgets import QApplication
 
 from netdesigner.design.model import Design
@@ -71,6 +71,18 @@ def doc(qapp):
     yield document
     document.undo_stack.clear()
     document.deleteLater()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_settings(qapp):
+    """Every test starts and ends with no saved settings (window geometry, dock
+    layout, recent files): a maximized window saved by one test must not decide the
+    size of the next test's window."""
+    settings = QSettings("NetDesigner", "NetDesigner")  # the app's own names
+    settings.clear()
+    yield
+    settings.clear()
+    settings.sync()
 
 
 @pytest.fixture(autouse=True)
