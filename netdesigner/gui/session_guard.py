@@ -141,7 +141,7 @@ def _restore(old_fd: int, old_handlers: dict) -> Callable[..., None]:
 
     It must not hold the watcher: it also runs when the watcher is destroyed.
     """
-    done = []
+    done: list[bool] = []
 
     def restore(*_args: object) -> None:
         if done:
