@@ -34,8 +34,10 @@ from dataclasses import dataclass
 
 from netdesigner.design.defaults import resolved_params, resolved_training
 from netdesigner.design.model import Design, Node
+from netdesigner.design.problems import CheckList, Context, Problem
 from netdesigner.design.shapes import NodeShape, infer_shapes, size_of, weight_shapes
-from netdesigner.design.validation import Context, Problem, check
+
+CHECKS = CheckList()
 
 #: the environment variable that sets the limit
 LIMIT_VARIABLE = "NETDESIGNER_MEMORY_LIMIT"
@@ -196,7 +198,7 @@ def _large_layers(ctx: Context) -> Iterator[tuple[str, int]]:
             yield node.id, count
 
 
-@check
+@CHECKS.add
 def _memory(ctx: Context) -> Iterator[Problem]:
     estimate = estimate_memory(ctx.design, ctx.shapes)
     limit = memory_limit()

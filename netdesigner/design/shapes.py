@@ -35,6 +35,8 @@ class NodeShape:
     arithmetic : how the output size follows from the input, as a sentence, or None.
     error : why this node's shape cannot be computed, or None.
     input_shapes : shapes arriving at the node, in edge order.
+    error_class : the engine's exception class behind ``error`` (e.g.
+        ``WindowTooLargeError``), so validation picks a fix by type, not by wording.
     """
 
     shape: Shape | None
@@ -42,6 +44,7 @@ class NodeShape:
     arithmetic: str | None = None
     error: str | None = None
     input_shapes: tuple[Shape, ...] = ()
+    error_class: type[Exception] | None = None
 
 
 def infer_shapes(design: Design) -> dict[str, NodeShape]:
@@ -86,7 +89,12 @@ def _apply_layer(
         shape = tuple(int(d) for d in layer.output_shape(layer_input))
         arithmetic = _arithmetic(node.type, layer, layer_input, shape)
     except EngineError as exc:
-        return NodeShape(None, error=_name_node(node, str(exc)), input_shapes=arriving)
+        return NodeShape(
+            None,
+            error=_name_node(node, str(exc)),
+            input_shapes=arriving,
+            error_class=type(exc),
+        )
     n_params = _count_params(node.type, params, arriving, shape)
     return NodeShape(shape, n_params, arithmetic, None, arriving)
 

@@ -1,6 +1,6 @@
 """Validation of what the network meets at its ends: the data set and the loss.
 
-Registered into ``validation.CHECKS``. Codes: unknown_dataset, dataset_shape,
+Its ``CHECKS`` run after ``validation_graph``'s. Codes: unknown_dataset, dataset_shape,
 output_not_flat, output_units, loss_task, loss_activation.
 
 Rules for the loss and the output activation (as the course teaches them): softmax
@@ -23,8 +23,10 @@ from netdesigner.design.defaults import (
 )
 from netdesigner.design.fixes import Fix, insert_node_fix
 from netdesigner.design.model import Design
+from netdesigner.design.problems import CheckList, Context, Problem
 from netdesigner.design.shapes import format_shape
-from netdesigner.design.validation import Context, Problem, check
+
+CHECKS = CheckList()
 
 CROSS_ENTROPIES = ("categorical_crossentropy", "sparse_categorical_crossentropy")
 REGRESSION_LOSSES = ("mean_squared_error", "mean_absolute_error", "huber")
@@ -71,7 +73,7 @@ def n_classes(design: Design, info: DatasetInfo) -> int:
     return info.n_classes
 
 
-@check
+@CHECKS.add
 def _dataset_known(ctx: Context) -> Iterator[Problem]:
     design = ctx.design
     if design.dataset.get("path"):
@@ -101,7 +103,7 @@ def _dataset_known(ctx: Context) -> Iterator[Problem]:
         )
 
 
-@check
+@CHECKS.add
 def _dataset_fits_input(ctx: Context) -> Iterator[Problem]:
     expected = expected_input_shape(ctx.design)
     if expected is None:
@@ -139,7 +141,7 @@ def _what_dataset_gives(design: Design, expected: tuple[int, ...]) -> str:
     )
 
 
-@check
+@CHECKS.add
 def _output_fits_dataset(ctx: Context) -> Iterator[Problem]:
     info = design_dataset_info(ctx.design)
     output = ctx.output_id
@@ -205,7 +207,7 @@ def activation_node(design: Design, output: str) -> str:
     return current
 
 
-@check
+@CHECKS.add
 def _loss_fits_output(ctx: Context) -> Iterator[Problem]:
     output = ctx.output_id
     shape = None if output is None else ctx.shapes[output].shape

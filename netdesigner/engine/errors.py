@@ -9,5 +9,10 @@ class ShapeError(EngineError):
     """A tensor shape does not fit a layer (e.g. a kernel larger than its input)."""
 
 
+class WindowTooLargeError(ShapeError):
+    """A convolution or pooling window larger than its input with padding='valid';
+    padding='same' (or a smaller window) fixes it."""
+
+
 class DivergenceError(EngineError):
     """Training produced a non-finite loss or weight."""

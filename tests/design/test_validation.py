@@ -537,3 +537,18 @@ def test_problems_are_single_sentences_with_known_severity():
         assert problem.severity in ("error", "warning")
         assert "\n" not in problem.message
         assert not problem.message.endswith(".")
+
+
+def test_the_padding_fix_follows_the_error_type_not_its_wording(monkeypatch):
+    """A reworded engine sentence keeps its fix: validation reads the error's class."""
+    from netdesigner.engine.errors import WindowTooLargeError
+    from netdesigner.engine.layers import convolution
+
+    def too_large(layer, *args, **kwargs):
+        raise WindowTooLargeError(f"{layer}: the window does not fit its input")
+
+    monkeypatch.setattr(convolution, "spatial_output", too_large)
+    design = lenet()
+    problem = only(design, "window_too_large")
+    assert problem.message.endswith("the window does not fit its input")
+    assert problem.fix.args["value"] == "same"

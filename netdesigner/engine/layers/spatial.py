@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from netdesigner.engine import im2col
-from netdesigner.engine.errors import ShapeError
+from netdesigner.engine.errors import ShapeError, WindowTooLargeError
 from netdesigner.engine.layers.base import Shape
 
 
@@ -33,7 +33,7 @@ def spatial_output(
     """(Ho, Wo) of a sliding window, or ShapeError when the window does not fit."""
     h, w = input_shape[0], input_shape[1]
     if padding == "valid" and (window[0] > h or window[1] > w):
-        raise ShapeError(
+        raise WindowTooLargeError(
             f"{layer}: {arg} {_pair_text(window)} is larger than its {h}×{w} input; "
             f"use {min(h, w) if window[0] == window[1] else f'{h}×{w}'} or less, "
             "or padding='same'"
