@@ -95,7 +95,9 @@ class TerminationWatcher(QObject):
             self._reader.fileno(), QSocketNotifier.Type.Read, self
         )
         self.notifier.activated.connect(self._on_notifier_activated)
-        self._restore = _restore(self._old_fd, self._old_handlers)
+        self._restore = _restore(
+            self._old_fd, self._old_handlers, (self._reader, self._writer)
+        )
         self.destroyed.connect(self._restore)
         self._installed = True
 
@@ -117,7 +119,6 @@ class TerminationWatcher(QObject):
         self._installed = False
         self.notifier.setEnabled(False)
         self._restore()
-        self._close_sockets()
 
     def _close_sockets(self) -> None:
         self._reader.close()
@@ -136,8 +137,11 @@ def _note_into(pending: list[int]) -> Callable[[int, object], None]:
     return on_signal
 
 
-def _restore(old_fd: int, old_handlers: dict) -> Callable[..., None]:
-    """A function that puts the previous wakeup descriptor and handlers back, once.
+def _restore(
+    old_fd: int, old_handlers: dict, sockets: tuple[socket.socket, ...]
+) -> Callable[..., None]:
+    """A function that puts the previous wakeup descriptor and handlers back and
+    closes the watcher's sockets, once.
 
     It must not hold the watcher: it also runs when the watcher is destroyed.
     """
@@ -153,5 +157,7 @@ def _restore(old_fd: int, old_handlers: dict) -> Callable[..., None]:
                 signal.signal(number, handler)
         except ValueError:  # not the main thread (a window deleted at exit)
             pass
+        for sock in sockets:
+            sock.close()
 
     return restore
