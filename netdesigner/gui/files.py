@@ -164,7 +164,7 @@ class FileController(QObject):
             # an imported data file is named relative to the design on disk,
             # absolute while the design is open (see design.data_paths)
             design = absolute_data_paths(design, Path(path).parent)
-            weights = self._read_weights(Path(path), design)
+            weights, weights_problem = self._read_weights(Path(path), design)
         except backend.DesignError as exc:
             self.window.show_error("Could not open the design", str(exc))
             return False
@@ -178,20 +178,31 @@ class FileController(QObject):
             self.doc.set_trained_weights(weights)
         self.add_recent(path)
         self.window.after_document_reset()
+        if weights_problem:
+            self.window.show_error(
+                "The trained weights were not loaded", weights_problem
+            )
         return True
 
-    def _read_weights(self, path: Path, design: Design) -> dict:
-        """The trained weights beside ``path`` ({} when there are none)."""
+    def _read_weights(self, path: Path, design: Design) -> tuple[dict, str]:
+        """The trained weights beside ``path`` ({} when there are none), and why
+        they were left out ("" when they loaded or there are none).
+
+        Weights that do not fit the design (or a damaged or hostile file) do not
+        stop the design from opening: it opens without them, trains from fresh
+        weights, and the file stays as it is until trained weights are saved.
+        """
         weights_file = backend.weights_path(path)
         if not weights_file.exists():
-            return {}
+            return {}, ""
         try:
-            return backend.load_weights(weights_file, design)
+            return backend.load_weights(weights_file, design), ""
         except backend.DesignError as exc:
-            raise backend.DesignError(
-                f"{str(exc).rstrip('.')}; to open the design without them, move "
-                f"{weights_file.name} out of its folder"
-            ) from None
+            return {}, (
+                f"{str(exc).rstrip('.')}; the design opened without them and "
+                f"trains from fresh weights ({weights_file.name} is kept until "
+                "trained weights are saved)"
+            )
 
     def save(self) -> bool:
         if self.doc.file_path is None:

@@ -103,23 +103,27 @@ def test_open_reads_the_weights_with_the_design(window, tmp_path):
     )
 
 
-def test_open_keeps_the_old_design_when_the_weights_do_not_fit(
+def test_weights_that_do_not_fit_leave_the_design_opening_without_them(
     window, tmp_path, dialogs
 ):
     weights = good_weights()
     weights["wide/kernel"] = np.zeros((4, 5), np.float32)
     path = save_pair(tmp_path, weights)
-    before = window.document.design.to_dict()
-    assert not window.files.open_path(path)
-    assert window.document.design.to_dict() == before
-    assert window.document.file_path != path
+    on_disk = backend.weights_path(path).read_bytes()
+    assert window.files.open_path(path)
+    assert window.document.design.name == "wide"
+    assert window.document.file_path == path.resolve()
+    assert not window.document.weights
     title, message = dialogs.calls[-1][1:]
-    assert title == "Could not open the design"
+    assert title == "The trained weights were not loaded"
     assert "'wide/kernel' has shape (4, 5) but the design needs (4, 3)" in message
-    assert "move other.weights.npz out of its folder" in message
+    assert "opened without them" in message
+    assert backend.weights_path(path).read_bytes() == on_disk  # nothing lost
 
 
-def test_open_keeps_the_old_design_when_a_header_lies(window, tmp_path, dialogs):
+def test_a_lying_weights_header_is_one_sentence_and_the_design_opens(
+    window, tmp_path, dialogs
+):
     path = save_pair(tmp_path, good_weights())
     header = io.BytesIO()
     np.lib.format.write_array_header_1_0(
@@ -127,7 +131,15 @@ def test_open_keeps_the_old_design_when_a_header_lies(window, tmp_path, dialogs)
     )
     with zipfile.ZipFile(backend.weights_path(path), "a") as archive:
         archive.writestr("extra/kernel.npy", header.getvalue() + bytes(16))
+    assert window.files.open_path(path)
+    assert window.document.design.name == "wide" and not window.document.weights
+    assert "'extra/kernel' declares (4, 20000000) float32" in dialogs.calls[-1][2]
+
+
+def test_a_design_that_fails_to_load_leaves_the_open_one(window, tmp_path, dialogs):
+    path = save_pair(tmp_path, good_weights())
+    path.write_text("{not json", encoding="utf-8")
     before = window.document.design.to_dict()
     assert not window.files.open_path(path)
     assert window.document.design.to_dict() == before
-    assert "'extra/kernel' declares (4, 20000000) float32" in dialogs.calls[-1][2]
+    assert dialogs.calls[-1][1] == "Could not open the design"
