@@ -9,7 +9,8 @@ allocated; the sizes come from ``shapes.infer_shapes`` and ``shapes.weight_shape
   optimizer (sgd 0, or 1 with momentum; adagrad 1; rmsprop 1, +1 with momentum, +1
   centered; adam and adamw 2, +1 with amsgrad);
 * epoch snapshots: the trainer keeps the weights and the optimizer state of the
-  last ``SNAPSHOTS`` epochs (epoch 0 included) so that training can step back;
+  last ``SNAPSHOTS`` epochs (epoch 0 included) so that training can step back, as
+  many as fit in the engine's ``SNAPSHOT_BUDGET`` (at least two);
 * activations of one batch: each node keeps its output for the backward pass and
   receives a gradient of the same size; Dense and Conv2D also keep their
   pre-activation; Conv2D keeps its im2col patches (Ho·Wo·kh·kw·C values per example)
@@ -128,11 +129,22 @@ def estimate_memory(
     return MemoryEstimate(
         weights=(n_all + n_trainable) * ITEM_SIZE,
         optimizer=slots * n_trainable * ITEM_SIZE,
-        snapshots=min(int(training["epochs"]) + 1, SNAPSHOTS) * snapshot * ITEM_SIZE,
+        snapshots=_snapshot_bytes(snapshot * ITEM_SIZE, int(training["epochs"])),
         activations=activations * ITEM_SIZE,
         batch_size=batch,
         largest=max(nodes, key=node_values) if nodes else None,
     )
+
+
+def _snapshot_bytes(one: int, epochs: int) -> int:
+    """What the trainer's epoch snapshots take: as many as the run has epochs (plus
+    epoch 0), ``SNAPSHOTS`` at most, fewer when they pass the engine's byte budget
+    (never fewer than two)."""
+    from netdesigner.engine.snapshots import SNAPSHOT_BUDGET
+
+    count = min(epochs + 1, SNAPSHOTS)
+    affordable = max(2, SNAPSHOT_BUDGET // max(1, one))
+    return min(count, affordable) * one
 
 
 def _optimizer_slots(config: dict) -> int:

@@ -21,6 +21,10 @@ from netdesigner.engine.network import Network
 from netdesigner.engine.optimizers import Optimizer
 from netdesigner.engine.run_state import RunState
 
+#: bytes that epoch snapshots may take together: a big network keeps fewer epochs to
+#: step back to instead of multiplying its memory by ``snapshot_limit``
+SNAPSHOT_BUDGET = 256 * 2**20
+
 #: tf.keras's monitor names, mapped to ours
 _ALIASES = {
     "val_loss": "test_loss",
@@ -43,6 +47,32 @@ class Snapshot:
     layer_rng_states: dict[str, Mapping[str, Any]]
     base_learning_rate: float
     early_stopping: dict[str, Any] | None
+
+
+def snapshot_bytes(snap: Snapshot) -> int:
+    """Bytes of the arrays a snapshot holds (weights, buffers, optimizer slots)."""
+    arrays = [*snap.weights, *_arrays_in(snap.optimizer)]
+    return sum(int(a.nbytes) for a in arrays)
+
+
+def _arrays_in(value: Any) -> list[np.ndarray]:
+    if isinstance(value, np.ndarray):
+        return [value]
+    if isinstance(value, Mapping):
+        return [a for v in value.values() for a in _arrays_in(v)]
+    if isinstance(value, list | tuple):
+        return [a for v in value for a in _arrays_in(v)]
+    return []
+
+
+def affordable_count(first: Snapshot, limit: int, budget: int | None = None) -> int:
+    """How many snapshots like ``first`` to keep: ``limit`` at most, as many as fit
+    in ``budget``, and never fewer than two unless ``limit`` says so (two: one
+    epoch can always be undone)."""
+    limit = max(1, limit)
+    budget = SNAPSHOT_BUDGET if budget is None else budget
+    size = max(1, snapshot_bytes(first))
+    return max(min(limit, 2), min(limit, budget // size))
 
 
 class EarlyStopping:

@@ -72,7 +72,8 @@ class Trainer:
     ``metrics`` None picks accuracy for class-like targets, else rmse and r2.
     ``threshold`` (single-output accuracy) defaults to 0 for -1/+1 targets, else 0.5.
     ``early_stopping``: None or a dict (see ``snapshots.EarlyStopping``).
-    ``snapshot_limit``: how many epoch snapshots ``step_back`` can reach.
+    ``snapshot_limit``: how many epoch snapshots ``step_back`` can reach (fewer,
+    but at least two, when they would take more than ``snapshots.SNAPSHOT_BUDGET``).
 
     ``state`` (``RunState``) holds where the run stands; ``epoch``, ``iteration``,
     ``elapsed``, ``finished``, ``diverged``, ``stop_reason``, ``history`` and
@@ -137,10 +138,10 @@ class Trainer:
         self.fused = fuses_with(self.loss, network.layers[network.output_id])
         self._plan: EpochPlan | None = None  # the epoch plan, when the kernel makes one
         self._gen: Iterator[Event] | None = None
+        first = self._capture()
         self._snapshots: deque[snapshots.Snapshot] = deque(
-            maxlen=max(1, snapshot_limit)
+            [first], maxlen=snapshots.affordable_count(first, snapshot_limit)
         )
-        self._snapshots.append(self._capture())
 
     # -- where the run stands (read-only views of ``state``) -----------------------
     @property

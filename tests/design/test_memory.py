@@ -234,3 +234,31 @@ def test_the_schema_refuses_absurd_sizes(where, value, expected):
             break
     with pytest.raises(DesignFileError, match=expected):
         loads_design(json.dumps(document), source="net.json")
+
+
+def test_snapshots_are_counted_within_the_engines_budget(monkeypatch):
+    """A big run keeps fewer epoch snapshots (the engine's byte budget), at least two,
+    and the estimate counts what the trainer really keeps."""
+    from netdesigner.engine import snapshots
+
+    weights = (4 * 3 + 3) + (3 * 2 + 2)
+    one = 4 * (weights + 2 * weights)  # weights and adam's two slots, float32
+    monkeypatch.setattr(snapshots, "SNAPSHOT_BUDGET", 5 * one)
+    estimate = estimate_memory(mlp({"type": "adam"}, batch_size=8, epochs=30))
+    assert estimate.snapshots == 5 * one
+    monkeypatch.setattr(snapshots, "SNAPSHOT_BUDGET", 1)
+    estimate = estimate_memory(mlp({"type": "adam"}, batch_size=8, epochs=30))
+    assert estimate.snapshots == 2 * one
+
+
+def test_ten_million_adam_weights_are_not_refused_for_their_snapshots():
+    design = chain(
+        node("input", "Input", shape=[1000]),
+        node("wide", "Dense", units=10_000, activation="relu"),
+        node("output", "Dense", units=1, activation="sigmoid"),
+        dataset={"name": "blobs"},
+        training={"optimizer": {"type": "adam"}, "batch_size": 32, "epochs": 100},
+    )
+    codes = {p.code for p in validate(design)}
+    assert "memory" not in codes
+    assert "large_layer" in codes  # 10,010,000 parameters: a warning only

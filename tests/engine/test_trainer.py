@@ -382,3 +382,29 @@ def test_a_non_finite_test_loss_at_the_epoch_end_is_divergence(monkeypatch):
     assert tr.epoch == 1 and len(tr.history["train_loss"]) == 1
     for key, value in tr.network.get_weights().items():
         assert np.array_equal(value, after_one[key])
+
+
+def test_a_big_network_keeps_fewer_epochs_to_step_back_to(monkeypatch):
+    """Snapshots stay within their byte budget: fewer epochs, at least one undo."""
+    from netdesigner.engine import snapshots
+
+    small = trainer(opt={"type": "adam", "learning_rate": 0.05}, epochs=30)
+    one = snapshots.snapshot_bytes(small._snapshots[0])
+    # weights, plus adam's two slots for every weight (all trainable here)
+    n_weights = sum(v.size for v in small.network.get_weights().values())
+    assert one >= 3 * n_weights * 4
+    monkeypatch.setattr(snapshots, "SNAPSHOT_BUDGET", 5 * one)
+    tr = trainer(opt={"type": "adam", "learning_rate": 0.05}, epochs=30)
+    for _ in range(8):
+        tr.step_epoch()
+    steps = 0
+    with pytest.raises(EngineError, match="keeps the last 4 epochs"):
+        while True:
+            tr.step_back()
+            steps += 1
+    assert steps == 4
+    monkeypatch.setattr(snapshots, "SNAPSHOT_BUDGET", 1)
+    tiny = trainer(opt={"type": "adam", "learning_rate": 0.05}, epochs=30)
+    tiny.step_epoch()
+    tiny.step_epoch()
+    assert tiny.step_back() == 1  # one epoch can always be undone
