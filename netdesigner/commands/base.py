@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from netdesigner.design.io import load_design
 from netdesigner.design.model import Design
@@ -45,13 +46,28 @@ def read_design(path: str | Path) -> Design:
     return load_design(path)
 
 
+def problem_line(file: str, problem: Any) -> str:
+    """``FILE: node_id: message; fix: description`` for one validation problem."""
+    parts = [file]
+    if getattr(problem, "node_id", None):
+        parts.append(str(problem.node_id))
+    message = problem.message
+    if getattr(problem, "severity", "error") == "warning":
+        message = f"warning: {message}"
+    parts.append(message)
+    line = ": ".join(parts)
+    fix = getattr(problem, "fix", None)
+    if fix is not None and getattr(fix, "description", ""):
+        line += f"; fix: {fix.description}"
+    return line
+
+
 def require_valid(design: Design, file: str | Path) -> None:
     """Raise ``GraphError`` with the first validation error of ``design``, if any.
 
     The message is the ``validate`` line of that problem, with a pointer to
     ``netdesigner validate`` when there are more.
     """
-    from netdesigner.commands.validate import problem_line
     from netdesigner.design.errors import GraphError
     from netdesigner.design.validation import validate
 

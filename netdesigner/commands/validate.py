@@ -11,27 +11,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
-from netdesigner.commands.base import Command, read_design, register
+from netdesigner.commands.base import Command, problem_line, read_design, register
 from netdesigner.design.data_paths import absolute_data_paths
 from netdesigner.design.errors import DesignError
-
-
-def problem_line(file: str, problem: Any) -> str:
-    """``FILE: node_id: message; fix: description`` for one validation problem."""
-    parts = [file]
-    if getattr(problem, "node_id", None):
-        parts.append(str(problem.node_id))
-    message = problem.message
-    if getattr(problem, "severity", "error") == "warning":
-        message = f"warning: {message}"
-    parts.append(message)
-    line = ": ".join(parts)
-    fix = getattr(problem, "fix", None)
-    if fix is not None and getattr(fix, "description", ""):
-        line += f"; fix: {fix.description}"
-    return line
 
 
 def check_file(file: str) -> tuple[list[str], bool]:

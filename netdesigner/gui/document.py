@@ -1,7 +1,7 @@
 """The open design: the only object that changes it, and the signals it sends.
 
 ``Document`` owns a ``Design``, a ``QUndoStack`` and, when a network has been
-trained, its weights. Every user edit is a ``QUndoCommand`` (``commands.py``) that
+trained, its weights. Every user edit is a ``QUndoCommand`` (``undo.py``) that
 calls the ``_``-prefixed mutators here; the public edit methods that build those
 commands live in ``editing.EditingMixin``. The canvas, the panels and the training
 panels only read the design and follow the signals.

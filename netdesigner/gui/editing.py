@@ -15,7 +15,7 @@ from typing import Any
 from netdesigner.design import catalog
 from netdesigner.design.model import Edge, Node
 from netdesigner.gui import backend
-from netdesigner.gui import commands as cmd
+from netdesigner.gui import undo as cmd
 
 Position = tuple[float, float]
 

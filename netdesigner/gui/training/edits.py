@@ -1,5 +1,5 @@
 """Several edits of the Document as one undo step (``GroupCommand``: its commands
-are plain Python attributes with one owner, see ``gui.commands``)."""
+are plain Python attributes with one owner, see ``gui.undo``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from netdesigner.gui.commands import (
+from netdesigner.gui.undo import (
     GroupCommand,
     SetNodeFieldCommand,
     SetSettingCommand,
