@@ -21,6 +21,16 @@ from netdesigner.design.catalog import CATALOG
 from netdesigner.design.defaults import resolved_params
 from netdesigner.design.graph import topological_order
 from netdesigner.design.model import Design, Node
+from netdesigner.engine.layers.base import format_shape
+
+__all__ = [
+    "NodeShape",
+    "Shape",
+    "format_shape",
+    "infer_shapes",
+    "size_of",
+    "weight_shapes",
+]
 
 Shape = tuple[int, ...]
 
@@ -199,13 +209,6 @@ _WEIGHT_LAYOUTS: dict[str, Callable[[dict, int], dict[str, Shape]]] = {
 def total_params(shapes: dict[str, NodeShape]) -> int:
     """Sum of ``n_params`` over the nodes (tf.keras's "Total params")."""
     return sum(s.n_params for s in shapes.values())
-
-
-def format_shape(shape: Shape | None) -> str:
-    """``(28, 28, 1)`` -> ``"28×28×1"``; ``(400,)`` -> ``"400"``; None -> ``"?"``."""
-    if shape is None:
-        return "?"
-    return "×".join(str(d) for d in shape)
 
 
 def size_of(shape: Shape) -> int:

@@ -167,3 +167,15 @@ def test_weight_shapes_agree_with_built_engine_layers(type_, params, input_shape
     )
     built = build_network(design).get_weights()
     assert weight_shapes(design) == {k: v.shape for k, v in built.items()}
+
+
+def test_shapes_are_written_one_way_everywhere():
+    from netdesigner.design.shapes import format_shape
+    from netdesigner.engine.layers.base import format_shape as engine_format
+
+    assert format_shape is engine_format
+    assert format_shape((24, 24, 6)) == "24×24×6"
+    assert format_shape((4,)) == "4"
+    assert format_shape(()) == "scalar"
+    assert format_shape(None) == "?"
+    assert format_shape((None, 3)) == "?×3"

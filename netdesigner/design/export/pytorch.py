@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from netdesigner.design.export.base import EXPORTERS, ExportError
-from netdesigner.design.export.codegen import CodeWriter, identifiers
+from netdesigner.design.export.codegen import CodeWriter, identifiers, shape_text
 from netdesigner.design.export.common import (
     header_lines,
     script_settings,
@@ -65,10 +65,6 @@ def build_module(graph: ExportGraph) -> _Module:
     return module
 
 
-def _shape(shape: tuple[int, ...]) -> str:
-    return "(" + ", ".join(["batch", *map(str, shape)]) + ")"
-
-
 def write_net(w: CodeWriter, design: Design, graph: ExportGraph, m: _Module) -> None:
     with w.block("class Net(nn.Module):"):
         w.docstring(
@@ -89,10 +85,10 @@ def write_net(w: CodeWriter, design: Design, graph: ExportGraph, m: _Module) -> 
         with w.block("def forward(self, x):"):
             last = ", channels last" if len(graph.input.output_shape) == 3 else ""
             w.docstring(
-                f"x : {_shape(graph.input.output_shape)} float32{last} (Input node "
+                f"x : {shape_text(graph.input.output_shape)} float32{last} (Input node "
                 f"'{graph.input.id}').\n\n"
-                f"Returns {_shape(graph.output.output_shape)}: the output after the "
-                "last activation, as `netdesigner predict` gives it."
+                f"Returns {shape_text(graph.output.output_shape)}: the output after "
+                "the last activation, as `netdesigner predict` gives it."
             )
             out = m.get(graph.output.id, "nhwc")  # may add a last permute
             w.extend(m.forward.lines)

@@ -10,6 +10,19 @@ from netdesigner.engine.registry import Registry
 
 Shape = tuple[int, ...]
 
+
+def format_shape(shape: Any) -> str:
+    """How messages and the canvas write a shape.
+
+    ``(24, 24, 6)`` -> ``"24×24×6"``, ``(4,)`` -> ``"4"``, ``()`` -> ``"scalar"``,
+    None (or a None dimension) -> ``"?"``.
+    """
+    if shape is None:
+        return "?"
+    dims = ["?" if d is None else str(d) for d in shape]
+    return "×".join(dims) if dims else "scalar"
+
+
 LAYERS: Registry[type[Layer]] = Registry("layer")
 
 

@@ -9,7 +9,7 @@ import numpy as np
 from netdesigner.engine.errors import ShapeError
 from netdesigner.engine.initializers import initialize
 from netdesigner.engine.layers import _args
-from netdesigner.engine.layers.base import LAYERS, Layer, Shape
+from netdesigner.engine.layers.base import LAYERS, Layer, Shape, format_shape
 
 
 @LAYERS.register("Dense")
@@ -53,9 +53,9 @@ class Dense(Layer):
 
     def output_shape(self, input_shape: Shape) -> Shape:
         if len(input_shape) != 1:
-            dims = "×".join(str(d) for d in input_shape)
             raise ShapeError(
-                f"Dense expects a flat vector of features, found a {dims} input; "
+                "Dense expects a flat vector of features, found a "
+                f"{format_shape(input_shape)} input; "
                 "add a Flatten layer before it"
             )
         return (self.units,)

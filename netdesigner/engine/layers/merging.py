@@ -8,11 +8,7 @@ import numpy as np
 
 from netdesigner.engine.errors import ShapeError
 from netdesigner.engine.layers import _args
-from netdesigner.engine.layers.base import LAYERS, Layer, Shape
-
-
-def _fmt(shape: Shape) -> str:
-    return "×".join(str(d) for d in shape)
+from netdesigner.engine.layers.base import LAYERS, Layer, Shape, format_shape
 
 
 def _check_count(name: str, shapes: Any) -> list[Shape]:
@@ -33,8 +29,9 @@ class Add(Layer):
         for s in shapes[1:]:
             if s != shapes[0]:
                 raise ShapeError(
-                    f"Add needs inputs of one shape, found {_fmt(shapes[0])} and "
-                    f"{_fmt(s)}; make the branches end in the same size"
+                    "Add needs inputs of one shape, found "
+                    f"{format_shape(shapes[0])} and {format_shape(s)}; "
+                    "make the branches end in the same size"
                 )
         return shapes[0]
 
@@ -83,7 +80,7 @@ class Concatenate(Layer):
             if len(s) != len(out) or rest != [d for i, d in enumerate(out) if i != ax]:
                 raise ShapeError(
                     f"Concatenate needs inputs that match except on axis {self.axis}, "
-                    f"found {_fmt(shapes[0])} and {_fmt(s)}"
+                    f"found {format_shape(shapes[0])} and {format_shape(s)}"
                 )
             out[ax] += s[ax]
         return tuple(out)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from netdesigner.engine import im2col
 from netdesigner.engine.errors import ShapeError, WindowTooLargeError
-from netdesigner.engine.layers.base import Shape
+from netdesigner.engine.layers.base import Shape, format_shape
 
 
 def _pair_text(pair: tuple[int, int]) -> str:
@@ -14,11 +14,10 @@ def _pair_text(pair: tuple[int, int]) -> str:
 def check_image(layer: str, input_shape: Shape) -> None:
     """Raise unless ``input_shape`` is (height, width, channels)."""
     if len(input_shape) != 3:
-        dims = "×".join(str(d) for d in input_shape)
         raise ShapeError(
             f"{layer} expects an image of height × width × channels, found a "
-            f"{dims or 'scalar'} input; feed it from an Input of shape [H, W, C] "
-            "or from another image layer"
+            f"{format_shape(input_shape)} input; feed it from an Input of shape "
+            "[H, W, C] or from another image layer"
         )
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from netdesigner.design import catalog
+from netdesigner.design.shapes import format_shape
 
 #: header colour of each palette family (and Input, which gets its own)
 FAMILY_COLORS = {
@@ -98,14 +99,6 @@ def font(point_size: float, bold: bool = False) -> QFont:
     result.setPointSizeF(point_size)
     result.setBold(bold)
     return result
-
-
-def format_shape(shape: Any) -> str:
-    """(24, 24, 6) -> "24×24×6"; (4,) -> "4"; None -> "?"."""
-    if shape is None:
-        return "?"
-    dims = [("?" if d is None else str(d)) for d in shape]
-    return "×".join(dims) if dims else "scalar"
 
 
 def format_count(n: int) -> str:
