@@ -115,7 +115,7 @@ class AppHarness:
         while not sessions or c.state != "ready":
             run_loop(self.app, 0.02)
         c.session_ready.disconnect(sessions.append)
-        trainer = c._worker._session.trainer
+        trainer = c._worker.live.session.trainer
         c.play()
         run_loop(self.app, SETTLE)
         t0, i0 = time.perf_counter(), trainer.iteration

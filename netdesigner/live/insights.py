@@ -3,7 +3,8 @@ statistics, computed only while their tabs show and never fatal to training.
 
 The worker owns one ``Insights``: ``start(session, plane)`` for each new session,
 ``recorder(view)`` for its per-batch loop, ``add_to(frame, view, running)`` when it
-sends a frame, and ``rewound()`` after a step back.
+sends a frame (it fills ``Frame.landscape`` and ``Frame.layers``), and ``rewound()``
+after a step back.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from netdesigner.engine.landscape import LossLandscape
 from netdesigner.live import probe
+from netdesigner.live.frames import Frame
 from netdesigner.live.messages import describe_error
 
 
@@ -65,14 +67,14 @@ class Insights:
         if self.landscape is not None:
             self.landscape.reset_path()
 
-    def add_to(self, frame: dict[str, Any], view: dict[str, Any], running: bool):
-        """Add ``"landscape"`` and ``"layers"`` to ``frame`` when their tabs show."""
+    def add_to(self, frame: Frame, view: dict[str, Any], running: bool) -> None:
+        """Fill ``frame.landscape`` and ``frame.layers`` when their tabs show."""
         if self.session is None:
             return
         if view["landscape"] and self.plane:
-            frame["landscape"] = self._landscape_frame(view, running)
+            frame.landscape = self._landscape_frame(view, running)
         if view["layers"]:
-            self._add_layers(frame, running)
+            frame.layers = self._layers_frame(running)
 
     def _landscape_frame(self, view: dict[str, Any], running: bool) -> dict[str, Any]:
         """The landscape's frame; while training, the directions of a many-weight
@@ -89,14 +91,14 @@ class Insights:
                 self.landscape, self.no_landscape = None, unavailable(exc)
         return {"unavailable": self.no_landscape or "No landscape for this design."}
 
-    def _add_layers(self, frame: dict[str, Any], running: bool) -> None:
-        """Layer statistics when due (always when not running)."""
+    def _layers_frame(self, running: bool) -> dict[str, Any] | None:
+        """Layer statistics when due (always when not running), else None."""
         now = time.perf_counter()
         try:
             if self.layers is None:
                 self.layers = probe.LayerProbe(self.session)
             if running and not self.layers.due(now):
-                return
-            frame["layers"] = self.layers.frame(now)
+                return None
+            return self.layers.frame(now)
         except Exception as exc:  # noqa: BLE001 -- the view says why
-            frame["layers"] = {"unavailable": unavailable(exc)}
+            return {"unavailable": unavailable(exc)}

@@ -21,6 +21,27 @@ def divergence_message(detail: str | None, log: Any) -> str:
     )
 
 
+STILL_DIVERGED = (
+    "The last run diverged: lower the learning rate (it applies at once), "
+    "or press Reset, before training on."
+)
+LIMIT_REACHED = "The epoch limit is reached: raise it or Reset."
+
+
+def finished_message(epochs: int, stop_message: str | None = None) -> str:
+    """Why a run ended without diverging: early stopping's sentence or the limit."""
+    if stop_message:
+        return stop_message
+    return f"Reached the epoch limit ({epochs} epoch{'' if epochs == 1 else 's'})."
+
+
+def divergence_reason(detail: str | None) -> str:
+    """The engine's first sentence about a divergence, on one line and without its
+    final full stop (what the command line prints: it keeps no weights)."""
+    text = " ".join(str(detail or "the loss became NaN or infinite").split())
+    return text.split(". ")[0].rstrip(". ")
+
+
 def describe_error(exc: BaseException) -> str:
     """One sentence for any error raised while preparing or training."""
     text = str(exc).strip() or type(exc).__name__

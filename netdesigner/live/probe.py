@@ -1,4 +1,4 @@
-"""Read a training session's state into plain dicts of array copies (NumPy only).
+"""Read a training session's state into array copies (NumPy only).
 
 The worker thread calls these between batches and sends the dicts to the GUI thread,
 which never touches the live network. Every array handed out is a fresh copy or a
@@ -15,6 +15,8 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+
+from netdesigner.live.frames import SessionSummary
 
 WEIGHT_LIMIT = 20_000
 """Largest number of Dense weights sent per frame (for the canvas's weight lines)."""
@@ -107,37 +109,35 @@ def grid_points(extent: tuple[float, ...], resolution: int) -> np.ndarray:
     return np.stack([gx.ravel(), gy.ravel()], axis=1).astype(np.float32)
 
 
-def summary(session: Any) -> dict[str, Any]:
+def summary(session: Any) -> SessionSummary:
     """What the GUI needs once per session: data points, classes, layers, sizes."""
     ds, net, trainer = session.dataset, session.network, session.trainer
     info = ds.info
     batch = int(getattr(trainer, "batch_size", 32))
     n_train = int(ds.x_train.shape[0])
-    result: dict[str, Any] = {
-        "kind": info.kind,
-        "task": info.task,
-        "n_classes": int(info.n_classes),
-        "class_names": list(info.class_names),
-        "dataset": info.name,
-        "n_train": n_train,
-        "batches_per_epoch": max(1, -(-n_train // batch)),
-        "epochs": int(getattr(trainer, "epochs", 0)),
-        "dense": {
+    result = SessionSummary(
+        kind=info.kind,
+        task=info.task,
+        n_classes=int(info.n_classes),
+        class_names=list(info.class_names),
+        dataset=info.name,
+        n_train=n_train,
+        batches_per_epoch=max(1, -(-n_train // batch)),
+        epochs=int(getattr(trainer, "epochs", 0)),
+        dense={
             i: int(net.layers[i].params["kernel"].shape[-1])
             for i in layers_of(net, "Dense")
         },
-        "conv": layers_of(net, "Conv2D"),
-        "output_id": net.output_id,
-        "run_label": run_label(session),
-    }
+        conv=layers_of(net, "Conv2D"),
+        output_id=net.output_id,
+        run_label=run_label(session),
+    )
     if ds.points_train is not None:
-        result.update(
-            points_train=np.array(ds.points_train, dtype=np.float32),
-            points_test=np.array(ds.points_test, dtype=np.float32),
-            y_train=np.array(ds.y_train),
-            y_test=np.array(ds.y_test),
-            extent=data_extent([ds.points_train, ds.points_test]),
-        )
+        result.points_train = np.array(ds.points_train, dtype=np.float32)
+        result.points_test = np.array(ds.points_test, dtype=np.float32)
+        result.y_train = np.array(ds.y_train)
+        result.y_test = np.array(ds.y_test)
+        result.extent = data_extent([ds.points_train, ds.points_test])
     return result
 
 

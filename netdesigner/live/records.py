@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from netdesigner.engine.events import BatchEvent
+from netdesigner.live.frames import Frame, Rewind
 
 
 def _number(value: Any) -> float:
@@ -45,7 +46,7 @@ class RunLog:
         self.stop_message: str | None = None
         self._epochs: list[dict[str, float]] = []
         self._marks: list[tuple[int, str]] = []
-        self._rewind: dict[str, int] | None = None
+        self._rewind: Rewind | None = None
         self._handlers: dict[str, Callable[[Any], str]] = {
             "EpochEvent": self._on_epoch,
             "DivergenceEvent": self._on_divergence,
@@ -129,23 +130,23 @@ class RunLog:
         self.process()
         self.batches = [b[b[:, 0] <= iteration] for b in self.batches]
         self._epochs = [e for e in self._epochs if e["epoch"] <= epoch]
-        self._rewind = {"epoch": epoch, "iteration": iteration}
+        self._rewind = Rewind(epoch, iteration)
 
-    def drain(self) -> dict[str, Any]:
-        """Counters plus every point recorded since the previous call."""
+    def drain(self) -> Frame:
+        """A frame of the counters plus every point recorded since the previous call."""
         self.process()
         t = self.trainer
-        frame = {
-            "epoch": self.epoch,
-            "iteration": self.iteration,
-            "learning_rate": self.learning_rate,
-            "elapsed": float(getattr(t, "elapsed", 0.0)),
-            "batch_losses": np.concatenate([np.zeros((0, 2)), *self.batches]),
-            "epochs": self._epochs,
-            "marks": self._marks,
-            "rewind": self._rewind,
-            "epoch_limit": int(getattr(t, "epochs", 0) or 0),
-        }
+        frame = Frame(
+            epoch=self.epoch,
+            iteration=self.iteration,
+            elapsed=float(getattr(t, "elapsed", 0.0)),
+            epoch_limit=int(getattr(t, "epochs", 0) or 0),
+            learning_rate=self.learning_rate,
+            batch_losses=np.concatenate([np.zeros((0, 2)), *self.batches]),
+            epochs=self._epochs,
+            marks=self._marks,
+            rewind=self._rewind,
+        )
         self.batches = []
         self._epochs, self._marks, self._rewind = [], [], None
         return frame

@@ -77,6 +77,9 @@ class EpochTable:
         return self._rows.view()[:, self.keys.index(key)]
 
     def row(self, index: int) -> dict[str, float]:
+        """Record ``index`` (0-based) as ``{key: value}``; IndexError when empty."""
+        if self._rows is None:
+            raise IndexError(f"no epoch record {index}: the table is empty")
         return dict(zip(self.keys, self._rows.view()[index], strict=True))
 
     def truncate_after(self, epoch: int) -> None:

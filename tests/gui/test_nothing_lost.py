@@ -470,8 +470,8 @@ def test_kill_9_mid_training_restores_the_design_weights_and_epoch(
         np.testing.assert_array_equal(doc.weights[key], value)
 
     def session_starts_from_them() -> bool:
-        frame = ui.controller.last_frame or {}
-        weights = frame.get("all_weights") or {}
+        frame = ui.controller.last_frame
+        weights = (frame.all_weights if frame is not None else None) or {}
         return weights.keys() == kept.keys() and all(
             np.array_equal(weights[k], kept[k]) for k in kept
         )

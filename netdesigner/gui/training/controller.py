@@ -2,10 +2,11 @@
 
 ``TrainingController`` starts one ``QThread`` with a ``TrainingWorker`` on first use,
 sends it commands through the worker's thread-safe ``submit``, and re-emits the
-worker's dicts from the GUI thread, so views (and ``qtbot.waitSignal``) only ever see
-GUI-thread signals. ``shutdown`` stops the loop, quits the thread and waits for it;
-it runs on ``QApplication.aboutToQuit`` and when the main window closes, because
-destroying a running ``QThread`` aborts the process.
+worker's frames and statuses (``netdesigner.live.frames``) from the GUI thread, so
+views (and ``qtbot.waitSignal``) only ever see GUI-thread signals. ``shutdown``
+stops the loop, quits the thread and waits for it; it runs on
+``QApplication.aboutToQuit`` and when the main window closes, because destroying a
+running ``QThread`` aborts the process.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
 from netdesigner.gui.training.worker import SessionFactory, TrainingWorker
+from netdesigner.live.frames import Frame, RunState, SessionSummary, Status
 
-ACTIVE_STATES = ("running",)
 GUI_SHARE = 0.05
 """While training, drawing frames may take this share of the time.
 
@@ -33,13 +34,14 @@ class TrainingController(QObject):
 
     Signals (GUI thread)
     --------------------
-    session_ready(dict), frame_ready(dict), status_changed(dict): as the worker's.
+    session_ready(SessionSummary), frame_ready(Frame), status_changed(Status): as
+        the worker's, plus ``Status(RunState.INVALID, ...)`` while ``block``-ed.
     stopped() : the worker thread has ended.
     """
 
-    session_ready = Signal(object)
-    frame_ready = Signal(object)
-    status_changed = Signal(object)
+    session_ready = Signal(object)  # SessionSummary
+    frame_ready = Signal(object)  # Frame
+    status_changed = Signal(object)  # Status
     stopped = Signal()
 
     def __init__(
@@ -55,10 +57,10 @@ class TrainingController(QObject):
         self._worker: TrainingWorker | None = None
         self._closed = False
         self._blocked = ""
-        self.state = "empty"
+        self.state = RunState.EMPTY
         self.message = ""
-        self.summary: dict[str, Any] | None = None
-        self.last_frame: dict[str, Any] | None = None
+        self.summary: SessionSummary | None = None
+        self.last_frame: Frame | None = None
         self.frame_costs: list[float] = []
         self._frame_started = 0.0
         self._idle_probe = QTimer(self)
@@ -72,7 +74,7 @@ class TrainingController(QObject):
     # -- commands -------------------------------------------------------------------
     @property
     def is_running(self) -> bool:
-        return self.state in ACTIVE_STATES
+        return self.state is RunState.RUNNING
 
     def load(self, design: Any, base_dir: Any = None, weights: Any = None) -> None:
         """Build a new session from a private copy of ``design`` (in the worker).
@@ -87,12 +89,12 @@ class TrainingController(QObject):
     def block(self, message: str) -> None:
         """Refuse to train (the design has errors) until the next ``load``.
 
-        Pauses a running session and shows ``message`` as the state "invalid".
+        Pauses a running session and shows ``message`` as ``RunState.INVALID``.
         """
         self._blocked = message
         if self._thread is not None:
             self._send("pause")
-        self._set_status({"state": "invalid", "message": message})
+        self._set_status(Status(RunState.INVALID, message))
 
     def play(self) -> None:
         if not self._blocked:
@@ -167,20 +169,20 @@ class TrainingController(QObject):
 
     # -- relays from the worker (queued into the GUI thread) --------------------------
     @Slot(object)
-    def _on_worker_session_ready(self, info: dict[str, Any]) -> None:
+    def _on_worker_session_ready(self, info: SessionSummary) -> None:
         if self._closed:
             return
         self.summary = info
         self.session_ready.emit(info)
 
     @Slot(object)
-    def _on_worker_frame_ready(self, frame: dict[str, Any]) -> None:
+    def _on_worker_frame_ready(self, frame: Frame) -> None:
         if self._closed:
             return
         self._frame_started = time.perf_counter()
         self.last_frame = frame
         self.frame_ready.emit(frame)
-        if frame.get("running"):
+        if frame.running:
             self._idle_probe.start()  # fires once the frame is handled and painted
 
     @Slot()
@@ -191,16 +193,16 @@ class TrainingController(QObject):
             self._worker.frame_drawn(cost * (1.0 / GUI_SHARE - 1.0))
 
     @Slot(object)
-    def _on_worker_status_changed(self, status: dict[str, Any]) -> None:
+    def _on_worker_status_changed(self, status: Status) -> None:
         if self._closed:
             return
-        if self._blocked and status["state"] != "loading":
-            status = {"state": "invalid", "message": self._blocked}
+        if self._blocked and status.state is not RunState.LOADING:
+            status = Status(RunState.INVALID, self._blocked)
         self._set_status(status)
 
-    def _set_status(self, status: dict[str, Any]) -> None:
-        self.state = status["state"]
-        self.message = status.get("message", "")
+    def _set_status(self, status: Status) -> None:
+        self.state = status.state
+        self.message = status.message
         self.status_changed.emit(status)
 
     @Slot()

@@ -7,8 +7,6 @@ is an edit of the design.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -22,18 +20,20 @@ from PySide6.QtWidgets import (
 )
 
 from netdesigner.gui.training.controller import TrainingController
+from netdesigner.live.frames import Frame, RunState, SessionSummary, Status
 
 STATE_STYLES = {
-    "diverged": "background:#fde7d9; color:#8a3b00; border:1px solid #f59322;",
-    "error": "background:#fbe3e3; color:#8a0000; border:1px solid #d62728;",
+    RunState.DIVERGED: "background:#fde7d9; color:#8a3b00; border:1px solid #f59322;",
+    RunState.ERROR: "background:#fbe3e3; color:#8a0000; border:1px solid #d62728;",
 }
 """Status line look per state; other states use the plain look."""
 
+_TRAINED = (RunState.READY, RunState.PAUSED, RunState.RUNNING)
 ENABLED_WHEN = {
-    "play": ("ready", "paused", "running", "finished", "diverged"),
-    "step": ("ready", "paused", "running", "diverged"),
-    "back": ("ready", "paused", "running", "finished", "diverged"),
-    "reset": ("ready", "paused", "running", "finished", "diverged", "error"),
+    "play": (*_TRAINED, RunState.FINISHED, RunState.DIVERGED),
+    "step": (*_TRAINED, RunState.DIVERGED),
+    "back": (*_TRAINED, RunState.FINISHED, RunState.DIVERGED),
+    "reset": (*_TRAINED, RunState.FINISHED, RunState.DIVERGED, RunState.ERROR),
 }
 """Button group -> controller states in which it is enabled."""
 
@@ -82,7 +82,7 @@ class TrainingControls(QWidget):
         self._layout()
         self._connect()
         self.epoch_limit = 0
-        self._on_controller_status_changed({"state": controller.state, "message": ""})
+        self._on_controller_status_changed(Status(controller.state))
 
     def _tooltips(self) -> None:
         tips = {
@@ -150,23 +150,23 @@ class TrainingControls(QWidget):
 
     # -- controller -------------------------------------------------------------------
     @Slot(object)
-    def _on_controller_session_ready(self, info: dict[str, Any]) -> None:
-        self.epoch_limit = int(info.get("epochs", 0))
+    def _on_controller_session_ready(self, info: SessionSummary) -> None:
+        self.epoch_limit = int(info.epochs)
         self.progress.setRange(0, max(1, self.epoch_limit))
         self.progress.setValue(0)
 
     @Slot(object)
-    def _on_controller_frame_ready(self, frame: dict[str, Any]) -> None:
-        epoch = frame["epoch"]
-        if frame.get("epoch_limit") and frame["epoch_limit"] != self.epoch_limit:
-            self.epoch_limit = frame["epoch_limit"]
+    def _on_controller_frame_ready(self, frame: Frame) -> None:
+        epoch = frame.epoch
+        if frame.epoch_limit and frame.epoch_limit != self.epoch_limit:
+            self.epoch_limit = frame.epoch_limit
             self.progress.setRange(0, self.epoch_limit)
         limit = f" / {self.epoch_limit:,}" if self.epoch_limit else ""
-        lr = frame.get("learning_rate")
+        lr = frame.learning_rate
         texts = {
             self.epoch_label: f"Epoch {epoch:,}{limit}",
-            self.iteration_label: f"Iteration {frame['iteration']:,}",
-            self.elapsed_label: format_elapsed(frame["elapsed"]),
+            self.iteration_label: f"Iteration {frame.iteration:,}",
+            self.elapsed_label: format_elapsed(frame.elapsed),
             self.lr_label: f"lr {lr:.3g}" if isinstance(lr, float) and lr == lr else "",
         }
         for label, text in texts.items():
@@ -181,9 +181,9 @@ class TrainingControls(QWidget):
             self.progress.setValue(value)
 
     @Slot(object)
-    def _on_controller_status_changed(self, status: dict[str, Any]) -> None:
-        state = status["state"]
-        running = state == "running"
+    def _on_controller_status_changed(self, status: Status) -> None:
+        state = status.state
+        running = state is RunState.RUNNING
         self.play_button.setText("Pause" if running else "Play")
         self.play_button.setIcon(self._pause_icon if running else self._play_icon)
         groups = {
@@ -195,6 +195,6 @@ class TrainingControls(QWidget):
         for group, buttons in groups.items():
             for button in buttons:
                 button.setEnabled(state in ENABLED_WHEN[group])
-        if status.get("message"):
-            self.status_label.setText(status["message"])
+        if status.message:
+            self.status_label.setText(status.message)
         self.status_label.setStyleSheet(STATE_STYLES.get(state, ""))

@@ -19,6 +19,7 @@ from PySide6.QtCore import QRectF, Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from netdesigner.live import colors
+from netdesigner.live.frames import SessionSummary
 
 BACKGROUND_LIGHT = 0.35
 """White mixed into the map's background so the points stand out (Playground draws
@@ -51,6 +52,12 @@ def neuron_scale(values: np.ndarray) -> float:
     return max(1.0, float(np.max(np.abs(values))) if values.size else 1.0)
 
 
+def _scale(info: SessionSummary) -> float:
+    """The largest target magnitude of a regression (colours run -scale..scale)."""
+    y = info.y_train if info.y_train is not None and len(info.y_train) else [1.0]
+    return max(1e-9, float(np.max(np.abs(y))))
+
+
 class DecisionMapView(QWidget):
     """Plot of the decision regions with the data points on top."""
 
@@ -81,7 +88,7 @@ class DecisionMapView(QWidget):
         for box in (self.show_test, self.discretize, self.mark_wrong):
             box.toggled.connect(self._on_option_toggled)
         self._layout()
-        self.info: dict[str, Any] | None = None
+        self.info: SessionSummary | None = None
         self.plane: dict[str, Any] | None = None
         self.focus: tuple[str, int] | None = None
         self.rgb: np.ndarray | None = None
@@ -98,32 +105,31 @@ class DecisionMapView(QWidget):
         layout.addLayout(options)
 
     # -- data -------------------------------------------------------------------------
-    def set_summary(self, info: dict[str, Any]) -> None:
-        """A new session: place the points and the image over the data's extent."""
+    def set_summary(self, info: SessionSummary) -> None:
+        """A new session (2-D data): place the points and the image over the data's
+        extent."""
         self.info, self.plane = info, None
-        x0, x1, y0, y1 = info["extent"]
+        x0, x1, y0, y1 = info.extent
         self.image.clear()
         self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
         self.train_points.setData(
-            pos=info["points_train"], brush=self._brushes(info["y_train"])
+            pos=info.points_train, brush=self._brushes(info.y_train)
         )
-        self.test_points.setData(
-            pos=info["points_test"], brush=self._brushes(info["y_test"])
-        )
+        self.test_points.setData(pos=info.points_test, brush=self._brushes(info.y_test))
         self.wrong_points.setData([], [])
         self._apply_visibility()
 
     def _brushes(self, y: np.ndarray) -> list[Any]:
         info = self.info
-        if info["task"] == "classification":
-            table = [pg.mkBrush(*c) for c in colors.class_colors(info["n_classes"])]
+        if info.task == "classification":
+            table = [pg.mkBrush(*c) for c in colors.class_colors(info.n_classes)]
             return [table[int(v)] for v in y]
-        scale = max(1e-9, float(np.max(np.abs(info["y_train"]))))
+        scale = _scale(info)
         rgb = colors.signed_to_rgb(np.asarray(y, np.float32), scale)
         return [pg.mkBrush(*c) for c in rgb]
 
     def update_plane(self, plane: dict[str, Any]) -> None:
-        """A new frame's maps (``frame["plane"]``)."""
+        """A new frame's maps (``Frame.plane``)."""
         self.plane = plane
         self._redraw()
 
@@ -147,11 +153,11 @@ class DecisionMapView(QWidget):
             values = maps[self.focus[0]][..., self.focus[1]]
             rgb = colors.signed_to_rgb(values, neuron_scale(values), discrete)
         else:
-            scale = max(1e-9, float(np.max(np.abs(self.info.get("y_train", [1.0])))))
-            rgb = map_rgb(self.plane["output"], self.info["task"], discrete, scale)
+            scale = _scale(self.info)
+            rgb = map_rgb(self.plane["output"], self.info.task, discrete, scale)
         self.rgb = rgb
         self.image.setImage(rgb.transpose(1, 0, 2), autoLevels=False, levels=(0, 255))
-        x0, x1, y0, y1 = self.info["extent"]
+        x0, x1, y0, y1 = self.info.extent
         self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
         self._mark_wrong()
 
@@ -160,9 +166,9 @@ class DecisionMapView(QWidget):
         if not self.mark_wrong.isChecked() or "pred_train" not in plane:
             self.wrong_points.setData([], [])
             return
-        wrong = [info["points_train"][plane["pred_train"] != info["y_train"]]]
+        wrong = [info.points_train[plane["pred_train"] != info.y_train]]
         if self.show_test.isChecked():
-            wrong.append(info["points_test"][plane["pred_test"] != info["y_test"]])
+            wrong.append(info.points_test[plane["pred_test"] != info.y_test])
         self.wrong_points.setData(pos=np.concatenate(wrong))
 
     @Slot(bool)

@@ -87,7 +87,7 @@ class FeatureMapsView(QWidget):
         self._items, self.mosaics = {}, {}
 
     def show_features(self, features: dict[str, Any]) -> None:
-        """Draw ``frame["features"]`` (see ``probe.ImageProbe.feature_maps``)."""
+        """Draw ``Frame.features`` (see ``probe.ImageProbe.feature_maps``)."""
         if self.images is None:
             return
         index = features["index"]

@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesigner.live.frames import SessionSummary
+
 WRONG = QColor("#fbe0e0")
 RIGHT = QColor("#ffffff")
 ICON_SCALE = 2
@@ -234,9 +236,11 @@ class ImageResultsView(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(splitter)
 
-    def set_summary(self, info: dict[str, Any]) -> None:
-        gallery = info["gallery"]
-        names = info["class_names"]
+    def set_summary(self, info: SessionSummary) -> None:
+        """A new session (images): its test images and class names."""
+        gallery, names = info.gallery, info.class_names
+        if gallery is None:  # 2-D data: no images to show
+            return
         self.model.set_images(gallery["images"], gallery["labels"], names)
         self.matrix.set_classes(names)
         self.filter_label.setText(f"All {len(gallery['labels']):,} test images")

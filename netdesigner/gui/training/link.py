@@ -21,8 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Slot
 from netdesigner.design.defaults import resolved_training
 from netdesigner.design.model import Design
 from netdesigner.gui.training.controller import TrainingController
-
-HALT_STATES = ("paused", "finished", "diverged")
+from netdesigner.live.frames import HALT_STATES, Frame, Status
 
 
 def _structure(design: Design) -> dict[str, Any]:
@@ -195,22 +194,22 @@ class TrainingLink(QObject):
 
     # -- results ----------------------------------------------------------------------
     @Slot(object)
-    def _on_controller_status_changed(self, status: dict[str, Any]) -> None:
-        if status["state"] in HALT_STATES:
-            self._take_weights(self.controller.last_frame or {})
-
-    @Slot(object)
-    def _on_controller_frame_ready(self, frame: dict[str, Any]) -> None:
-        if frame.get("running"):
+    def _on_controller_status_changed(self, status: Status) -> None:
+        frame = self.controller.last_frame
+        if status.state in HALT_STATES and frame is not None:
             self._take_weights(frame)
 
-    def _take_weights(self, frame: dict[str, Any]) -> None:
+    @Slot(object)
+    def _on_controller_frame_ready(self, frame: Frame) -> None:
+        if frame.running:
+            self._take_weights(frame)
+
+    def _take_weights(self, frame: Frame) -> None:
         """Trained weights into the Document, unless the frame has none or the
         network has not changed since the last ones taken (same iteration)."""
-        weights = frame.get("all_weights")
-        iteration = frame.get("iteration", 0)
+        weights, iteration = frame.all_weights, frame.iteration
         if not weights or iteration <= 0 or iteration == self._taken_iteration:
             return
         self._taken_iteration = iteration
-        epoch = self._base_epoch + int(frame.get("epoch", 0))
+        epoch = self._base_epoch + int(frame.epoch)
         self.document.set_trained_weights(weights, epoch=epoch)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesigner.live.frames import Frame, Rewind, SessionSummary
 from netdesigner.live.series import EpochTable, Series
 
 TRAIN_PEN = pg.mkPen("#8a8a8a", width=2)
@@ -180,12 +181,12 @@ class LossPlot(QWidget):
         return curve
 
     # -- runs -------------------------------------------------------------------------
-    def start_run(self, info: dict[str, Any]) -> None:
+    def start_run(self, info: SessionSummary) -> None:
         """A new session: keep the current curves as a faded run, start empty ones."""
         if len(self.epochs) or len(self.batches):
             self._fade_current()
-        self._run_label = str(info.get("run_label") or "")
-        classes = info.get("task") == "classification"
+        self._run_label = info.run_label
+        classes = info.task == "classification"
         self.metric_name = "accuracy" if classes else "rmse"
         self.metric_plot.setLabel("left", self.metric_name)
         # accuracy is 0..1: numbers at halves, and at tenths when there is room, so
@@ -196,7 +197,7 @@ class LossPlot(QWidget):
         if self.metric_name == "accuracy":
             self.metric_plot.setYRange(0.0, 1.0, padding=0.03)
             self._limits["metric"] = 1.0
-        self.batches_per_epoch = max(1, int(info.get("batches_per_epoch", 1)))
+        self.batches_per_epoch = max(1, int(info.batches_per_epoch))
         self.group = max(1, self.batches_per_epoch // POINTS_PER_EPOCH)
         self.show_batches.setChecked(self.batches_per_epoch >= 50)
         self.batch_curve.setVisible(self.show_batches.isChecked())
@@ -253,26 +254,26 @@ class LossPlot(QWidget):
         self.runs_started = 0
 
     # -- frames -----------------------------------------------------------------------
-    def add_frame(self, frame: dict[str, Any]) -> None:
+    def add_frame(self, frame: Frame) -> None:
         """Append a frame's batch losses, epoch records and marks; redraw once."""
-        if frame.get("rewind"):
-            self._rewind(frame["rewind"])
-        if len(frame["batch_losses"]):
-            rows = np.concatenate([self._pending, frame["batch_losses"]])
+        if frame.rewind is not None:
+            self._rewind(frame.rewind)
+        if len(frame.batch_losses):
+            rows = np.concatenate([self._pending, frame.batch_losses])
             means, self._pending = group_means(rows, self.group)
             self.batches.extend(means)
-        self.epochs.extend(frame["epochs"])
-        for iteration, text in frame["marks"]:
+        self.epochs.extend(frame.epochs)
+        for iteration, text in frame.marks:
             self._add_mark(iteration / self.batches_per_epoch, text)
         now = time.perf_counter()
-        if not frame.get("running") or now - self._last_draw >= REDRAW_INTERVAL:
+        if not frame.running or now - self._last_draw >= REDRAW_INTERVAL:
             self._last_draw = now
             self._redraw()
 
-    def _rewind(self, where: dict[str, int]) -> None:
+    def _rewind(self, where: Rewind) -> None:
         self._pending = np.zeros((0, 2))
-        self.batches.truncate(lambda rows: rows[:, 0] <= where["iteration"])
-        self.epochs.truncate_after(where["epoch"])
+        self.batches.truncate(lambda rows: rows[:, 0] <= where.iteration)
+        self.epochs.truncate_after(where.epoch)
 
     def _add_mark(self, x: float, text: str) -> None:
         line = pg.InfiniteLine(

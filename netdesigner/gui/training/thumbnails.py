@@ -18,6 +18,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QGraphicsItem
 
 from netdesigner.live import colors
+from netdesigner.live.frames import Frame
 
 THUMB_SIZE = 25
 """Thumbnail side in cells (the 100×100 map averaged over 4×4 blocks)."""
@@ -125,7 +126,7 @@ class CanvasLive(QObject):
             for neuron in item.neurons:
                 neuron.set_image(None)
 
-    def update_frame(self, frame: dict[str, Any], force: bool = False) -> None:
+    def update_frame(self, frame: Frame, force: bool = False) -> None:
         """Thumbnails and weight lines: at once when ``force`` (paused, stepped),
         else at most every ``interval`` seconds.
 
@@ -139,11 +140,10 @@ class CanvasLive(QObject):
         started = time.perf_counter()
         if not force and started - self._last_update < self.interval:
             return
-        plane = frame.get("plane")
-        if plane is not None:
-            self._show_maps(plane["nodes"])
-        if frame.get("weights"):
-            self._show_weights(frame["weights"])
+        if frame.plane is not None:
+            self._show_maps(frame.plane["nodes"])
+        if frame.weights:
+            self._show_weights(frame.weights)
         for view in self.scene.views():
             view.viewport().repaint()
         self._last_update = time.perf_counter()

@@ -21,6 +21,7 @@ from netdesigner.gui.training.thumbnails import CanvasLive
 from netdesigner.gui.training.training_panel import TrainingSettingsPanel
 from netdesigner.gui.training.views import LiveViews
 from netdesigner.gui.training.worker import SessionFactory
+from netdesigner.live.frames import Frame, RunState, SessionSummary, Status
 
 
 class TrainingUI(QObject):
@@ -138,8 +139,9 @@ class TrainingUI(QObject):
     def _on_landscape_start_chosen(self, chosen: dict[str, list]) -> None:
         """A new run from the weights clicked on the loss landscape (the earlier run
         stays in the loss plot, faded, for comparison)."""
-        frame = self.controller.last_frame or {}
-        weights = {k: np.array(v) for k, v in (frame.get("all_weights") or {}).items()}
+        frame = self.controller.last_frame
+        trained = (frame.all_weights if frame is not None else None) or {}
+        weights = {k: np.array(v) for k, v in trained.items()}
         for key, entries in chosen.items():
             if key not in weights:  # while training: the two weights are all there is
                 shape = np.max([index for index, _ in entries], axis=0) + 1
@@ -160,21 +162,21 @@ class TrainingUI(QObject):
 
     # -- controller -------------------------------------------------------------------
     @Slot(object)
-    def _on_controller_session_ready(self, info: dict[str, Any]) -> None:
+    def _on_controller_session_ready(self, info: SessionSummary) -> None:
         self.views.start_session(info)
         self.views.select_tab(getattr(self.document, "live_tab", None))
         if self.canvas_live is not None:
             self.canvas_live.clear()
 
     @Slot(object)
-    def _on_controller_frame_ready(self, frame: dict[str, Any]) -> None:
+    def _on_controller_frame_ready(self, frame: Frame) -> None:
         self.views.show_frame(frame)
         if self.canvas_live is not None:
-            self.canvas_live.update_frame(frame, force=not frame.get("running"))
+            self.canvas_live.update_frame(frame, force=not frame.running)
 
     @Slot(object)
-    def _on_controller_status_changed(self, status: dict[str, Any]) -> None:
-        running = status["state"] == "running"
+    def _on_controller_status_changed(self, status: Status) -> None:
+        running = status.state is RunState.RUNNING
         self.settings.set_running(running)
         if running and self.live_dock is not None:
             if not self._live_shown:  # once per window: a saved layout may hide it

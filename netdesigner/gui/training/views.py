@@ -22,6 +22,7 @@ from netdesigner.gui.training.image_views import ImageResultsView
 from netdesigner.gui.training.landscape_view import LandscapeView
 from netdesigner.gui.training.layer_stats_view import LayerStatsView
 from netdesigner.gui.training.loss_plot import LossPlot
+from netdesigner.live.frames import Frame, SessionSummary
 
 
 class LiveViews(QWidget):
@@ -76,38 +77,39 @@ class LiveViews(QWidget):
         """Loss and accuracy stay readable: neither plot gets squashed flat."""
         return QSize(500, 240)
 
-    def start_session(self, info: dict[str, Any]) -> None:
+    def start_session(self, info: SessionSummary) -> None:
         """A new session: reset every view for its data."""
-        self.kind = info["kind"]
+        self.kind = info.kind
         before = self.loss_plot.runs_started
         self.loss_plot.start_run(info)
         after = self.loss_plot.runs_started
         faded = after if after > before else 0  # the number of the run just kept
-        if "extent" in info:
+        if info.extent is not None:
             self.decision_map.set_summary(info)
             self.landscape.new_run(faded)  # the same run number and colour
             self._move_layers_to(self.plane_tabs)
             self.stack.setCurrentWidget(self.plane_tabs)
-        elif "gallery" in info:
+        elif info.gallery is not None:
             self.results.set_summary(info)
-            self.features.set_gallery(info["gallery"]["images"])
+            self.features.set_gallery(info.gallery["images"])
             self._move_layers_to(self.image_tabs)
             self.stack.setCurrentWidget(self.image_tabs)
         self.layers.clear()
         self._on_tab_changed()
 
-    def show_frame(self, frame: dict[str, Any]) -> None:
+    def show_frame(self, frame: Frame) -> None:
+        """Hand each part of ``frame`` to the view that draws it."""
         self.loss_plot.add_frame(frame)
-        if "plane" in frame:
-            self.decision_map.update_plane(frame["plane"])
-        if "landscape" in frame:
-            self.landscape.update_landscape(frame["landscape"])
-        if "layers" in frame:
-            self.layers.update_layers(frame["layers"])
-        if "evaluation" in frame:
-            self.results.update_evaluation(frame["evaluation"])
-        if "features" in frame:
-            self.features.show_features(frame["features"])
+        if frame.plane is not None:
+            self.decision_map.update_plane(frame.plane)
+        if frame.landscape is not None:
+            self.landscape.update_landscape(frame.landscape)
+        if frame.layers is not None:
+            self.layers.update_layers(frame.layers)
+        if frame.evaluation is not None:
+            self.results.update_evaluation(frame.evaluation)
+        if frame.features is not None:
+            self.features.show_features(frame.features)
 
     def tabs(self) -> dict[str, tuple[QTabWidget, QWidget]]:
         """The live views by name, with the tab widget that holds each."""

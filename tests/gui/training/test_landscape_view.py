@@ -6,6 +6,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, Qt
 
 from netdesigner.gui.training.landscape_view import LandscapeView, log_loss
+from netdesigner.live.frames import Frame
 
 
 def test_the_gradient_descent_lesson_shows_its_path_on_the_exact_surface(
@@ -15,15 +16,15 @@ def test_the_gradient_descent_lesson_shows_its_path_on_the_exact_surface(
     views = ui.views
     assert views.select_tab("output")  # the lesson opens on its landscape
     step(ui, "batch")
-    assert "landscape" not in ui.controller.last_frame  # hidden: nothing recorded
+    assert ui.controller.last_frame.landscape is None  # hidden: nothing recorded
     with qtbot.waitSignal(ui.controller.frame_ready, timeout=5000):
         views.plane_tabs.setCurrentWidget(views.landscape)
     assert views.landscape_shown()
     for _ in range(3):
         step(ui)  # full-batch gradient descent: one step an epoch
-    frame = ui.controller.last_frame["landscape"]
+    frame = ui.controller.last_frame.landscape
     assert frame["exact"] and len(frame["path"]) == 4  # the start and three steps
-    weights = ui.controller.last_frame["all_weights"]["output/kernel"].ravel()
+    weights = ui.controller.last_frame.all_weights["output/kernel"].ravel()
     np.testing.assert_allclose(frame["path"][-1], weights, rtol=1e-6)
     surface = views.landscape.surface
     assert surface["labels"] == ("output/kernel[0, 0]", "output/kernel[1, 0]")
@@ -35,7 +36,7 @@ def test_the_gradient_descent_lesson_shows_its_path_on_the_exact_surface(
     assert "3 steps shown" in views.landscape.caption.text()
     with qtbot.waitSignal(ui.controller.status_changed, timeout=5000):
         ui.controller.step_back()
-    assert len(ui.controller.last_frame["landscape"]["path"]) == 1  # starts anew
+    assert len(ui.controller.last_frame.landscape["path"]) == 1  # starts anew
 
 
 def test_the_view_draws_any_frame_and_clears():
@@ -83,23 +84,23 @@ def test_a_many_weight_plane_follows_the_path_while_training(
     view = {"landscape": True, "layers": False}
     record = box.recorder(view)
     monkeypatch.setattr(insights, "REFIT_INTERVAL", 0.0)
-    frame: dict = {}
+    frame = Frame(0, 0, 0.0, 0, 0.0)
     box.add_to(frame, view, running=True)
-    first = frame["landscape"]["surface"]["labels"]
+    first = frame.landscape["surface"]["labels"]
     assert first[0] == "random direction 1"  # no path yet
     session.trainer.step_epoch()
     for _ in range(5):
         record()
         session.trainer.step_batch()
     monkeypatch.setattr(insights, "REFIT_INTERVAL", 3600.0)
-    frame = {}
+    frame = Frame(0, 0, 0.0, 0, 0.0)
     box.add_to(frame, view, running=True)  # due: a plane along the path
-    labels = frame["landscape"]["surface"]["labels"]
+    labels = frame.landscape["surface"]["labels"]
     assert labels[0].startswith("direction 1 (")
     record()
-    frame = {}
+    frame = Frame(0, 0, 0.0, 0, 0.0)
     box.add_to(frame, view, running=True)  # not due: the plane stays
-    assert "surface" not in frame["landscape"]
+    assert "surface" not in frame.landscape
 
 
 def test_a_lesson_opens_on_its_live_view_and_remembers_the_users(
@@ -132,14 +133,14 @@ def test_a_click_on_a_two_weight_map_starts_again_from_there(
             plot.viewport(), Qt.MouseButton.LeftButton, pos=plot.mapFromScene(target)
         )
     qtbot.waitUntil(lambda: ui.controller.state == "ready", timeout=10_000)
-    kernel = ui.controller.last_frame["all_weights"]["output/kernel"].ravel()
+    kernel = ui.controller.last_frame.all_weights["output/kernel"].ravel()
     np.testing.assert_allclose(kernel, [0.5, -0.5], atol=0.05)  # a pixel's worth
     assert len(views.loss_plot.old_runs) == 1  # the first run, faded, to compare
     assert len(views.landscape.old_paths) == 1  # and its path, in the same colour
     old_pen = views.landscape.old_paths[0].opts["pen"].color().getRgb()[:3]
     assert old_pen == (245, 147, 34)  # run 1's colour in the loss plot's legend
     step(ui)
-    path = ui.controller.last_frame["landscape"]["path"]
+    path = ui.controller.last_frame.landscape["path"]
     np.testing.assert_allclose(path[0], kernel, rtol=1e-6)  # the new path starts there
     views.loss_plot.clear_button.click()  # Clear runs clears the old paths too
     assert views.landscape.old_paths == []

@@ -13,18 +13,18 @@ def test_the_layers_tab_shows_every_layer_of_a_2d_network(
     _window, ui = training_window(playground_design(hidden=(6, 3), activation="relu"))
     views = ui.views
     step(ui, "batch")
-    assert "layers" not in ui.controller.last_frame  # hidden: nothing computed
+    assert ui.controller.last_frame.layers is None  # hidden: nothing computed
     with qtbot.waitSignal(ui.controller.frame_ready, timeout=5000):
         views.plane_tabs.setCurrentWidget(views.layers)
     assert views.layers_shown() and not views.landscape_shown()
-    frame = ui.controller.last_frame["layers"]
+    frame = ui.controller.last_frame.layers
     assert [row["id"] for row in frame["rows"]] == ["hidden_1", "hidden_2", "output"]
     assert frame["rows"][0]["output"]["counts"].sum() == 250 * 6  # every train point
     assert views.layers.ids == ["hidden_1", "hidden_2", "output"]
     label = views.layers.rows["hidden_1"]["label"].text
     assert "hidden_1" in label and "Dense · relu" in label and "gradient " in label
     step(ui, "batch")
-    assert "layers" in ui.controller.last_frame  # fresh after every step
+    assert ui.controller.last_frame.layers is not None  # fresh after every step
 
 
 def test_the_layers_tab_moves_to_image_data(qtbot, training_window, sample_design):
@@ -34,8 +34,8 @@ def test_the_layers_tab_moves_to_image_data(qtbot, training_window, sample_desig
     assert views.plane_tabs.indexOf(views.layers) < 0
     views.image_tabs.setCurrentWidget(views.layers)
     assert views.layers_shown()
-    qtbot.waitUntil(lambda: "layers" in ui.controller.last_frame, timeout=10_000)
-    rows = ui.controller.last_frame["layers"]["rows"]
+    qtbot.waitUntil(lambda: ui.controller.last_frame.layers is not None, timeout=10_000)
+    rows = ui.controller.last_frame.layers["rows"]
     assert rows[0]["id"] == "conv_1" and rows[0]["type"] == "Conv2D"
     # 128 images x 28 x 28 x 6 values, evenly thinned for the histogram
     assert rows[0]["output"]["counts"].sum() == -(-128 * 28 * 28 * 6 // 4)

@@ -20,7 +20,7 @@ def test_decision_map_image_changes_between_epochs(
     assert initial.shape == (100, 100, 3)
     assert not np.array_equal(initial, after_one)
     assert not np.array_equal(after_one, after_four)
-    assert ui.controller.last_frame["epoch"] == 4
+    assert ui.controller.last_frame.epoch == 4
 
 
 def test_reset_with_the_same_seed_reproduces_the_first_epoch_loss(
@@ -45,7 +45,7 @@ def test_step_back_restores_the_previous_epochs_weights_exactly(
 ):
     _window, ui = training_window(playground_design(lr=0.1))
     step(ui)
-    after_one = ui.controller.last_frame["all_weights"]
+    after_one = ui.controller.last_frame.all_weights
     step(ui)
     step(ui, "batch")
     with qtbot.waitSignal(ui.controller.status_changed, timeout=5000):
@@ -53,10 +53,10 @@ def test_step_back_restores_the_previous_epochs_weights_exactly(
     with qtbot.waitSignal(ui.controller.status_changed, timeout=5000):
         ui.controller.step_back()  # back to the end of epoch 1
     frame = ui.controller.last_frame
-    assert frame["epoch"] == 1
-    assert frame["all_weights"].keys() == after_one.keys()
+    assert frame.epoch == 1
+    assert frame.all_weights.keys() == after_one.keys()
     for key, value in after_one.items():
-        np.testing.assert_array_equal(frame["all_weights"][key], value)
+        np.testing.assert_array_equal(frame.all_weights[key], value)
     assert len(ui.views.loss_plot.epochs) == 1
 
 
@@ -65,16 +65,16 @@ def test_learning_rate_edit_mid_run_applies_live_and_marks_the_curve(
 ):
     window, ui = training_window(playground_design(lr=0.03, epochs=100_000))
     ui.controller.play()
-    qtbot.waitUntil(lambda: ui.controller.last_frame["epoch"] > 5, timeout=10_000)
-    iteration_before = ui.controller.last_frame["iteration"]
+    qtbot.waitUntil(lambda: ui.controller.last_frame.epoch > 5, timeout=10_000)
+    iteration_before = ui.controller.last_frame.iteration
     panel = ui.settings
     panel.learning_rate.setEditText("0.3")
     panel.learning_rate.lineEdit().editingFinished.emit()
     assert window.document.design.training["optimizer"]["learning_rate"] == 0.3
     qtbot.waitUntil(lambda: len(ui.views.loss_plot.marks) == 1, timeout=5000)
-    qtbot.waitUntil(lambda: ui.controller.last_frame["learning_rate"] == 0.3)
+    qtbot.waitUntil(lambda: ui.controller.last_frame.learning_rate == 0.3)
     assert ui.controller.state == "running"  # no rebuild: the same run goes on
-    assert ui.controller.last_frame["iteration"] > iteration_before
+    assert ui.controller.last_frame.iteration > iteration_before
     assert len(ui.views.loss_plot.old_runs) == 0
     with qtbot.waitSignal(ui.controller.status_changed, timeout=5000):
         ui.controller.pause()
@@ -93,7 +93,7 @@ def test_diverging_run_pauses_with_a_message_and_keeps_finite_weights(
     qtbot.waitUntil(lambda: ui.controller.state == "diverged", timeout=10_000)
     text = ui.controls.status_label.text()
     assert "learning rate" in text and "kept" in text
-    weights = ui.controller.last_frame["all_weights"]
+    weights = ui.controller.last_frame.all_weights
     assert all(np.isfinite(w).all() for w in weights.values())
     assert ui.controls.play_button.text() == "Play"
 
@@ -125,7 +125,7 @@ def test_weight_lines_follow_training(qtbot, step, training_window, playground_d
     before = [line.value for line in lines]
     for _ in range(3):
         step(ui)
-    kernel = ui.controller.last_frame["weights"]["hidden_2"]["kernel"]
+    kernel = ui.controller.last_frame.weights["hidden_2"]["kernel"]
     after = [line.value for line in lines]
     assert after != before
     assert all(
@@ -171,14 +171,14 @@ def test_a_design_with_errors_cannot_train_until_fixed(
     assert ui.controller.state == "invalid"
     assert "fix them to train" in ui.controls.status_label.text()
     assert not ui.controls.play_button.isEnabled()
-    stopped_at = ui.controller.last_frame["iteration"]
+    stopped_at = ui.controller.last_frame.iteration
     ui.controller.play()
     qtbot.wait(200)
-    assert ui.controller.last_frame["iteration"] == stopped_at
+    assert ui.controller.last_frame.iteration == stopped_at
     doc.undo_stack.undo()
     qtbot.waitUntil(lambda: ui.controller.state == "ready", timeout=10_000)
     assert ui.controls.play_button.isEnabled()
-    assert ui.controller.last_frame["iteration"] == 0  # a fresh session
+    assert ui.controller.last_frame.iteration == 0  # a fresh session
 
 
 def test_regularisation_changes_live_and_counters_show_progress(
@@ -186,7 +186,7 @@ def test_regularisation_changes_live_and_counters_show_progress(
 ):
     _window, ui = training_window(playground_design(lr=0.03, epochs=100_000))
     ui.controller.play()
-    qtbot.waitUntil(lambda: ui.controller.last_frame["epoch"] > 3, timeout=10_000)
+    qtbot.waitUntil(lambda: ui.controller.last_frame.epoch > 3, timeout=10_000)
     panel = ui.settings
     panel.reg_kind.setCurrentText("l2")
     panel.reg_rate.setEditText("0.01")
@@ -194,7 +194,7 @@ def test_regularisation_changes_live_and_counters_show_progress(
     qtbot.waitUntil(lambda: len(ui.views.loss_plot.marks) == 1, timeout=5000)
     assert ui.views.loss_plot.marks[0].label.toPlainText() == "reg L2 0.01"
     assert ui.controller.state == "running"
-    trainer = ui.controller._worker._session.trainer  # read-only look from the test
+    trainer = ui.controller._worker.live.session.trainer  # read-only look from the test
     assert (
         trainer.network.regularizers and trainer.network.regularizers[0][0].l2 == 0.01
     )
@@ -202,8 +202,8 @@ def test_regularisation_changes_live_and_counters_show_progress(
         ui.controller.pause()
     frame = ui.controller.last_frame
     controls = ui.controls
-    assert controls.epoch_label.text() == f"Epoch {frame['epoch']:,} / 100,000"
-    assert controls.iteration_label.text() == f"Iteration {frame['iteration']:,}"
+    assert controls.epoch_label.text() == f"Epoch {frame.epoch:,} / 100,000"
+    assert controls.iteration_label.text() == f"Iteration {frame.iteration:,}"
     assert controls.elapsed_label.text().endswith(" s")
     assert controls.progress.maximum() == 100_000
 

@@ -46,9 +46,9 @@ def test_gui_event_loop_keeps_turning_while_an_mlp_trains(
     _window, ui = training_window(design)
     ui.controller.play()
     qtbot.waitUntil(lambda: ui.controller.state == "running", timeout=5000)
-    before = ui.controller.last_frame["iteration"]
+    before = ui.controller.last_frame.iteration
     ticks = _ticks(qtbot, 2.0)
-    assert ui.controller.last_frame["iteration"] > before  # it really trained
+    assert ui.controller.last_frame.iteration > before  # it really trained
     assert ticks >= 40, f"the GUI timer fired only {ticks} times in 2 s"
     with qtbot.waitSignal(ui.controller.status_changed, timeout=5000):
         ui.controller.pause()
@@ -75,9 +75,7 @@ def test_window_mid_training_on_the_spiral_is_drawn(qtbot, dialogs, sample_desig
         qtbot.waitUntil(lambda: ui.controller.state == "ready", timeout=10_000)
         window.view.fit_all()
         ui.controller.play()
-        qtbot.waitUntil(
-            lambda: ui.controller.last_frame["epoch"] >= 150, timeout=20_000
-        )
+        qtbot.waitUntil(lambda: ui.controller.last_frame.epoch >= 150, timeout=20_000)
         since = time.perf_counter()  # the canvas refreshes less often: wait for one
         qtbot.waitUntil(lambda: ui.canvas_live._last_update > since, timeout=10_000)
         image = window.grab().toImage()
@@ -134,7 +132,7 @@ QUIT_SCRIPT = textwrap.dedent(
 
     def check_and_quit():
         assert ui.controller.state == "running", ui.controller.state
-        print("iteration", ui.controller.last_frame["iteration"], flush=True)
+        print("iteration", ui.controller.last_frame.iteration, flush=True)
         assert window.close()
         print("asked", len(asked), flush=True)
         app.quit()

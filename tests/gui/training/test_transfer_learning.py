@@ -29,7 +29,7 @@ def test_frozen_layers_keep_the_loaded_weights_through_training_and_reset(
     qtbot.waitUntil(lambda: ui.controller.state == "ready", timeout=10_000)
     for _ in range(3):
         _step_batch(qtbot, ui)
-    trained = ui.controller.last_frame["all_weights"]
+    trained = ui.controller.last_frame.all_weights
     for key in FROZEN:
         np.testing.assert_array_equal(trained[key], shipped[key])
     assert not np.array_equal(trained["output/kernel"], shipped["output/kernel"])
@@ -37,7 +37,7 @@ def test_frozen_layers_keep_the_loaded_weights_through_training_and_reset(
     with qtbot.waitSignal(ui.controller.session_ready, timeout=10_000):
         ui.link.reset()
     qtbot.waitUntil(lambda: ui.controller.state == "ready", timeout=10_000)
-    restarted = ui.controller.last_frame["all_weights"]
+    restarted = ui.controller.last_frame.all_weights
     for key in FROZEN:
         np.testing.assert_array_equal(restarted[key], shipped[key])
     assert not np.array_equal(restarted["output/kernel"], trained["output/kernel"])

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from netdesigner.gui.training import worker as worker_module
+from netdesigner.live import run as run_module
+from netdesigner.live.frames import Frame
 
 
 def _start(qtbot, controller, design):
@@ -15,32 +16,32 @@ def _start(qtbot, controller, design):
     qtbot.waitUntil(lambda: controller.state == "ready", timeout=5000)
 
 
-def _running_frames(qtbot, controller, count: int) -> list[dict]:
+def _running_frames(qtbot, controller, count: int) -> list[Frame]:
     """Play until ``count`` frames came while running, then pause."""
-    got: list[dict] = []
+    got: list[Frame] = []
     controller.frame_ready.connect(got.append)
     controller.play()
-    qtbot.waitUntil(lambda: sum(f["running"] for f in got) >= count, timeout=10_000)
+    qtbot.waitUntil(lambda: sum(f.running for f in got) >= count, timeout=10_000)
     with qtbot.waitSignal(controller.status_changed, timeout=5000):
         controller.pause()
-    return [f for f in got if f["running"]]
+    return [f for f in got if f.running]
 
 
 def test_the_first_running_frame_carries_all_weights_then_at_most_every_interval(
     qtbot, make_controller, fake_design, monkeypatch
 ):
-    monkeypatch.setattr(worker_module, "WEIGHTS_EVERY", 1e9)  # one per run
+    monkeypatch.setattr(run_module, "WEIGHTS_EVERY", 1e9)  # one per run
     controller = make_controller()
     _start(qtbot, controller, fake_design(epochs=100_000, delay=0.001))
     frames = _running_frames(qtbot, controller, count=4)
-    carry = ["all_weights" in f for f in frames]
+    carry = [f.all_weights is not None for f in frames]
     assert carry[0] and not any(carry[1:]), carry
-    first = frames[0]["all_weights"]["dense/kernel"]
-    assert not np.shares_memory(first, frames[0]["weights"]["dense"]["kernel"])
+    first = frames[0].all_weights["dense/kernel"]
+    assert not np.shares_memory(first, frames[0].weights["dense"]["kernel"])
 
-    monkeypatch.setattr(worker_module, "WEIGHTS_EVERY", 0.0)  # every frame
+    monkeypatch.setattr(run_module, "WEIGHTS_EVERY", 0.0)  # every frame
     frames = _running_frames(qtbot, controller, count=4)
-    assert all("all_weights" in f for f in frames)
+    assert all(f.all_weights is not None for f in frames)
 
 
 def test_weights_reach_the_document_while_training_with_the_epoch(
@@ -58,8 +59,8 @@ def test_weights_reach_the_document_while_training_with_the_epoch(
     with qtbot.waitSignal(ui.controller.status_changed, timeout=5000):
         ui.controller.pause()
     qtbot.waitUntil(lambda: ui.controller.state == "paused", timeout=5000)
-    assert doc.weights_epoch == ui.controller.last_frame["epoch"]
-    kernel = ui.controller.last_frame["all_weights"]["hidden_1/kernel"]
+    assert doc.weights_epoch == ui.controller.last_frame.epoch
+    kernel = ui.controller.last_frame.all_weights["hidden_1/kernel"]
     np.testing.assert_array_equal(doc.weights["hidden_1/kernel"], kernel)
 
 
@@ -73,7 +74,7 @@ def test_a_halt_without_new_training_keeps_saved_weights_saved(
     doc.mark_clean()  # saved
     with qtbot.waitSignal(ui.controller.status_changed, timeout=5000) as blocker:
         ui.controller.play()  # at the epoch limit: "finished" again, nothing trained
-    assert blocker.args[0]["state"] == "finished"
+    assert blocker.args[0].state == "finished"
     assert not doc.is_modified()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from netdesigner.gui.training.loss_plot import LossPlot, nice_ceil, refit, thinned
+from netdesigner.live.frames import Frame, SessionSummary
 
 
 def _frame(epochs, start_iteration=0, marks=(), running=False):
@@ -20,20 +21,27 @@ def _frame(epochs, start_iteration=0, marks=(), running=False):
         for e in epochs
     ]
     its = np.arange(start_iteration + 1, start_iteration + 10 * len(epochs) + 1)
-    return {
-        "batch_losses": np.stack([its, 1.0 / its], axis=1),
-        "epochs": records,
-        "marks": list(marks),
-        "rewind": None,
-        "running": running,
-    }
+    return Frame(
+        epoch=epochs[-1],
+        iteration=int(its[-1]),
+        elapsed=0.0,
+        epoch_limit=0,
+        learning_rate=0.1,
+        batch_losses=np.stack([its, 1.0 / its], axis=1),
+        epochs=records,
+        marks=list(marks),
+        running=running,
+    )
 
 
 def test_loss_plot_curves_hover_log_scale_and_faded_runs(qtbot):
     plot = LossPlot()
     qtbot.addWidget(plot)
-    info = {"task": "classification", "batches_per_epoch": 10}
-    plot.start_run({**info, "run_label": "sgd 0.1 · batch 10"})
+    plot.start_run(
+        SessionSummary(
+            task="classification", batches_per_epoch=10, run_label="sgd 0.1 · batch 10"
+        )
+    )
     plot.add_frame(_frame([1, 2, 3], marks=[(25, "lr 0.1")]))
     plot.add_frame(_frame([4, 5], start_iteration=30))
     x, y = plot.test_curve.getData()
@@ -44,7 +52,7 @@ def test_loss_plot_curves_hover_log_scale_and_faded_runs(qtbot):
     assert plot.describe_epoch(2.2).startswith("epoch 2 · train loss 0.5")
     plot.log_scale.setChecked(True)
     assert plot.loss_plot.getPlotItem().ctrl.logYCheck.isChecked()
-    plot.start_run({"task": "classification", "batches_per_epoch": 10})
+    plot.start_run(SessionSummary(task="classification", batches_per_epoch=10))
     assert len(plot.old_runs) == 1 and len(plot.old_runs[0]) == 4
     # a name of the widget's own must not hide QWidget.metric(), which Qt calls
     # to draw it (an attribute "metric" crashed grab())
@@ -64,14 +72,14 @@ def test_regression_runs_plot_rmse(qtbot):
     plot = LossPlot()
     qtbot.addWidget(plot)
     axis = plot.metric_plot.getAxis("left")
-    plot.start_run({"task": "classification", "batches_per_epoch": 5})
+    plot.start_run(SessionSummary(task="classification", batches_per_epoch=5))
     # accuracy: major ticks at 0, 0.5 and 1, minor ones (numbered when they fit)
     # at tenths
     assert [spacing for spacing, _ in axis.tickValues(0, 1, 60)] == [0.5, 0.1]
-    plot.start_run({"task": "regression", "batches_per_epoch": 5})
+    plot.start_run(SessionSummary(task="regression", batches_per_epoch=5))
     assert [spacing for spacing, _ in axis.tickValues(0, 1, 60)][0] != 0.5
     frame = _frame([1, 2])
-    for record in frame["epochs"]:
+    for record in frame.epochs:
         record.update(train_rmse=0.3, test_rmse=0.4, train_r2=0.8)
     plot.add_frame(frame)
     assert sorted(plot.metric_curves) == ["test_rmse", "train_rmse"]
@@ -105,7 +113,7 @@ def test_feature_maps_of_a_chosen_image_and_first_kernels(
     index = results.model.index(5)
     with qtbot.waitSignal(ui.controller.frame_ready, timeout=10_000) as blocker:
         results.gallery.clicked.emit(index)
-    features = blocker.args[0]["features"]
+    features = blocker.args[0].features
     assert features["index"] == results.model.image_index(5)
     conv = [n.id for n in design.nodes if n.type == "Conv2D"]
     assert list(features["maps"]) == conv
