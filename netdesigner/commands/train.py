@@ -23,6 +23,7 @@ import json
 import math
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -110,11 +111,8 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
         **starting_weights(design, Path(args.file), args.resume),
     )
-    diverged = drive(session, None if args.quiet else sys.stderr)
-    if diverged is not None:
-        # the engine's first sentence says what and when; its advice about the
-        # weights kept in memory does not apply to a command that saves nothing
-        reason = diverged.split(". ")[0].rstrip(". ")
+    reason = drive(session, None if args.quiet else sys.stderr)
+    if reason is not None:
         print(
             f"netdesigner: training diverged: {reason}; nothing was saved",
             file=sys.stderr,
@@ -227,37 +225,47 @@ def _protected(folder: Path) -> str | None:
 
 
 def drive(session: Any, stream: Any) -> str | None:
-    """Run every epoch, showing progress on ``stream`` (None: quiet).
+    """Run every epoch through the live core, showing progress on ``stream`` (None:
+    quiet); the GUI's worker drives the same ``LiveRun``.
 
-    Returns the divergence message, or None when training finished.
+    Returns why training diverged (the engine's first sentence: its advice about
+    the weights kept in memory does not apply to a command that saves nothing), or
+    None when training finished.
     """
-    from netdesigner.engine.trainer import BatchEvent, EpochEvent
+    from netdesigner.live.frames import RunState
+    from netdesigner.live.messages import divergence_reason
+    from netdesigner.live.run import LiveRun
 
     bar = None
     if stream is not None:
         bar = ProgressBar(stream, session.training["epochs"], session.batches_per_epoch)
+    run = LiveRun()
+    run.attach(session)
     try:
-        for event in session.events():
-            if isinstance(event, BatchEvent):
-                bar and bar.batch(event)
-            elif isinstance(event, EpochEvent):
-                bar and bar.epoch(event)
-            elif _is_divergence(event):
-                return _divergence_message(event)
-            elif bar is not None and hasattr(event, "message"):
-                bar.note(event.message)  # early stopping
+        status = run.play_to_end(_progress(bar))
+        if status.state is RunState.DIVERGED:
+            return divergence_reason(run.log.divergence if run.log else None)
+        if bar is not None and run.log is not None and run.log.stop_message:
+            bar.note(run.log.stop_message)  # early stopping
     finally:
         bar and bar.close()
     return None
 
 
-def _is_divergence(event: Any) -> bool:
-    return type(event).__name__ == "DivergenceEvent"
+def _progress(bar: ProgressBar | None) -> Callable[[Any], None]:
+    """What to do with each trainer event: move the bar (nothing when quiet)."""
+    from netdesigner.engine.events import BatchEvent, EpochEvent
 
+    if bar is None:
+        return lambda _event: None
 
-def _divergence_message(event: Any) -> str:
-    text = getattr(event, "message", None) or "the loss became NaN or infinite"
-    return " ".join(str(text).split())
+    def observe(event: Any) -> None:
+        if type(event) is BatchEvent:
+            bar.batch(event)
+        elif type(event) is EpochEvent:
+            bar.epoch(event)
+
+    return observe
 
 
 def save_trained(session: Any, source: Path, out: Path) -> None:
