@@ -1,6 +1,6 @@
-"""Module boundaries in the Qt-free core: no import cycles (a registry does not
-import what registers into it), and no module writes another object's private
-attributes (STYLE.md: pass a state object instead)."""
+"""Module boundaries in the Qt-free core (engine, data, design, live, commands): no
+import cycles (a registry does not import what registers into it), and no module
+writes another object's private attributes (STYLE.md: pass a state object instead)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1] / "netdesigner"
-PACKAGES = ["engine", "data"]
+PACKAGES = ["engine", "data", "design", "live", "commands"]
 
 
 def _modules(package: str) -> dict[str, Path]:
