@@ -163,6 +163,7 @@ def test_datasets_lists_every_built_in_set(cli):
     rows = {line.split()[0]: line for line in result.stdout.splitlines()[2:]}
     assert set(BUILT_IN) <= set(rows)
     assert "(28, 28, 1)" in rows["mnist"] and " 10 " in rows["mnist"]
+    assert "(32, 32, 3)" in rows["cifar10"] and " 10 " in rows["cifar10"]
     assert "(2,)" in rows["circle"] and "regression" in rows["plane"]
 
 
