@@ -1,9 +1,10 @@
-"""Read and write design files (JSON, format version 1) and their weights files.
+"""Read and write design files (JSON, format version 2) and their weights files.
 
 Loading goes: bytes -> UTF-8 text -> JSON (no NaN or Infinity) -> envelope check
 (``format``, ``version``) -> migration of older versions -> JSON Schema -> graph
-references (unique ids, edges naming existing nodes) -> ``Design``. Every problem is a
-``DesignFileError`` whose message is one sentence naming the file.
+references (unique ids, edges naming existing nodes) -> the lesson (goals naming its
+runs; each run's merged training and dataset against the schema) -> ``Design``.
+Every problem is a ``DesignFileError`` whose message is one sentence naming the file.
 
 Saving serialises fully first, then writes a temp file in the same folder, flushes,
 fsyncs and ``os.replace``-s it over the target, so the old file survives any failure.
@@ -27,6 +28,7 @@ from typing import Any, BinaryIO
 import numpy as np
 
 from netdesigner.design.errors import DesignFileError
+from netdesigner.design.lesson import Lesson, deep_merge
 from netdesigner.design.migrations import migrate
 from netdesigner.design.model import FORMAT_NAME, Design
 from netdesigner.design.schema import check_document, show
@@ -68,6 +70,7 @@ def loads_design(text: str | bytes, source: str = "<string>") -> Design:
         document = parse_document(text, source)
         check_document(document, source)
         _check_references(document, source)
+        check_lesson(document, source)
         return Design.from_dict(document)
     except RecursionError:
         raise DesignFileError(
@@ -76,7 +79,7 @@ def loads_design(text: str | bytes, source: str = "<string>") -> Design:
 
 
 def parse_document(text: str | bytes, source: str = "<string>") -> dict[str, Any]:
-    """JSON text -> a version-1 document dict (not yet schema-checked)."""
+    """JSON text -> a current-version document dict (not yet schema-checked)."""
     if isinstance(text, bytes):
         text = _decode(text, source)
     if len(text) > MAX_DESIGN_BYTES:
@@ -171,6 +174,25 @@ def _check_references(document: dict[str, Any], source: str) -> None:
                 )
 
 
+def check_lesson(document: dict[str, Any], source: str) -> None:
+    """The document's lesson, if any, beyond the schema: ``DesignFileError`` naming
+    ``source`` when a goal names no run, or a run's merged settings are invalid."""
+    if "lesson" not in document:
+        return
+    try:
+        lesson = Lesson.from_dict(document["lesson"])
+    except DesignFileError as exc:
+        raise DesignFileError(f"{source}: {exc}") from None
+    for variant in lesson.runs:
+        if variant.design is None:
+            merged = dict(document)
+            merged["training"] = deep_merge(
+                document.get("training", {}), variant.training
+            )
+            merged["dataset"] = deep_merge(document.get("dataset", {}), variant.dataset)
+            check_document(merged, f"{source}: in lesson run '{variant.id}'")
+
+
 def dumps_design(design: Design, source: str = "<design>") -> str:
     """The design as JSON text: stable key order, indent 2, a final newline.
 
@@ -193,7 +215,9 @@ def dumps_design(design: Design, source: str = "<design>") -> str:
         ) from None
     except (TypeError, ValueError) as exc:
         raise DesignFileError(f"{prefix}: {_unsavable(design, exc)}") from None
-    check_document(json.loads(text), prefix)
+    document = json.loads(text)
+    check_document(document, prefix)
+    check_lesson(document, prefix)
     return text + "\n"
 
 

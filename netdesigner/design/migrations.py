@@ -5,6 +5,9 @@ into a version ``n + 1`` document. ``migrate`` chains them up to ``FORMAT_VERSIO
 A step may assume nothing about the document's shape beyond it being a dict: it
 converts what it recognises and leaves the rest for the schema to report.
 
+Version 2 adds the optional ``lesson`` object; a version-1 file is a valid version-2
+file once its ``version`` says 2, so that step changes nothing else.
+
 Version 0 (the prototype's layout, before the format was published) differs from 1 in
 two ways: an edge is a ``[from, to]`` pair, and a node's arguments are called
 ``config`` (keras's ``get_config``) instead of ``params``.
@@ -103,3 +106,10 @@ def _node_v1(node: Any) -> Any:
         node = dict(node)
         node["params"] = node.pop("config")
     return node
+
+
+@migration(1)
+def _lesson_format(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 1 -> 2: version 2 only adds the optional ``lesson``; ``migrate`` sets
+    the version number."""
+    return data

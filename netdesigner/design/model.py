@@ -1,8 +1,8 @@
 """The design document as plain Python objects (no Qt): nodes, edges and settings.
 
-Mirrors the version-1 file format of ARCHITECTURE.md. ``Design.to_dict`` and
-``Design.from_dict`` convert to and from the JSON structure; validation against the
-schema is the job of ``netdesigner.design.io``.
+Mirrors the file format of ARCHITECTURE.md (version 2: version 1 plus ``lesson``).
+``Design.to_dict`` and ``Design.from_dict`` convert to and from the JSON structure;
+validation against the schema is the job of ``netdesigner.design.io``.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from netdesigner.design.errors import DesignFileError
+from netdesigner.design.lesson import Lesson
 
 FORMAT_NAME = "netdesigner.design"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 #: a node's x and y lie within ±POSITION_LIMIT canvas pixels (the schema says the
 #: same): far beyond any real layout, yet small enough that the canvas can fit,
 #: zoom and scroll every design (±1e308 made its zoom 0)
@@ -123,6 +124,8 @@ class Design:
     dataset: dict[str, Any] = field(default_factory=dict)
     training: dict[str, Any] = field(default_factory=dict)
     view: dict[str, Any] = field(default_factory=dict)
+    #: the lesson this design teaches (format 2), or None for a plain design
+    lesson: Lesson | None = None
 
     def node(self, node_id: str) -> Node:
         for node in self.nodes:
@@ -152,7 +155,7 @@ class Design:
         return copy.deepcopy(self)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "format": FORMAT_NAME,
             "version": FORMAT_VERSION,
             "name": self.name,
@@ -163,6 +166,9 @@ class Design:
             "training": copy.deepcopy(self.training),
             "view": copy.deepcopy(self.view),
         }
+        if self.lesson is not None:
+            data["lesson"] = self.lesson.to_dict()
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Design:
@@ -174,4 +180,5 @@ class Design:
             dataset=copy.deepcopy(data.get("dataset", {})),
             training=copy.deepcopy(data.get("training", {})),
             view=copy.deepcopy(data.get("view", {})),
+            lesson=Lesson.from_dict(data["lesson"]) if "lesson" in data else None,
         )

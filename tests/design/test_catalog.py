@@ -35,7 +35,7 @@ def test_every_catalog_default_passes_the_schema(type_name):
     params = {**spec.keras_defaults(), **spec.initial_params()}
     document = {
         "format": "netdesigner.design",
-        "version": 1,
+        "version": 2,
         "nodes": [{"id": "n", "type": type_name, "params": params}],
         "edges": [],
     }

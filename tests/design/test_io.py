@@ -110,7 +110,7 @@ def test_newer_version_is_refused_with_the_exact_sentence():
         ),
         (
             '{"format": "netdesigner.design", "version": -4}',
-            "expected a format version from 0 to 1, found -4",
+            "expected a format version from 0 to 2, found -4",
         ),
     ],
 )

@@ -23,7 +23,7 @@ VERSION_0 = {
 }
 
 
-def test_version_0_is_upgraded_to_version_1():
+def test_version_0_is_upgraded_to_the_current_version():
     design = loads_design(json.dumps(VERSION_0), source="old.json")
     assert [(e.source, e.target) for e in design.edges] == [
         ("input", "hidden"),
@@ -31,7 +31,7 @@ def test_version_0_is_upgraded_to_version_1():
     ]
     assert design.node("hidden").params == {"units": 2, "activation": "tanh"}
     saved = json.loads(dumps_design(design))
-    assert saved["version"] == 1
+    assert saved["version"] == 2
     assert saved["edges"][0] == {"from": "input", "to": "hidden"}
 
 

@@ -14,7 +14,7 @@ from netdesigner.design.schema import json_path, load_schema
 
 VALID = {
     "format": "netdesigner.design",
-    "version": 1,
+    "version": 2,
     "nodes": [
         {"id": "input", "type": "Input", "params": {"shape": [28, 28, 1]}},
         {"id": "conv_1", "type": "Conv2D", "params": {"filters": 4, "kernel_size": 3}},
@@ -137,8 +137,8 @@ CASES = [
     (
         put("extra", 1),
         "net.json: at the top level: expected only the keys format, version, name, "
-        "description, nodes, edges, dataset, training, view, found the unknown key "
-        '"extra"',
+        "description, nodes, edges, dataset, training, view, lesson, found the "
+        'unknown key "extra"',
     ),
     (
         drop("nodes"),
@@ -250,7 +250,7 @@ def test_json_path_formatting():
     assert json_path(["nodes", 2, "params", "units"]) == "at nodes[2].params.units"
 
 
-def test_schema_is_draft_2020_12_and_describes_version_1():
+def test_schema_is_draft_2020_12_and_describes_version_2():
     schema = load_schema()
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["properties"]["version"] == {"const": 1}
+    assert schema["properties"]["version"] == {"const": 2}
