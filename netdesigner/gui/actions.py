@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QMenu, QStyle, QToolBar
 
@@ -27,73 +28,170 @@ SP = QStyle.StandardPixmap
 #: icons: a QStyle standard pixmap, or the name of a ``toolbar_icons`` function
 ACTION_SPECS: dict[str, tuple] = {
     "new": (
-        "&New",
+        QT_TRANSLATE_NOOP("Actions", "&New"),
         "files.new_design",
         Key.New,
-        "Start an empty design",
+        QT_TRANSLATE_NOOP("Actions", "Start an empty design"),
         SP.SP_FileIcon,
     ),
     "open": (
-        "&Open…",
+        QT_TRANSLATE_NOOP("Actions", "&Open…"),
         "files.open_dialog",
         Key.Open,
-        "Open a design file",
+        QT_TRANSLATE_NOOP("Actions", "Open a design file"),
         SP.SP_DialogOpenButton,
     ),
     "save": (
-        "&Save",
+        QT_TRANSLATE_NOOP("Actions", "&Save"),
         "files.save",
         Key.Save,
-        "Save the design",
+        QT_TRANSLATE_NOOP("Actions", "Save the design"),
         SP.SP_DialogSaveButton,
     ),
     "save_as": (
-        "Save &As…",
+        QT_TRANSLATE_NOOP("Actions", "Save &As…"),
         "files.save_as",
         Key.SaveAs,
-        "Save the design under a new name",
+        QT_TRANSLATE_NOOP("Actions", "Save the design under a new name"),
         None,
     ),
     # Windows has no standard Quit key: Ctrl+Q there too
-    "quit": ("&Quit", "close", (Key.Quit, "Ctrl+Q"), "Close NetDesigner", None),
-    "cut": ("Cu&t", "cut", Key.Cut, "Cut the selected layers", None),
-    "copy": ("&Copy", "copy", Key.Copy, "Copy the selected layers", None),
+    "quit": (
+        QT_TRANSLATE_NOOP("Actions", "&Quit"),
+        "close",
+        (Key.Quit, "Ctrl+Q"),
+        QT_TRANSLATE_NOOP("Actions", "Close NetDesigner"),
+        None,
+    ),
+    "cut": (
+        QT_TRANSLATE_NOOP("Actions", "Cu&t"),
+        "cut",
+        Key.Cut,
+        QT_TRANSLATE_NOOP("Actions", "Cut the selected layers"),
+        None,
+    ),
+    "copy": (
+        QT_TRANSLATE_NOOP("Actions", "&Copy"),
+        "copy",
+        Key.Copy,
+        QT_TRANSLATE_NOOP("Actions", "Copy the selected layers"),
+        None,
+    ),
     "paste": (
-        "&Paste",
+        QT_TRANSLATE_NOOP("Actions", "&Paste"),
         "paste",
         Key.Paste,
-        "Paste layers with the wires between them",
+        QT_TRANSLATE_NOOP("Actions", "Paste layers with the wires between them"),
         None,
     ),
     "delete": (
-        "&Delete",
+        QT_TRANSLATE_NOOP("Actions", "&Delete"),
         "delete_selection",
         (Key.Delete, "Backspace"),
-        "Delete the selected layers, wires or neurons",
+        QT_TRANSLATE_NOOP("Actions", "Delete the selected layers, wires or neurons"),
         None,
     ),
-    "select_all": ("Select &All", "select_all", Key.SelectAll, "", None),
+    "select_all": (
+        QT_TRANSLATE_NOOP("Actions", "Select &All"),
+        "select_all",
+        Key.SelectAll,
+        "",
+        None,
+    ),
     "auto_layout": (
-        "Auto-&layout",
+        QT_TRANSLATE_NOOP("Actions", "Auto-&layout"),
         "auto_layout",
         "Ctrl+L",
-        "Arrange the layers left to right by depth",
+        QT_TRANSLATE_NOOP("Actions", "Arrange the layers left to right by depth"),
         "auto_layout",
     ),
     "toggle_neurons": (
-        "Show/Hide &Neurons",
+        QT_TRANSLATE_NOOP("Actions", "Show/Hide &Neurons"),
         "toggle_neurons",
         "Ctrl+E",
-        "Show the selected Dense layers as neurons",
+        QT_TRANSLATE_NOOP("Actions", "Show the selected Dense layers as neurons"),
         "neurons",
     ),
-    "zoom_in": ("Zoom &In", "view.zoom_in", Key.ZoomIn, "Zoom in", "zoom_in"),
-    "zoom_out": ("Zoom &Out", "view.zoom_out", Key.ZoomOut, "Zoom out", "zoom_out"),
-    "zoom_reset": ("&Actual Size", "view.reset_zoom", "Ctrl+0", "Zoom to 100 %", None),
-    "fit": ("&Fit to Window", "view.fit_all", "Ctrl+9", "Show the whole design", "fit"),
-    "shortcuts": ("&Keyboard Shortcuts", "show_shortcuts", Key.HelpContents, "", None),
-    "about": ("&About NetDesigner", "show_about", (), "", None),
+    "zoom_in": (
+        QT_TRANSLATE_NOOP("Actions", "Zoom &In"),
+        "view.zoom_in",
+        Key.ZoomIn,
+        QT_TRANSLATE_NOOP("Actions", "Zoom in"),
+        "zoom_in",
+    ),
+    "zoom_out": (
+        QT_TRANSLATE_NOOP("Actions", "Zoom &Out"),
+        "view.zoom_out",
+        Key.ZoomOut,
+        QT_TRANSLATE_NOOP("Actions", "Zoom out"),
+        "zoom_out",
+    ),
+    "zoom_reset": (
+        QT_TRANSLATE_NOOP("Actions", "&Actual Size"),
+        "view.reset_zoom",
+        "Ctrl+0",
+        QT_TRANSLATE_NOOP("Actions", "Zoom to 100 %"),
+        None,
+    ),
+    "fit": (
+        QT_TRANSLATE_NOOP("Actions", "&Fit to Window"),
+        "view.fit_all",
+        "Ctrl+9",
+        QT_TRANSLATE_NOOP("Actions", "Show the whole design"),
+        "fit",
+    ),
+    "compact": (
+        QT_TRANSLATE_NOOP("Actions", "&Compact Cards"),
+        "toggle_compact",
+        "Ctrl+K",
+        QT_TRANSLATE_NOOP(
+            "Actions", "Show the selected (or all) layers as compact cards, or in full"
+        ),
+        None,
+    ),
+    "fold_block": (
+        QT_TRANSLATE_NOOP("Actions", "&Fold into Block…"),
+        "fold_block",
+        "Ctrl+G",
+        QT_TRANSLATE_NOOP("Actions", "Fold the selected layers into one named block"),
+        None,
+    ),
+    "unfold_block": (
+        QT_TRANSLATE_NOOP("Actions", "&Unfold Block"),
+        "unfold_blocks",
+        "Ctrl+Shift+G",
+        QT_TRANSLATE_NOOP(
+            "Actions", "Show the layers of the selected (or every) block again"
+        ),
+        None,
+    ),
+    "reset_layout": (
+        QT_TRANSLATE_NOOP("Actions", "&Reset Layout"),
+        "reset_window_layout",
+        (),
+        QT_TRANSLATE_NOOP(
+            "Actions", "Put the panels back where they were at the first start"
+        ),
+        None,
+    ),
+    "shortcuts": (
+        QT_TRANSLATE_NOOP("Actions", "&Keyboard Shortcuts"),
+        "show_shortcuts",
+        Key.HelpContents,
+        "",
+        None,
+    ),
+    "about": (
+        QT_TRANSLATE_NOOP("Actions", "&About NetDesigner"),
+        "show_about",
+        (),
+        "",
+        None,
+    ),
 }
+
+
+translate = QCoreApplication.translate
 
 
 def _slot(window: MainWindow, path: str) -> Callable[[], object]:
@@ -113,7 +211,8 @@ def _icon(window: MainWindow, icon) -> QIcon | None:
 
 def _action(window: MainWindow, spec: tuple) -> QAction:
     text, path, keys, tip, icon = spec
-    action = QAction(text, window)
+    action = QAction(QCoreApplication.translate("Actions", text), window)
+    tip = QCoreApplication.translate("Actions", tip) if tip else tip
     keys = keys if isinstance(keys, tuple) else (keys,)
     if keys:
         sequences = [QKeySequence(k) for k in keys]
@@ -133,12 +232,27 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     """Every action of the window by name, undo/redo from the document's stack."""
     actions = {name: _action(window, spec) for name, spec in ACTION_SPECS.items()}
     stack = window.document.undo_stack
-    for name, make, key, pixmap in (
-        ("undo", stack.createUndoAction, Key.Undo, SP.SP_ArrowBack),
-        ("redo", stack.createRedoAction, Key.Redo, SP.SP_ArrowForward),
+    for name, make, key, pixmap, text in (
+        (
+            "undo",
+            stack.createUndoAction,
+            Key.Undo,
+            SP.SP_ArrowBack,
+            translate("Actions", "&Undo"),
+        ),
+        (
+            "redo",
+            stack.createRedoAction,
+            Key.Redo,
+            SP.SP_ArrowForward,
+            translate("Actions", "&Redo"),
+        ),
     ):
-        action = make(window, f"&{name.title()}")
-        action.setShortcuts(QKeySequence.keyBindings(key))
+        action = make(window, text)
+        keys = QKeySequence.keyBindings(key)
+        if name == "redo":  # Ctrl+Y as well as Ctrl+Shift+Z, on every platform
+            keys += [q for q in [QKeySequence("Ctrl+Y")] if q not in keys]
+        action.setShortcuts(keys)
         action.setIcon(window.style().standardIcon(pixmap))
         actions[name] = action
     for action in actions.values():
@@ -151,19 +265,19 @@ def build_menus(window: MainWindow, actions: dict[str, QAction]) -> dict[str, QM
     menus = {
         name: bar.addMenu(title)
         for name, title in [
-            ("file", "&File"),
-            ("edit", "&Edit"),
-            ("view", "&View"),
-            ("help", "&Help"),
+            ("file", translate("Actions", "&File")),
+            ("edit", translate("Actions", "&Edit")),
+            ("view", translate("Actions", "&View")),
+            ("help", translate("Actions", "&Help")),
         ]
     }
     file_menu = menus["file"]
     file_menu.addActions([actions["new"], actions["open"]])
-    menus["samples"] = file_menu.addMenu("Open &Sample")
-    menus["recent"] = file_menu.addMenu("Open &Recent")
+    menus["samples"] = file_menu.addMenu(translate("Actions", "Open &Sample"))
+    menus["recent"] = file_menu.addMenu(translate("Actions", "Open &Recent"))
     file_menu.addSeparator()
     file_menu.addActions([actions["save"], actions["save_as"]])
-    menus["export"] = file_menu.addMenu("&Export")
+    menus["export"] = file_menu.addMenu(translate("Actions", "&Export"))
     file_menu.addSeparator()
     file_menu.addAction(actions["quit"])
     edit_menu = menus["edit"]
@@ -177,14 +291,18 @@ def build_menus(window: MainWindow, actions: dict[str, QAction]) -> dict[str, QM
     for name in ("zoom_in", "zoom_out", "zoom_reset", "fit"):
         view_menu.addAction(actions[name])
     view_menu.addSeparator()
-    menus["panels"] = view_menu.addMenu("&Panels")
-    menus["toolbars"] = view_menu.addMenu("&Tool Bars")
+    for name in ("compact", "fold_block", "unfold_block"):
+        view_menu.addAction(actions[name])
+    view_menu.addSeparator()
+    menus["panels"] = view_menu.addMenu(translate("Actions", "&Panels"))
+    menus["toolbars"] = view_menu.addMenu(translate("Actions", "&Tool Bars"))
+    view_menu.addAction(actions["reset_layout"])
     menus["help"].addActions([actions["shortcuts"], actions["about"]])
     return menus
 
 
 def build_toolbar(window: MainWindow, actions: dict[str, QAction]) -> QToolBar:
-    bar = window.addToolBar("Edit")
+    bar = window.addToolBar(translate("Actions", "Edit"))
     bar.setObjectName("edit_toolbar")
     bar.setMovable(False)
     groups = [

@@ -7,7 +7,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from netdesigner.design.model import Design, Edge, Node
@@ -15,12 +15,16 @@ from netdesigner.gui import backend
 from netdesigner.gui.dialogs import Confirm
 from netdesigner.gui.error_report import report_unexpected_error
 from netdesigner.gui.icons import app_icon
+from netdesigner.gui.language import apply_language
 from netdesigner.gui.main_window import MainWindow
 from netdesigner.gui.recovery import Recovery, find_recoveries
-from netdesigner.gui.screen_layout import fit_to_screen, use_compact_docks
+from netdesigner.gui.screen_layout import fit_to_screen, size_docks, use_compact_docks
 from netdesigner.gui.session_guard import guard_session
 
 APP_NAME = "NetDesigner"
+
+
+translate = QCoreApplication.translate
 
 
 def default_design() -> Design:
@@ -87,18 +91,29 @@ def offer_recovery(window: MainWindow) -> bool:
     newest, older = recoveries[0], recoveries[1:]
     for recovery in older:
         recovery.release()
-    name = Path(newest.file_path).name if newest.file_path else "an unsaved design"
-    trained = f" with weights trained to epoch {newest.epoch}" if newest.epoch else ""
+    if newest.file_path:
+        name = Path(newest.file_path).name
+    else:
+        name = translate("App", "an unsaved design")
+    what = name
+    if newest.epoch:
+        what = translate(
+            "App", "{design} with weights trained to epoch {epoch}"
+        ).format(design=name, epoch=newest.epoch)
     from datetime import datetime
 
-    when = datetime.fromtimestamp(newest.saved_at).strftime("%H:%M on %d %b")
-    if not Confirm.restore_recovery(window, name + trained, when):
+    saved = datetime.fromtimestamp(newest.saved_at)
+    when = translate("App", "{time} on {date}").format(
+        time=saved.strftime("%H:%M"),
+        date=QLocale().toString(saved.date(), QLocale.FormatType.ShortFormat),
+    )
+    if not Confirm.restore_recovery(window, what, when):
         newest.discard()
         return False
     try:
         design = backend.load_design(newest.design_path)
     except backend.DesignError as exc:
-        window.show_error("Could not restore the design", str(exc))
+        window.show_error(translate("App", "Could not restore the design"), str(exc))
         newest.discard()
         return False
     doc = window.document
@@ -107,12 +122,12 @@ def offer_recovery(window: MainWindow) -> bool:
     if weights:
         doc.set_trained_weights(weights, epoch=newest.epoch)
     else:
-        trained = ""
+        what = name
     doc.mark_modified()
     window.after_document_reset()
     newest.discard()
     window.autosaver.save_now()
-    window.show_message(f"Restored {name}{trained}.")
+    window.show_message(translate("App", "Restored {design}.").format(design=what))
     return True
 
 
@@ -123,7 +138,9 @@ def _recovered_weights(window: MainWindow, recovery: Recovery) -> dict:
     try:
         return backend.load_weights(recovery.weights_path)
     except backend.DesignError as exc:
-        window.show_error("Could not restore the trained weights", str(exc))
+        window.show_error(
+            translate("App", "Could not restore the trained weights"), str(exc)
+        )
         return {}
 
 
@@ -156,16 +173,18 @@ def install_extensions(window: MainWindow) -> None:
     window.keep_help_menu_last()
 
 
-def start_gui(path: str | None = None) -> MainWindow:
+def start_gui(path: str | None = None, language: str | None = None) -> MainWindow:
     """Everything ``run_gui`` does before the event loop; the shown window.
 
     The exception hook is in place before anything can fail, and ``path`` is
     opened from the event loop, so whatever the file holds, the window is up first
     and says what was wrong. If building the window fails, the training thread is
     stopped before the error goes on (destroying a running QThread aborts Python).
+    ``language`` ("en", "zh_CN") overrides View ▸ Language's choice for this run.
     """
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
+    apply_language(language)
     window = MainWindow(default_design())
     install_excepthook(window)
     try:
@@ -173,8 +192,11 @@ def start_gui(path: str | None = None) -> MainWindow:
         if fit_to_screen(window):
             window.showMaximized()
             use_compact_docks(window)
+            size_docks(window)
         else:
             window.show()
+            if QSettings().value("window/state") is None:
+                size_docks(window)
         window.view.show_design()
     except BaseException:
         stop_training(window)
@@ -202,7 +224,8 @@ def open_at_start(window: MainWindow, path: str) -> bool:
     try:
         return window.files.open_path(path, ask=False)
     except Exception as exc:
-        report_unexpected_error(window, exc, doing=f"opening {Path(path).name}")
+        doing = translate("App", "opening {file}").format(file=Path(path).name)
+        report_unexpected_error(window, exc, doing=doing)
         return False
 
 
@@ -212,9 +235,9 @@ def stop_training(window: MainWindow) -> bool:
     return True if ui is None else ui.shutdown()
 
 
-def run_gui(path: str | None = None) -> int:
+def run_gui(path: str | None = None, language: str | None = None) -> int:
     """Open the editor with ``path`` (or Playground's default design) and run it."""
-    window = start_gui(path)
+    window = start_gui(path, language)
     try:
         return QApplication.exec()
     finally:

@@ -13,11 +13,16 @@ from contextlib import contextmanager
 from typing import Any
 
 from netdesigner.design import catalog
+from netdesigner.design.layout import free_position
 from netdesigner.design.model import Edge, Node
 from netdesigner.gui import backend
 from netdesigner.gui import undo as cmd
 
 Position = tuple[float, float]
+#: what a layer from the palette starts with beyond its required arguments: a
+#: Dense layer without an activation is linear, and a stack of linear layers is
+#: one linear layer, so a new one starts non-linear (the student may pick linear)
+NEW_NODE_PARAMS: dict[str, dict[str, Any]] = {"Dense": {"activation": "relu"}}
 
 
 def n_inputs_of(type_name: str) -> int | None:
@@ -67,6 +72,8 @@ class EditingMixin:
         """Add a node of ``type_name`` (palette defaults unless ``params``); its id."""
         spec = catalog.layer_spec(type_name)
         values = spec.initial_params() if params is None else copy.deepcopy(params)
+        if params is None:
+            values.update(NEW_NODE_PARAMS.get(type_name, {}))
         node = Node(
             id=self.design.new_id(spec.id_prefix),
             type=type_name,
@@ -104,9 +111,15 @@ class EditingMixin:
         if moves:
             self.push(cmd.MoveNodesCommand(self, moves, text=text, gesture=gesture))
 
-    def auto_layout(self, positions: dict[str, Position]) -> None:
-        """Apply positions computed by ``design.layout`` as one "Auto-layout" step."""
-        self.move_nodes(positions, text="Auto-layout")
+    def auto_layout(
+        self, positions: dict[str, Position], direction: str | None = None
+    ) -> None:
+        """Apply positions computed by ``design.layout`` (and the flow direction,
+        "LR" or "TB", kept in ``view``) as one "Auto-layout" step."""
+        with self.macro("Auto-layout"):
+            if direction is not None:
+                self.set_setting("view", "direction", direction)
+            self.move_nodes(positions, text="Auto-layout")
 
     # ----------------------------------------------------------- wires
     def can_connect(self, source: str, target: str) -> str | None:
@@ -153,14 +166,78 @@ class EditingMixin:
         if current != value:
             self.push(cmd.SetNodeFieldCommand(self, node_id, name, value))
 
-    def set_setting(self, section: str, key: str, value: Any) -> None:
-        """Set ``dataset``/``training`` keys, or ``info`` name/description."""
+    def set_setting(self, section: str, key: str, value: Any, text: str = "") -> None:
+        """Set ``dataset``/``training``/``view`` keys, or ``info`` name/description
+        (``text``: the undo step's name, if not "Set <key> to <value>")."""
         if section == "info":
             current = getattr(self.design, key)
         else:
             current = getattr(self.design, section).get(key)
         if current != value:
-            self.push(cmd.SetSettingCommand(self, section, key, value))
+            self.push(cmd.SetSettingCommand(self, section, key, value, text))
+
+    # ----------------------------------------------------------- compact cards, blocks
+    # Both live in the design's ``view`` (the GUI's part of the file): the engine
+    # and the exports never see them, and undo and save come with SetSetting.
+    def collapsed_ids(self) -> set[str]:
+        saved = self.design.view.get("collapsed")
+        return (
+            {i for i in saved if isinstance(i, str)}
+            if isinstance(saved, list)
+            else set()
+        )
+
+    def set_collapsed(self, node_ids: list[str], collapsed: bool) -> None:
+        """Show layers as compact cards (type, key argument, output shape) or in
+        full, as one undo step."""
+        ids = set(node_ids) & {n.id for n in self.design.nodes}
+        now = self.collapsed_ids()
+        new = now | ids if collapsed else now - ids
+        if new != now and ids:
+            verb = "Collapse" if collapsed else "Expand"
+            text = f"{verb} {len(ids)} layer{'s' * (len(ids) > 1)}"
+            self.set_setting("view", "collapsed", sorted(new), text=text)
+
+    def blocks(self) -> list[dict[str, Any]]:
+        """Folded blocks: ``[{"name": str, "nodes": [ids]}]`` as saved in ``view``."""
+        saved = self.design.view.get("blocks")
+        if not isinstance(saved, list):
+            return []
+        return [
+            b
+            for b in saved
+            if isinstance(b, dict)
+            and isinstance(b.get("name"), str)
+            and isinstance(b.get("nodes"), list)
+        ]
+
+    def block_of(self, node_id: str) -> dict[str, Any] | None:
+        return next((b for b in self.blocks() if node_id in b["nodes"]), None)
+
+    def fold_block(self, node_ids: list[str], name: str) -> str | None:
+        """Fold layers into one named block card; None when done, else why not."""
+        ids = [n.id for n in self.design.nodes if n.id in set(node_ids)]
+        name = name.strip()
+        if len(ids) < 2:
+            return "Select two or more layers to fold into a block."
+        if not name:
+            return "A block needs a name, e.g. 'conv block'."
+        if any(b["name"] == name for b in self.blocks()):
+            return f"There is already a block named '{name}'; choose another name."
+        inside = [i for i in ids if self.block_of(i) is not None]
+        if inside:
+            return f"'{inside[0]}' is already in a block; unfold that block first."
+        blocks = [*copy.deepcopy(self.blocks()), {"name": name, "nodes": ids}]
+        self.set_setting("view", "blocks", blocks, text=f"Fold block '{name}'")
+        return None
+
+    def unfold_block(self, name: str) -> None:
+        """Show a folded block's layers again, as one undo step."""
+        blocks = [b for b in copy.deepcopy(self.blocks()) if b["name"] != name]
+        if len(blocks) != len(self.blocks()):
+            self.set_setting(
+                "view", "blocks", blocks or None, text=f"Unfold block '{name}'"
+            )
 
     # ----------------------------------------------------------- neurons
     def add_neuron(self, node_id: str) -> None:
@@ -222,9 +299,20 @@ class EditingMixin:
     def apply_fix(self, problem: Any) -> None:
         """Apply the fix a validation ``Problem`` suggests, as one undo step."""
         fixed = backend.apply_fix(self.design, problem.fix)
+        _move_new_nodes_to_free_space(self.design, fixed)
         self.push(
             cmd.ReplaceDesignCommand(self, fixed, f"Fix: {problem.fix.description}")
         )
+
+
+def _move_new_nodes_to_free_space(old, new) -> None:
+    """Nodes a fix added stand where no card stands (cards of the usual size)."""
+    card = (132.0, 100.0)
+    boxes = [(*n.position, *card) for n in new.nodes if old.has_node(n.id)]
+    for node in new.nodes:
+        if not old.has_node(node.id):
+            node.position = free_position(tuple(node.position), card, boxes)
+            boxes.append((*node.position, *card))
 
 
 def _prefix_of(node: Node) -> str:

@@ -11,26 +11,45 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QCoreApplication, QMimeData, QSettings, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QMimeData,
+    QSettings,
+    Qt,
+)
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar, QWidget
 
-from netdesigner.design.layout import layered_positions
+from netdesigner.design.layout import auto_layout, free_position
 from netdesigner.design.model import Design
 from netdesigner.gui import actions as action_builder
 from netdesigner.gui import dialogs
 from netdesigner.gui.canvas import CanvasView, NetScene
+from netdesigner.gui.canvas.node_item import HEIGHT, WIDTH
 from netdesigner.gui.document import Document
 from netdesigner.gui.files import FileController
 from netdesigner.gui.icons import app_icon
+from netdesigner.gui.language import add_language_menu
 from netdesigner.gui.palette import Palette
 from netdesigner.gui.problems import ProblemsPanel
 from netdesigner.gui.properties import PropertiesPanel
 from netdesigner.gui.recovery import Autosaver
+from netdesigner.gui.screen_layout import remember_default_layout, reset_layout
 from netdesigner.gui.status import StatusBar
 
 FRAGMENT_MIME_TYPE = "application/x-netdesigner-fragment"
 Area = Qt.DockWidgetArea
+#: the panels' titles, translated where ``add_dock`` shows them (context "Docks");
+#: the training panels (gui/training) are added under these English titles
+DOCK_TITLES = (
+    QT_TRANSLATE_NOOP("Docks", "Palette"),
+    QT_TRANSLATE_NOOP("Docks", "Properties"),
+    QT_TRANSLATE_NOOP("Docks", "Problems"),
+    QT_TRANSLATE_NOOP("Docks", "Training"),
+    QT_TRANSLATE_NOOP("Docks", "Data"),
+    QT_TRANSLATE_NOOP("Docks", "Live views"),
+)
 
 
 class AutoHideToolBar(QToolBar):
@@ -70,7 +89,9 @@ class MainWindow(QMainWindow):
         self.menus["toolbars"].addAction(self.edit_toolbar.toggleViewAction())
         self.menus["toolbars"].addAction(self.training_toolbar.toggleViewAction())
         self.menus["recent"].aboutToShow.connect(self._on_recent_menu_about_to_show)
+        self.menus["recent"].setToolTipsVisible(True)  # the full path of each file
         self.menus["samples"].aboutToShow.connect(self._on_samples_menu_about_to_show)
+        add_language_menu(self, self.menus["view"])
         self._build_panels()
         self.status = StatusBar(self.document, self.view, self)
         self.setStatusBar(self.status)
@@ -85,8 +106,12 @@ class MainWindow(QMainWindow):
     def add_dock(
         self, widget: QWidget, area: Area, title: str, name: str = ""
     ) -> QDockWidget:
-        """Put ``widget`` in a dock panel; it is listed in View ▸ Panels."""
-        dock = QDockWidget(title, self)
+        """Put ``widget`` in a dock panel; it is listed in View ▸ Panels.
+
+        ``title`` is English (the key of ``docks`` and of the saved layout); the
+        panel shows its translation (context "Docks", see ``DOCK_TITLES``).
+        """
+        dock = QDockWidget(QCoreApplication.translate("Docks", title), self)
         dock.setObjectName(name or f"dock_{title.lower().replace(' ', '_')}")
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
@@ -105,7 +130,7 @@ class MainWindow(QMainWindow):
         bar.addAction(self.menus["help"].menuAction())
 
     def _make_training_toolbar(self) -> QToolBar:
-        bar = AutoHideToolBar("Training", self)
+        bar = AutoHideToolBar(self.tr("Training"), self)
         bar.setObjectName("training_toolbar")
         bar.setMovable(False)
         self.addToolBar(bar)
@@ -204,29 +229,99 @@ class MainWindow(QMainWindow):
     def cut(self) -> None:
         ids = self.scene.selected_node_ids()
         if ids and self.copy():
-            with self.document.macro(f"Cut {len(ids)} layer{'s' * (len(ids) > 1)}"):
+            what = (
+                self.tr("Cut 1 layer")
+                if len(ids) == 1
+                else self.tr("Cut {count} layers")
+            )
+            with self.document.macro(what.format(count=len(ids))):
                 self.document.delete(ids)
 
     def paste(self) -> None:
         mime = QGuiApplication.clipboard().mimeData()
         if mime is None or not mime.hasFormat(FRAGMENT_MIME_TYPE):
-            self.show_message("Nothing to paste: copy some layers first.")
+            self.show_message(self.tr("Nothing to paste: copy some layers first."))
             return
         try:
             fragment = json.loads(bytes(mime.data(FRAGMENT_MIME_TYPE)).decode("utf-8"))
             self._paste_count += 1
-            offset = (40.0 * self._paste_count, 40.0 * self._paste_count)
+            offset = self._free_paste_offset(fragment, 40.0 * self._paste_count)
             new_ids = self.document.paste(fragment, offset)
         except (ValueError, KeyError, TypeError):
-            self.show_message("The clipboard does not hold NetDesigner layers.")
+            self.show_message(
+                self.tr("The clipboard does not hold NetDesigner layers.")
+            )
             return
         self.scene.select_nodes(new_ids)
 
-    def auto_layout(self) -> None:
-        self.document.auto_layout(
-            layered_positions(self.document.design, self.scene.node_sizes())
+    def _free_paste_offset(self, fragment: dict, step: float) -> tuple[float, float]:
+        """How far to move a pasted fragment so its cards cover none shown."""
+        points = [n["position"] for n in fragment["nodes"]]
+        left = min(float(p[0]) for p in points)
+        top = min(float(p[1]) for p in points)
+        width = max(float(p[0]) for p in points) - left + WIDTH
+        height = max(float(p[1]) for p in points) - top + HEIGHT
+        spot = free_position(
+            (left + step, top + step), (width, height), self.scene.occupied()
         )
-        self.view.fit_all()
+        return spot[0] - left, spot[1] - top
+
+    def auto_layout(self) -> None:
+        """Arrange the layers left to right or top to bottom, whichever shows the
+        design larger in this view, folding long chains to the view's size."""
+        doc = self.document
+        sizes = self.scene.node_sizes()
+        neurons = any(doc.is_expanded(n.id) for n in doc.design.nodes)
+        direction, positions = auto_layout(
+            doc.design, sizes, self.view.legible_area(), neurons=neurons
+        )
+        doc.auto_layout(positions, direction)
+        self.view.show_design()
+
+    def toggle_compact(self) -> None:
+        """Compact cards for the selected (or all) layers, or full cards again."""
+        doc = self.document
+        ids = self.scene.selected_node_ids() or [n.id for n in doc.design.nodes]
+        doc.set_collapsed(ids, not set(ids) <= doc.collapsed_ids())
+
+    def ask_block_name(self, default: str) -> str | None:
+        """The name for a new block, or None when cancelled (replaced by tests)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        name, ok = QInputDialog.getText(
+            self, self.tr("Fold into block"), self.tr("Name:"), text=default
+        )
+        return name if ok else None
+
+    def fold_block(self) -> None:
+        ids = self.scene.selected_node_ids()
+        taken = {b["name"] for b in self.document.blocks()}
+        default = next(
+            f"block {i}" for i in range(1, len(taken) + 2) if f"block {i}" not in taken
+        )
+        if len(ids) < 2:
+            self.show_message(
+                self.tr("Select two or more layers to fold into a block.")
+            )
+            return
+        name = self.ask_block_name(default)
+        if name is not None:
+            refusal = self.document.fold_block(ids, name)
+            if refusal:
+                self.show_message(refusal)
+
+    def unfold_blocks(self) -> None:
+        names = self.scene.selected_blocks() or [
+            b["name"] for b in self.document.blocks()
+        ]
+        what = self.tr("Unfold {count} blocks").format(count=len(names))
+        with self.document.macro(what):
+            for name in names:
+                self.document.unfold_block(name)
+
+    def reset_window_layout(self) -> None:
+        """Panels back where the first start put them (View ▸ Reset Layout)."""
+        reset_layout(self)
 
     def toggle_neurons(self) -> None:
         """Show the selected (or all) small Dense layers as neurons, or hide them."""
@@ -273,6 +368,7 @@ class MainWindow(QMainWindow):
         # layout can place them; restoring earlier leaves stray tab bars behind.
         if not self._layout_restored:
             self._layout_restored = True
+            remember_default_layout(self)  # for View ▸ Reset Layout
             state = QSettings().value("window/state")
             if state is not None:
                 self.restoreState(state)

@@ -42,6 +42,19 @@ NEURON_SUMMARY = (
 )
 NEURON_FORMULA = "y = f(w₁x₁ + w₂x₂ + … + b): a weighted sum, a bias, an activation."
 TYPE_ROLE = Qt.ItemDataRole.UserRole
+#: an entry's (or group's) place in lesson order, restored when the search clears
+ORDER_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _search_rank(type_name: str, needle: str) -> int:
+    """0: the name starts with ``needle`` (or no search), 1: the name contains it,
+    2: only the summary or formula does, 3: no match."""
+    name = type_name.lower()
+    if not needle or name.startswith(needle):
+        return 0
+    if needle in name:
+        return 1
+    return 2 if needle in " ".join(entry_text(type_name)).lower() else 3
 
 
 def entry_text(type_name: str) -> tuple[str, str]:
@@ -65,8 +78,9 @@ class PaletteTree(QTreeWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setUniformRowHeights(True)
         self.setIconSize(QSize(22, 22))
-        for lesson, types in LESSONS.items():
+        for order, (lesson, types) in enumerate(LESSONS.items()):
             group = QTreeWidgetItem(self, [lesson])
+            group.setData(0, ORDER_ROLE, order)
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             font = group.font(0)
             font.setBold(True)
@@ -78,6 +92,7 @@ class PaletteTree(QTreeWidget):
     def _add_entry(self, group: QTreeWidgetItem, type_name: str) -> None:
         summary, formula = entry_text(type_name)
         item = QTreeWidgetItem(group, [type_name])
+        item.setData(0, ORDER_ROLE, group.childCount() - 1)
         item.setIcon(0, node_icon(type_name))
         item.setData(0, TYPE_ROLE, type_name)
         item.setToolTip(
@@ -135,18 +150,29 @@ class Palette(QWidget):
         self.tree.itemActivated.connect(self._on_tree_item_activated)
 
     def _on_search_text_changed(self, text: str) -> None:
-        """Show entries whose name, summary or formula contain the text."""
+        """Show entries whose name, summary or formula contain the text; entries
+        whose name matches come first (and the best is current, so Enter adds it)."""
         needle = text.strip().lower()
-        for g in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(g)
-            visible = 0
+        tree = self.tree
+        groups = [tree.takeTopLevelItem(0) for _ in range(tree.topLevelItemCount())]
+        ranked, ranks = [], {}
+        for group in groups:
+            children = group.takeChildren()
+            ranks.update({id(c): _search_rank(c.text(0), needle) for c in children})
+            children.sort(key=lambda c: (ranks[id(c)], c.data(0, ORDER_ROLE)))
+            group.addChildren(children)
+            best = min((ranks[id(c)] for c in children), default=3)
+            ranked.append((best, group.data(0, ORDER_ROLE), group))
+        ranked.sort(key=lambda r: r[:2])
+        for best, _order, group in ranked:  # hiding needs the items in the tree
+            tree.addTopLevelItem(group)
+            group.setExpanded(True)
+            group.setHidden(best > 2)
             for i in range(group.childCount()):
-                item = group.child(i)
-                haystack = " ".join((item.text(0), *entry_text(item.text(0)))).lower()
-                hidden = bool(needle) and needle not in haystack
-                item.setHidden(hidden)
-                visible += not hidden
-            group.setHidden(visible == 0)
+                group.child(i).setHidden(ranks[id(group.child(i))] > 2)
+        first = ranked[0][2] if ranked and needle and ranked[0][0] < 2 else None
+        if first is not None:
+            tree.setCurrentItem(first.child(0))
 
     def _on_tree_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
         kind = item.data(0, TYPE_ROLE)

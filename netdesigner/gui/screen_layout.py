@@ -19,6 +19,8 @@ COMPACT_BELOW = (1600, 960)
 COMFORTABLE = (1500, 940)
 #: room left for the window frame, which a widget's geometry does not include
 FRAME = 60
+#: the window's dynamic property holding the dock layout as built
+DEFAULT_STATE = "netdesigner_default_dock_state"
 
 
 def is_compact(available: QRect) -> bool:
@@ -44,6 +46,53 @@ def fit_to_screen(window: QMainWindow, available: QRect | None = None) -> bool:
     rect.moveCenter(available.center())
     window.setGeometry(rect)
     return compact
+
+
+def size_docks(window: QMainWindow) -> None:
+    """Give each dock the room its content asks for and the canvas the rest.
+
+    The side columns run the full height (the live views sit under the canvas,
+    not under the panels), the palette is as wide as its entries, the
+    properties/training column about a quarter of the window, and the bottom row
+    (Problems | Live views) about three tenths of the height: the canvas stays the
+    largest region at every screen size.
+    """
+    docks: dict[str, QDockWidget] = getattr(window, "docks", {})
+    window.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+    window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+    width, height = window.width(), window.height()
+    widths = {
+        "Palette": min(max(190, docks["Palette"].widget().sizeHint().width()), 240)
+        if "Palette" in docks
+        else 0,
+        "Properties": max(300, min(380, int(width * 0.26))),
+    }
+    for name, size in widths.items():
+        if name in docks and size:
+            window.resizeDocks([docks[name]], [size], Qt.Orientation.Horizontal)
+    bottom = next((docks[n] for n in ("Live views", "Problems") if n in docks), None)
+    if bottom is not None:
+        share = 0.28 if is_compact(window.screen().availableGeometry()) else 0.32
+        window.resizeDocks([bottom], [int(height * share)], Qt.Orientation.Vertical)
+
+
+def reset_layout(window: QMainWindow) -> None:
+    """Every panel back where the first start puts it (View ▸ Reset Layout)."""
+    state = window.property(DEFAULT_STATE)
+    if state is not None:
+        window.restoreState(state)
+    for dock in getattr(window, "docks", {}).values():
+        dock.setFloating(False)
+        dock.show()
+    screen = window.screen()
+    if screen is not None and is_compact(screen.availableGeometry()):
+        use_compact_docks(window)
+    size_docks(window)
+
+
+def remember_default_layout(window: QMainWindow) -> None:
+    """Keep the dock arrangement as built, before a saved one replaces it."""
+    window.setProperty(DEFAULT_STATE, window.saveState())
 
 
 def use_compact_docks(window: QMainWindow) -> None:

@@ -175,12 +175,14 @@ class SetNodeFieldCommand(DocCommand):
 class SetSettingCommand(DocCommand):
     """Set a key of ``dataset`` or ``training``, or the name/description ("info")."""
 
-    def __init__(self, doc: Document, section: str, key: str, value: Any):
+    def __init__(
+        self, doc: Document, section: str, key: str, value: Any, text: str = ""
+    ):
         source = doc.design if section == "info" else getattr(doc.design, section)
         self.old = getattr(source, key) if section == "info" else source.get(key)
         self.old = copy.deepcopy(self.old)
         what = key if section == "info" else f"{section} {key}"
-        super().__init__(doc, f"Set {what} to {_short(value)}")
+        super().__init__(doc, text or f"Set {what} to {_short(value)}")
         self.section, self.key, self.value = section, key, copy.deepcopy(value)
 
     def _redo(self) -> None:
@@ -252,12 +254,39 @@ class RemoveNeuronCommand(DocCommand):
         self.doc._set_node_field(self.node_id, "units", self.units)
 
 
+def neuron_name(doc: Document, node_id: str, index: int) -> str:
+    """How every text names a neuron: "x1" (an input feature) or "neuron 3 of
+    'dense_1'", counting from 1 as the canvas draws them top to bottom."""
+    node = doc.node(node_id)
+    if node.type == "Input":
+        features = doc.design.dataset.get("features")
+        units = doc.units_of(node_id) or 0
+        if isinstance(features, list) and len(features) == units:
+            return str(features[index])
+        return f"x{index + 1}"
+    return f"neuron {index + 1} of '{node_id}'"
+
+
+def weight_name(doc: Document, key: str, index: tuple[int, ...]) -> str:
+    """ "weight x1 → neuron 2 of 'dense_1'" or "bias of neuron 2 of 'dense_1'" for
+    ``key`` ("<node id>/kernel" or "/bias") at ``index`` (0-based)."""
+    node_id, name = key.split("/", 1)
+    if name == "bias":
+        return f"bias of {neuron_name(doc, node_id, index[0])}"
+    sources = doc.design.inputs_of(node_id)
+    source = (
+        neuron_name(doc, sources[0], index[0])
+        if sources and doc.design.has_node(sources[0])
+        else f"input {index[0] + 1}"
+    )
+    return f"weight {source} → {neuron_name(doc, node_id, index[1])}"
+
+
 class SetWeightCommand(DocCommand):
     """Set one weight or bias; an untrained design first takes its initial weights."""
 
     def __init__(self, doc: Document, key: str, index: tuple[int, ...], value: float):
-        where = ",".join(str(i + 1) for i in index)
-        super().__init__(doc, f"Set weight {key}[{where}] to {value:.3g}")
+        super().__init__(doc, f"Set {weight_name(doc, key, index)} to {value:.3g}")
         self.key, self.index, self.value = key, tuple(index), float(value)
 
     def _redo(self) -> None:

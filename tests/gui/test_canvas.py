@@ -62,7 +62,19 @@ def test_palette_search_filters_entries(window):
     tree = window.palette.tree
     visible = [i.text(0) for i in tree.entries() if not i.isHidden()]
     assert visible == ["MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D"]
-    assert tree.topLevelItem(0).isHidden()  # Basics has no match
+    groups = [tree.topLevelItem(g) for g in range(tree.topLevelItemCount())]
+    assert next(g for g in groups if g.text(0) == "Basics").isHidden()  # no match
+
+
+def test_palette_search_ranks_name_matches_first(window):
+    window.palette.search.setText("add")  # Neuron's summary says "add a unit"
+    tree = window.palette.tree
+    visible = [i.text(0) for i in tree.entries() if not i.isHidden()]
+    assert visible[0] == "Add" and "Neuron" in visible
+    assert tree.currentItem().text(0) == "Add"  # Enter adds it
+    window.palette.search.clear()
+    order = [i.text(0) for i in tree.entries()]
+    assert order[:4] == ["Input", "Dense", "Neuron", "Activation"]  # lesson order
 
 
 def test_dropping_a_palette_entry_creates_the_node_where_dropped(window, qtbot):

@@ -224,7 +224,9 @@ def test_a_weight_edit_is_undoable(doc):
     doc.set_weight("hidden_2/kernel", (3, 1), 2.5)
     assert doc.weights["hidden_2/kernel"][3, 1] == 2.5
     assert weights["hidden_2/kernel"][3, 1] != 2.5, "the old array is not changed"
-    assert doc.undo_stack.undoText().startswith("Set weight hidden_2/kernel[4,2]")
+    # numbered as the canvas, its tooltips and the weight dialog number neurons
+    text = doc.undo_stack.undoText()
+    assert text.startswith("Set weight neuron 4 of 'hidden_1' → neuron 2 of 'hidden_2'")
     doc.undo_stack.undo()
     np.testing.assert_array_equal(
         doc.weights["hidden_2/kernel"], weights["hidden_2/kernel"]

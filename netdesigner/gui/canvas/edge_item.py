@@ -16,11 +16,15 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGrap
 from netdesigner.gui.canvas import style
 
 
-def wire_path(start: QPointF, end: QPointF) -> QPainterPath:
-    """An S-curve leaving ``start`` to the right and entering ``end`` from the left."""
+def wire_path(start: QPointF, end: QPointF, vertical: bool = False) -> QPainterPath:
+    """An S-curve leaving ``start`` to the right and entering ``end`` from the left
+    (``vertical``: leaving downwards and entering from above)."""
     path = QPainterPath(start)
-    bend = max(40.0, abs(end.x() - start.x()) * 0.5)
-    path.cubicTo(start + QPointF(bend, 0), end - QPointF(bend, 0), end)
+    if vertical:
+        bend = QPointF(0, max(40.0, abs(end.y() - start.y()) * 0.5))
+    else:
+        bend = QPointF(max(40.0, abs(end.x() - start.x()) * 0.5), 0)
+    path.cubicTo(start + bend, end - bend, end)
     return path
 
 
@@ -33,6 +37,7 @@ class EdgeItem(QGraphicsPathItem):
         self.label = ""
         self.hovered = False
         self.bundled = False
+        self.vertical = False
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setZValue(0)
@@ -41,9 +46,10 @@ class EdgeItem(QGraphicsPathItem):
     def key(self) -> tuple[str, str]:
         return self.source, self.target
 
-    def set_ends(self, start: QPointF, end: QPointF) -> None:
+    def set_ends(self, start: QPointF, end: QPointF, vertical: bool = False) -> None:
         self.prepareGeometryChange()
-        self.setPath(wire_path(start, end))
+        self.vertical = vertical
+        self.setPath(wire_path(start, end, vertical))
 
     def set_label(self, label: str, tooltip: str) -> None:
         self.prepareGeometryChange()
@@ -59,10 +65,12 @@ class EdgeItem(QGraphicsPathItem):
     def _label_rect(self) -> QRectF:
         if not self.label:
             return QRectF()
-        metrics = QFontMetrics(style.font(7.5, bold=True))
+        metrics = QFontMetrics(style.font(style.SMALLEST_CARD_POINT_SIZE, bold=True))
         width = metrics.horizontalAdvance(self.label) + 10
         height = metrics.height() + 2
         mid = self.path().pointAtPercent(0.5)
+        if self.vertical:  # beside a wire that runs down
+            return QRectF(mid.x() + 6, mid.y() - height / 2, width, height)
         return QRectF(mid.x() - width / 2, mid.y() - height - 3, width, height)
 
     def boundingRect(self) -> QRectF:
@@ -96,12 +104,18 @@ class EdgeItem(QGraphicsPathItem):
     def _paint_arrow(self, painter: QPainter, color: QColor) -> None:
         tip = self.path().pointAtPercent(1.0)
         arrow = QPainterPath(tip)
-        arrow.lineTo(tip + QPointF(-8, -4.5))
-        arrow.lineTo(tip + QPointF(-8, 4.5))
+        if self.vertical:
+            arrow.lineTo(tip + QPointF(-4.5, -8))
+            arrow.lineTo(tip + QPointF(4.5, -8))
+            back = QPointF(0, -6)
+        else:
+            arrow.lineTo(tip + QPointF(-8, -4.5))
+            arrow.lineTo(tip + QPointF(-8, 4.5))
+            back = QPointF(-6, 0)
         arrow.closeSubpath()
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color)
-        painter.drawPath(arrow.translated(-6, 0))
+        painter.drawPath(arrow.translated(back))
 
     def _paint_label(self, painter: QPainter) -> None:
         rect = self._label_rect()
@@ -109,7 +123,7 @@ class EdgeItem(QGraphicsPathItem):
         painter.setBrush(style.card_color())
         painter.drawRoundedRect(rect, 4, 4)
         painter.setPen(style.text_color())
-        painter.setFont(style.font(7.5, bold=True))
+        painter.setFont(style.font(style.SMALLEST_CARD_POINT_SIZE, bold=True))
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.label)
 
     def hoverEnterEvent(self, event) -> None:

@@ -121,6 +121,10 @@ class NeuronItem(QGraphicsItem):
         event.accept()
 
 
+#: width of a weight line's hover area, however thin the line is drawn
+HIT_WIDTH = 14.0
+
+
 class WeightLineItem(QGraphicsLineItem):
     """The weight from neuron ``row`` of one layer to neuron ``column`` of the next.
 
@@ -153,11 +157,21 @@ class WeightLineItem(QGraphicsLineItem):
         path = QPainterPath(self.line().p1())
         path.lineTo(self.line().p2())
         stroker = QPainterPathStroker()
-        stroker.setWidth(max(self.pen().widthF(), 7.0))
+        # a thin line is hard to hit: the hover area is wider than what is drawn
+        stroker.setWidth(max(self.pen().widthF() + 6.0, HIT_WIDTH))
         return stroker.createStroke(path)
 
     def boundingRect(self) -> QRectF:
-        return self.shape().boundingRect().adjusted(-4, -4, 4, 4)
+        rect = self.shape().boundingRect().adjusted(-4, -4, 4, 4)
+        return rect.united(self._value_rect()) if self.value is not None else rect
+
+    def value_text(self) -> str:
+        """The weight as the hover label shows it ("" while unknown)."""
+        return "" if self.value is None else f"{self.value:+.3g}"
+
+    def _value_rect(self) -> QRectF:
+        mid = self.line().center()
+        return QRectF(mid.x() - 26, mid.y() - 20, 52, 16)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None
@@ -170,8 +184,17 @@ class WeightLineItem(QGraphicsLineItem):
             painter.drawLine(self.line())
         painter.setPen(self.pen())
         painter.drawLine(self.line())
+        if self.hovered and self.value is not None:
+            rect = self._value_rect()
+            painter.setPen(QPen(style.weight_color(self.value), 1.2))
+            painter.setBrush(style.card_color())
+            painter.drawRoundedRect(rect, 4, 4)
+            painter.setPen(style.text_color())
+            painter.setFont(style.font(style.SMALLEST_CARD_POINT_SIZE, bold=True))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.value_text())
 
     def hoverEnterEvent(self, event) -> None:
+        self.prepareGeometryChange()
         self.hovered = True
         self.setZValue(0.6)
         self.update()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from netdesigner.gui.canvas.neuron_items import WeightLineItem
+from netdesigner.gui.undo import neuron_name, weight_name
 
 if TYPE_CHECKING:
     from netdesigner.gui.canvas.scene import NetScene
@@ -96,14 +97,13 @@ class NeuronLevel:
         for line in items:
             i, j = line.row, line.column
             value = None if kernel is None else float(kernel[i, j])
-            where = (
-                f"{_neuron_name(self.scene, source, i)} → neuron {j + 1} of '{target}'"
-            )
+            where = weight_name(self.scene.doc, line.key, (i, j))
+            where = where[0].upper() + where[1:]
             if value is None:
-                tip = f"Weight {where}: not known yet"
+                tip = f"{where}: not known yet"
             else:
                 tip = (
-                    f"Weight {where}: {value:.4g} ({kind})"
+                    f"{where}: {value:.4g} ({kind})"
                     "<br><small>Double-click to edit.</small>"
                 )
             line.set_value(value, tip)
@@ -153,12 +153,4 @@ class NeuronLevel:
 
 def _neuron_name(scene: NetScene, node_id: str, index: int) -> str:
     """ "x1" style names for input features, "neuron 3 of 'dense_1'" otherwise."""
-    doc = scene.doc
-    node = doc.node(node_id)
-    if node.type == "Input":
-        features = doc.design.dataset.get("features")
-        units = doc.units_of(node_id) or 0
-        if isinstance(features, list) and len(features) == units:
-            return str(features[index])
-        return f"x{index + 1}"
-    return f"neuron {index + 1} of '{node_id}'"
+    return neuron_name(scene.doc, node_id, index)

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 WIDTH, HEIGHT, HEADER = 132.0, 100.0, 22.0
 EXPANDED_WIDTH, NEURON_TOP, FOOTER = 92.0, 48.0, 40.0
+#: a collapsed card: header (type), key argument, output shape
+COMPACT_HEIGHT = 62.0
 RADIUS = 9.0
 
 
@@ -53,7 +55,12 @@ class NodeItem(QGraphicsItem):
     # ----------------------------------------------------------- state
     @property
     def expanded(self) -> bool:
-        return self.doc.is_expanded(self.node_id)
+        return self.doc.is_expanded(self.node_id) and not self.collapsed
+
+    @property
+    def collapsed(self) -> bool:
+        """Shown as a compact card (type, key argument, output shape)."""
+        return self.node_id in self.doc.collapsed_ids()
 
     def refresh(self) -> None:
         """Re-read the node, its shape, problems and expansion from the document."""
@@ -92,16 +99,27 @@ class NodeItem(QGraphicsItem):
             self.neurons = [NeuronItem(self, i) for i in range(count)]
         width = EXPANDED_WIDTH if count else WIDTH
         height = NEURON_TOP + count * NEURON_SPACING + FOOTER if count else HEIGHT
+        if self.collapsed:
+            height = COMPACT_HEIGHT
         if (width, height) != self._size:
             self.prepareGeometryChange()
             self._size = (width, height)
         for i, neuron in enumerate(self.neurons):
             neuron.setPos(width / 2, NEURON_TOP + (i + 0.5) * NEURON_SPACING)
+        if self.vertical_ports():
+            self.in_port.setPos(width / 2, 0)
+            self.out_port.setPos(width / 2, height)
+            return
         mid = (
             NEURON_TOP + count * NEURON_SPACING / 2 if count else (HEADER + height) / 2
         )
         self.in_port.setPos(0, mid)
         self.out_port.setPos(width, mid)
+
+    def vertical_ports(self) -> bool:
+        """Ports on top and bottom: the design flows top to bottom and this card
+        shows no neurons (neurons stack vertically, so they keep side ports)."""
+        return self.doc.design.view.get("direction") == "TB" and not self.neurons
 
     def _tooltip(self, node, info, problems) -> str:
         spec = catalog.CATALOG.get(node.type)
@@ -204,17 +222,22 @@ class NodeItem(QGraphicsItem):
     def _paint_text(self, painter: QPainter) -> None:
         w, h = self._size
         name, summary, shape, params = self._lines
-        if self.neurons:
+        if self.collapsed:
+            rows = [
+                (summary or name, 8.5, True, False, HEADER + 2, 18),
+                (shape, 8.0, False, True, HEADER + 20, 16),
+            ]
+        elif self.neurons:
             rows = [(name, 8.5, True, False, HEADER + 2, 22)]
             short = summary.split(" · ", 1)[-1] if " · " in summary else summary
-            rows += [(short, 7.5, False, False, h - FOOTER + 2, 16)]
-            rows += [(params, 7.0, False, True, h - FOOTER + 18, 16)]
+            rows += [(short, 8.0, False, False, h - FOOTER + 2, 16)]
+            rows += [(params, 8.0, False, True, h - FOOTER + 18, 16)]
         else:
             rows = [
                 (name, 9.0, True, False, HEADER + 4, 20),
                 (summary, 8.0, False, False, HEADER + 23, 18),
-                (shape, 7.5, False, True, HEADER + 42, 16),
-                (params, 7.5, False, True, HEADER + 57, 16),
+                (shape, 8.0, False, True, HEADER + 42, 16),
+                (params, 8.0, False, True, HEADER + 57, 16),
             ]
         for text, size, bold, muted, top, height in rows:
             font = style.font(size, bold)
@@ -264,10 +287,14 @@ class NodeItem(QGraphicsItem):
 
 
 def _fitted_font(text: str, width: float):
-    """The header font, shrunk (down to 6.5 pt) until ``text`` fits ``width``."""
-    size = 8.5
+    """The header font, shrunk (down to the smallest card text) until ``text``
+    fits ``width``."""
+    size = 9.0
     font = style.font(size, bold=True)
-    while size > 6.5 and QFontMetrics(font).horizontalAdvance(text) > width:
+    while (
+        size > style.SMALLEST_CARD_POINT_SIZE
+        and QFontMetrics(font).horizontalAdvance(text) > width
+    ):
         size -= 0.5
         font = style.font(size, bold=True)
     return font

@@ -10,7 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
+from netdesigner.design.layout import free_position
 from netdesigner.gui.canvas import style
+from netdesigner.gui.canvas.block_item import BlockItem
 from netdesigner.gui.canvas.edge_item import EdgeItem
 from netdesigner.gui.canvas.neuron_items import NeuronItem
 from netdesigner.gui.canvas.neuron_level import NeuronLevel
@@ -25,6 +27,7 @@ from netdesigner.gui.canvas.port_item import PortItem
 from netdesigner.gui.canvas.wiring import WireDrag
 from netdesigner.gui.dialogs import ValueDialog
 from netdesigner.gui.document import Document
+from netdesigner.gui.undo import weight_name
 
 NEURON_ENTRY = "Neuron"
 
@@ -39,6 +42,8 @@ class NetScene(QGraphicsScene):
         self.doc = doc
         self.node_items: dict[str, NodeItem] = {}
         self.edge_items: dict[tuple[str, str], EdgeItem] = {}
+        self.block_items: dict[str, BlockItem] = {}
+        self._retired: list[BlockItem] = []  # removed inside their own event
         self.neuron_level = NeuronLevel(self)
         self.wire_drag: WireDrag | None = None
         self._press_positions: dict[str, QPointF] = {}
@@ -72,6 +77,42 @@ class NetScene(QGraphicsScene):
         self.select_nodes([i for i in selected if i in self.node_items])
         self._grow_scene_rect()
 
+    def _sync_blocks(self) -> None:
+        """One card per folded block; its layers hidden, its wires re-anchored."""
+        wanted = [
+            (b["name"], [i for i in b["nodes"] if i in self.node_items])
+            for b in self.doc.blocks()
+        ]
+        wanted = [(name, members) for name, members in wanted if members]
+        current = [(n, item.node_ids) for n, item in self.block_items.items()]
+        if wanted == current:  # same blocks: keep the items (and the selection)
+            for item in self.block_items.values():
+                item.refresh()
+            return
+        self._retired = list(self.block_items.values())
+        for item in self._retired:
+            self.removeItem(item)
+        self.block_items = {}
+        folded: set[str] = set()
+        for block in self.doc.blocks():
+            members = [i for i in block["nodes"] if i in self.node_items]
+            if members:
+                item = BlockItem(self.doc, block["name"], members)
+                self.addItem(item)
+                self.block_items[block["name"]] = item
+                folded.update(members)
+        for node_id, item in self.node_items.items():
+            item.setVisible(node_id not in folded)
+        for edge in self.edge_items.values():
+            self._place_edge(edge)
+
+    def endpoint_item(self, node_id: str):
+        """What shows ``node_id`` on the canvas: its card, or its folded block's."""
+        block = self.doc.block_of(node_id)
+        if block is not None and block["name"] in self.block_items:
+            return self.block_items[block["name"]]
+        return self.node_items.get(node_id)
+
     def _grow_scene_rect(self) -> None:
         bounds = self.itemsBoundingRect().adjusted(-1500, -1500, 1500, 1500)
         self.setSceneRect(self.sceneRect().united(bounds))
@@ -80,11 +121,15 @@ class NetScene(QGraphicsScene):
         item = NodeItem(self.doc, node_id)
         self.addItem(item)
         self.node_items[node_id] = item
+        if self.doc.block_of(node_id) is not None:
+            self._sync_blocks()
 
     def _on_doc_node_removed(self, node_id: str) -> None:
         item = self.node_items.pop(node_id, None)
         if item is not None:
             self.removeItem(item)
+        if self.doc.block_of(node_id) is not None:
+            self._sync_blocks()
 
     def _on_doc_node_changed(self, node_id: str) -> None:
         if node_id in self.node_items:
@@ -96,6 +141,11 @@ class NetScene(QGraphicsScene):
         position = QPointF(*self.doc.node(node_id).position)
         if item is not None and item.pos() != position:
             item.setPos(position)
+        block = self.doc.block_of(node_id)
+        if block is not None and block["name"] in self.block_items:
+            self.block_items[block["name"]].refresh()
+            for edge in self.edge_items.values():
+                self._place_edge(edge)
         self._grow_scene_rect()
 
     def _on_doc_edge_added(self, source: str, target: str) -> None:
@@ -112,6 +162,7 @@ class NetScene(QGraphicsScene):
     def _on_doc_analysis_changed(self) -> None:
         for item in self.node_items.values():
             item.refresh()
+        self._sync_blocks()
         for item in self.edge_items.values():
             self._place_edge(item)
             self._label_edge(item)
@@ -124,13 +175,21 @@ class NetScene(QGraphicsScene):
     def _on_doc_settings_changed(self, section: str) -> None:
         if section == "dataset":
             self.neuron_level.rebuild()
+        elif section == "view":  # direction, compact cards, blocks
+            for node_id in self.node_items:
+                self._on_doc_node_changed(node_id)
+            self._sync_blocks()
+            self.neuron_level.rebuild()
 
     # ----------------------------------------------------------- edges
     def _place_edge(self, item: EdgeItem) -> None:
-        source = self.node_items.get(item.source)
-        target = self.node_items.get(item.target)
-        if source is not None and target is not None:
-            item.set_ends(source.output_anchor(), target.input_anchor())
+        source = self.endpoint_item(item.source)
+        target = self.endpoint_item(item.target)
+        item.setVisible(source is not target)  # a wire inside a folded block
+        if source is not None and target is not None and source is not target:
+            item.set_ends(
+                source.output_anchor(), target.input_anchor(), source.vertical_ports()
+            )
 
     def _label_edge(self, item: EdgeItem) -> None:
         info = self.doc.shapes.get(item.source)
@@ -160,7 +219,17 @@ class NetScene(QGraphicsScene):
 
     # ----------------------------------------------------------- queries
     def selected_node_ids(self) -> list[str]:
-        return [i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)]
+        """Selected layers, with every layer of a selected block."""
+        ids = []
+        for item in self.selectedItems():
+            if isinstance(item, NodeItem):
+                ids.append(item.node_id)
+            elif isinstance(item, BlockItem):
+                ids.extend(item.node_ids)
+        return ids
+
+    def selected_blocks(self) -> list[str]:
+        return [i.name for i in self.selectedItems() if isinstance(i, BlockItem)]
 
     def selected_neurons(self) -> list[NeuronItem]:
         return [i for i in self.selectedItems() if isinstance(i, NeuronItem)]
@@ -183,6 +252,24 @@ class NetScene(QGraphicsScene):
                 return item.node_id
         return None
 
+    def occupied(self, exclude: set[str] = frozenset()) -> list[tuple[float, ...]]:
+        """(x, y, width, height) of every card shown (layers and blocks)."""
+        boxes = [
+            (item.pos().x(), item.pos().y(), *item.size())
+            for node_id, item in self.node_items.items()
+            if item.isVisible() and node_id not in exclude
+        ]
+        boxes += [
+            (b.pos().x(), b.pos().y(), *b.size()) for b in self.block_items.values()
+        ]
+        return boxes
+
+    def free_spot(
+        self, wanted: tuple[float, float], size: tuple[float, float]
+    ) -> tuple[float, float]:
+        """The top-left nearest ``wanted`` where a card of ``size`` covers none."""
+        return free_position(wanted, size, self.occupied())
+
     def node_sizes(self) -> dict[str, tuple[float, float]]:
         return {node_id: item.size() for node_id, item in self.node_items.items()}
 
@@ -195,12 +282,16 @@ class NetScene(QGraphicsScene):
                 self.doc.add_neuron(node_id)
                 self.doc.set_expanded(node_id, True)
                 return node_id
-            node_id = self.doc.add_neuron_layer(
-                (scene_pos.x() - EXPANDED_WIDTH / 2, scene_pos.y() - NEURON_TOP - 15)
+            wanted = (
+                scene_pos.x() - EXPANDED_WIDTH / 2,
+                scene_pos.y() - NEURON_TOP - 15,
             )
+            size = (EXPANDED_WIDTH, NEURON_TOP + 30 + 40)
+            node_id = self.doc.add_neuron_layer(self.free_spot(wanted, size))
         else:
+            wanted = (scene_pos.x() - WIDTH / 2, scene_pos.y() - HEIGHT / 2)
             node_id = self.doc.add_node(
-                type_name, (scene_pos.x() - WIDTH / 2, scene_pos.y() - HEIGHT / 2)
+                type_name, self.free_spot(wanted, (WIDTH, HEIGHT))
             )
         self.select_nodes([node_id])
         return node_id
@@ -245,7 +336,8 @@ class NetScene(QGraphicsScene):
                 "This weight is not known until the design is valid."
             )
             return
-        title = f"Weight into neuron {column + 1} of '{node_id}'"
+        name = weight_name(self.doc, key, (row, column))
+        title = name[0].upper() + name[1:]
         value = ValueDialog.ask(
             self._dialog_parent(), title, "Weight:", float(kernel[row, column])
         )
@@ -260,7 +352,7 @@ class NetScene(QGraphicsScene):
         if bias is None:
             self.message_posted.emit(f"'{node_id}' has no bias to edit.")
             return
-        title = f"Bias of neuron {index + 1} of '{node_id}'"
+        title = "B" + weight_name(self.doc, f"{node_id}/bias", (index,))[1:]
         value = ValueDialog.ask(
             self._dialog_parent(), title, "Bias:", float(bias[index])
         )

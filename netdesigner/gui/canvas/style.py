@@ -25,6 +25,9 @@ FAMILY_COLORS = {
 #: Playground's weight encoding: orange for negative, blue for positive
 NEGATIVE = QColor("#f59322")
 POSITIVE = QColor("#0877bd")
+#: no text on a card or a wire is smaller than this (the view's legible zoom
+#: depends on it)
+SMALLEST_CARD_POINT_SIZE = 8.0
 ERROR = QColor("#d32f2f")
 WARNING = QColor("#f9a825")
 OK = QColor("#2e7d32")

@@ -15,8 +15,10 @@ from netdesigner.gui.canvas.scene import NetScene
 #: MIME type of palette entries: JSON ``{"type": "<node type or Neuron>"}``
 NODE_MIME_TYPE = "application/x-netdesigner-node"
 MIN_ZOOM, MAX_ZOOM, ZOOM_STEP = 0.15, 4.0, 1.2
-#: smallest zoom at which the text on the cards stays readable
-READABLE_ZOOM = 0.6
+#: the smallest text a student should have to read on screen, in points
+LEGIBLE_POINT_SIZE = 8.0
+#: smallest zoom at which the text on the cards is at least LEGIBLE_POINT_SIZE
+READABLE_ZOOM = LEGIBLE_POINT_SIZE / style.SMALLEST_CARD_POINT_SIZE
 GRID = 20.0
 
 
@@ -50,10 +52,24 @@ class CanvasView(QGraphicsView):
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
         self._pan_start: QPointF | None = None
         self._space_held = False
+        # the "Drag an Input layer" hint is painted over the whole viewport: repaint
+        # it all when the first node comes or the last goes, or it stays behind
+        doc = scene.doc
+        for signal in (doc.node_added, doc.node_removed, doc.design_reset):
+            signal.connect(self._on_doc_nodes_changed)
 
     @property
     def net_scene(self) -> NetScene:
         return self.scene()
+
+    def _on_doc_nodes_changed(self, *_args) -> None:
+        if len(self.net_scene.doc.design.nodes) <= 1:
+            self.viewport().update()
+
+    def legible_area(self) -> tuple[float, float]:
+        """(width, height) of the scene the viewport shows at READABLE_ZOOM."""
+        size = self.viewport().size()
+        return size.width() / READABLE_ZOOM, size.height() / READABLE_ZOOM
 
     # ----------------------------------------------------------- zoom
     def zoom(self) -> float:
@@ -103,17 +119,24 @@ class CanvasView(QGraphicsView):
     def show_design(self, min_zoom: float = READABLE_ZOOM) -> None:
         """Frame a newly opened design: fit it, unless that makes text unreadable.
 
-        A long chain (LeNet with batch normalization has 17 layers in a row) would
-        fit only at ~20 %; then the view stays at ``min_zoom`` and shows the start
-        of the network, where the data enters.
+        A design too large for the view at ``min_zoom`` (where card text is
+        LEGIBLE_POINT_SIZE on screen) stays at that zoom and shows its top-left
+        corner, where the data enters; the student scrolls to the rest.
         """
         self.fit_all()
         bounds = self._content_rect()
         if bounds.isEmpty() or self.zoom() >= min_zoom:
             return
         self.set_zoom(min_zoom)
-        half = self.mapToScene(self.viewport().rect()).boundingRect()
-        self.centerOn(bounds.left() - 40 + half.width() / 2, bounds.center().y())
+        seen = self.mapToScene(self.viewport().rect()).boundingRect()
+        self.centerOn(
+            max(bounds.left() - 40 + seen.width() / 2, bounds.center().x())
+            if seen.width() > bounds.width()
+            else bounds.left() - 40 + seen.width() / 2,
+            max(bounds.top() - 40 + seen.height() / 2, bounds.center().y())
+            if seen.height() > bounds.height()
+            else bounds.top() - 40 + seen.height() / 2,
+        )
 
     def _content_rect(self) -> QRectF:
         rect = QRectF()

@@ -49,7 +49,9 @@ class WireDrag:
             if self.refusal is None:
                 end = item.input_anchor() if self.forward else item.output_anchor()
         start = self.port.anchor()
-        path = wire_path(start, end) if self.forward else wire_path(end, start)
+        vertical = self.port.node_item.vertical_ports()
+        ends = (start, end) if self.forward else (end, start)
+        path = wire_path(*ends, vertical)
         self.wire.setPath(path)
         self.wire.set_state(None if node_id is None else self.refusal is None)
         if screen_pos is not None:
