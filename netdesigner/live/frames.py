@@ -40,6 +40,7 @@ class Status:
 
     state: RunState
     message: str = ""
+    alert: bool = False  # a warning the student should notice (a collapse)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,8 @@ class Frame:
         (``live.insights``), when their tabs show.
     evaluation, features : image data: ``probe.ImageProbe.evaluate()`` and
         ``feature_maps()``.
+    softmax : the inspected point's or image's ``live.softmax.SoftmaxSteps`` (None
+        when nothing is inspected or the output has no softmax).
     """
 
     epoch: int
@@ -94,6 +97,7 @@ class Frame:
     layers: dict[str, Any] | None = None
     evaluation: dict[str, Any] | None = None
     features: dict[str, Any] | None = None
+    softmax: Any = None
 
 
 @dataclass(slots=True)

@@ -31,6 +31,12 @@ class CommandGate:
             self.pending = True
             self._cond.notify_all()
 
+    def wait(self, timeout: float) -> bool:
+        """Sleep up to ``timeout`` seconds, waking when a command arrives; True when
+        one is waiting (the paced run's rest between epochs)."""
+        with self._cond:
+            return self._cond.wait_for(lambda: bool(self._queue), timeout)
+
     def take_all(self, block: bool, timeout: float | None = None) -> list[Command]:
         """Return every queued command, oldest first.
 

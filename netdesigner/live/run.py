@@ -12,7 +12,13 @@ Commands (``submit(name, payload)``)
 ------------------------------------
 load {"design", "base_dir", "weights"} · play · pause · step "batch"|"epoch" ·
 back · hyper {"learning_rate", "epochs", "regularizers"} ·
-view {"maps", "weights", "image", "landscape", "layers"} · stop
+view {"maps", "weights", "image", "landscape", "layers", "inspect"} ·
+speed {"pace", "continuous", "collapse"} · stop
+
+Speed: ``pace`` epochs per second (0: as fast as possible; a paced run sleeps
+between epochs, ``live.pace``); ``continuous`` True trains until Pause, the epoch
+limit no longer stops it; ``collapse`` "pause" | "warn" | "off" says what to do when
+``live.collapse`` notices a collapse (the command line leaves it "off").
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ import numpy as np
 
 from netdesigner.engine.events import BatchEvent, Event
 from netdesigner.live import probe
+from netdesigner.live.collapse import REACTIONS, CollapseWatch
 from netdesigner.live.frames import Frame, RunState, SessionSummary, Status
 from netdesigner.live.gate import CommandGate
 from netdesigner.live.insights import Insights
@@ -37,7 +44,9 @@ from netdesigner.live.messages import (
     finished_message,
 )
 from netdesigner.live.records import RunLog
+from netdesigner.live.pace import Pacer
 from netdesigner.live.settings import apply_hyper
+from netdesigner.live.softmax import logits_of, softmax_steps
 
 SessionFactory = Callable[[Any, Any], Any]
 
@@ -48,6 +57,9 @@ WEIGHTS_EVERY = 1.0
 """While training, a frame carries all the weights (``all_weights``) at most this
 often, in seconds, and the first frame after Play does: the GUI keeps them as
 unsaved work and autosaves them, so a crash loses only the last seconds."""
+
+CONTINUOUS_EPOCHS = 1_000_000_000
+"""The trainer's epoch limit in continuous mode: Pause comes first."""
 
 
 def _default_factory(design: Any, base_dir: Any) -> Any:
@@ -66,6 +78,8 @@ class LiveRun:
     on_frame : None when nobody looks (the command line): no frame is built.
     await_draw : after each frame while training, wait (at most ``DRAW_TIMEOUT``)
         until the viewer calls ``frame_drawn`` (the GUI: see ``frame_drawn``).
+    clock, wait : the paced run's clock (seconds) and rest (``CommandGate.wait``
+        unless given: tests pass a clock that only the rests move).
     """
 
     def __init__(
@@ -77,8 +91,15 @@ class LiveRun:
         on_session: Callable[[SessionSummary], None] = _ignore,
         rate_hz: float = 30.0,
         await_draw: bool = False,
+        clock: Callable[[], float] = time.perf_counter,
+        wait: Callable[[float], bool] | None = None,
     ) -> None:
         self.gate = CommandGate()
+        self.pacer = Pacer(clock, wait or self.gate.wait)
+        self.continuous = False
+        self._limit = 0  # the design's epoch limit (an optional stop when continuous)
+        self._collapse_reaction = "off"
+        self._collapse: CollapseWatch | None = None
         self.session: Any = None
         self.log: RunLog | None = None
         self.status = Status(RunState.EMPTY)
@@ -97,6 +118,7 @@ class LiveRun:
             "image": None,
             "landscape": False,
             "layers": False,
+            "inspect": None,  # {"point": (x1, x2), "label": k} or {"image": index}
         }
         self._insights = Insights()  # loss landscape and layer statistics
         self._running = False
@@ -114,6 +136,7 @@ class LiveRun:
             "back": self._cmd_back,
             "hyper": self._cmd_hyper,
             "view": self._cmd_view,
+            "speed": self._cmd_speed,
             "stop": self._cmd_stop,
         }
 
@@ -210,6 +233,9 @@ class LiveRun:
                 keep_rare(event)
                 if self._epoch_step_done(event):
                     return
+                if self.pacer.paced and type(event).__name__ == "EpochEvent":
+                    self._paced_epoch_done()
+                    return
             if gate.pending:
                 return
             if clock() >= due:
@@ -219,12 +245,26 @@ class LiveRun:
                 due = self._next_due
         self._on_run_ended()
 
+    def _paced_epoch_done(self) -> None:
+        """A paced epoch ended: show it, then sleep until the next one is due
+        (serving commands that arrive meanwhile)."""
+        assert self.log is not None
+        if self._after(self.log.process()):
+            return
+        self._emit_frame()
+        self.pacer.begin_rest()
+        while self._running and self._alive and self.pacer.rest():
+            self._serve(block=False)
+
     # -- the command line -------------------------------------------------------------
     def attach(self, session: Any) -> None:
         """Train ``session`` from now on (the command line builds its own)."""
         self._running = False
         self.session = session
         self.log = RunLog(session.trainer)
+        self._limit = int(getattr(session.trainer, "epochs", 0) or 0)
+        self._apply_limit()
+        self._collapse = None
         is_plane = session.dataset.points_train is not None
         looked_at = self._on_frame is not None
         self._insights.start(session if looked_at else None, is_plane)
@@ -259,6 +299,21 @@ class LiveRun:
             self._halt(RunState.DIVERGED, divergence_message(log.divergence, log))
             return True
         self._eval_due = self._eval_due or verdict == "epoch"
+        return verdict == "epoch" and self._collapsed()
+
+    def _collapsed(self) -> bool:
+        """Look for a collapse (``live.collapse``); True when the run paused."""
+        if self._collapse_reaction == "off" or self.session is None:
+            return False
+        if self._collapse is None:
+            self._collapse = CollapseWatch(self.session)
+        message = self._collapse.check()
+        if message is None:
+            return False
+        if self._collapse_reaction == "pause" and self._running:
+            self._halt(RunState.PAUSED, message, alert=True)
+            return True
+        self._set_status(self.status.state, message, alert=True)
         return False
 
     def _on_run_ended(self) -> None:
@@ -284,18 +339,18 @@ class LiveRun:
             self._halt(RunState.PAUSED, "Stepped one epoch.")
         return True
 
-    def _halt(self, state: RunState, message: str) -> None:
+    def _halt(self, state: RunState, message: str, alert: bool = False) -> None:
         self._running = False
         self._step_from = None
         self._emit_frame()
-        self._set_status(state, message)
+        self._set_status(state, message, alert)
 
     def _fail(self, exc: Exception) -> None:
         self._running = False
         self._set_status(RunState.ERROR, describe_error(exc))
 
-    def _set_status(self, state: RunState, message: str) -> None:
-        self.status = Status(state, message)
+    def _set_status(self, state: RunState, message: str, alert: bool = False) -> None:
+        self.status = Status(state, message, alert)
         self._on_status(self.status)
 
     # -- stepping ---------------------------------------------------------------------
@@ -337,6 +392,8 @@ class LiveRun:
         frame = self.log.drain()
         if self._on_frame is None:
             return
+        if self.continuous:
+            frame.epoch_limit = 0
         self._fill(frame)
         self._drawn.clear()
         self._on_frame(frame)
@@ -363,7 +420,29 @@ class LiveRun:
                 self._eval_due = False
             if view["image"] is not None:
                 frame.features = self._images.feature_maps(int(view["image"]))
+        if view["inspect"] is not None:
+            frame.softmax = self._inspect(view["inspect"])
         frame.running = self._running
+
+    def _inspect(self, target: dict[str, Any]) -> Any:
+        """Softmax steps for a data point ``{"point": (x1, x2), "label": k}`` or a
+        gallery image ``{"image": index}`` (None when the output has no softmax)."""
+        from netdesigner.data import feature_map
+
+        ds = self.session.dataset
+        if "image" in target and self._images is not None:
+            index = int(np.clip(int(target["image"]), 0, len(self._images.x) - 1))
+            x, label = self._images.x[index : index + 1], self._images.labels[index]
+        elif "point" in target:
+            point = np.asarray([target["point"]], dtype=np.float32)
+            x = ds.transform(feature_map(point, tuple(ds.feature_names) or None))
+            label = target.get("label")
+        else:
+            return None
+        logits = logits_of(self.session, x)
+        if logits is None:
+            return None
+        return softmax_steps(logits, label, binary=len(logits) == 2)
 
     # -- commands ---------------------------------------------------------------------
     def _cmd_load(self, payload: dict[str, Any]) -> None:
@@ -377,6 +456,7 @@ class LiveRun:
         note = self._start_weights(session, payload.get("weights"))
         self.attach(session)
         info = probe.summary(session)
+        info.epochs = 0 if self.continuous else self._limit
         if self._images is not None:
             info.gallery = self._images.gallery()
         self._on_session(info)
@@ -408,6 +488,7 @@ class LiveRun:
         self._events = self.session.trainer.events()
         self._running = True
         self._step_from = None
+        self.pacer.restart()
         self._weights_due = 0.0  # the first frame tells the GUI that weights change
         self._set_status(RunState.RUNNING, "Training…")
 
@@ -447,6 +528,9 @@ class LiveRun:
             return
         for text in apply_hyper(self.session, changes):
             self.log.mark(text)
+        if "epochs" in changes:
+            self._limit = int(changes["epochs"])
+            self._apply_limit()
         if not self._running:
             self._emit_frame()
 
@@ -454,6 +538,32 @@ class LiveRun:
         self._view.update(options)
         if not self._running:
             self._emit_frame()
+
+    def _cmd_speed(self, options: dict[str, Any]) -> None:
+        """``{"pace": epochs/s, "continuous": bool, "collapse": reaction}`` (any of
+        them); they apply from the next epoch on."""
+        if "pace" in options:
+            self.pacer.set_pace(float(options["pace"] or 0.0))
+        if "continuous" in options:
+            self.continuous = bool(options["continuous"])
+            self._apply_limit()
+            if not self._running:
+                self._emit_frame()
+        if "collapse" in options:
+            reaction = str(options["collapse"])
+            if reaction not in REACTIONS:
+                raise ValueError(
+                    f"expected a collapse reaction among {', '.join(REACTIONS)}, "
+                    f"found {reaction!r}"
+                )
+            self._collapse_reaction = reaction
+
+    def _apply_limit(self) -> None:
+        """The trainer stops at the design's limit, or (continuous) practically
+        never: Pause ends the run."""
+        if self.session is not None:
+            limit = CONTINUOUS_EPOCHS if self.continuous else self._limit
+            self.session.trainer.set_epochs(limit)
 
     def _cmd_stop(self, _payload: Any) -> None:
         self._running = False

@@ -1,0 +1,125 @@
+"""Noticing a run that has collapsed although no number became NaN.
+
+A learning rate far too high can leave every ReLU unit of a layer dead: the output
+no longer depends on the input and the accuracy sits at chance until the epoch
+limit, with finite losses, so the trainer's NaN check never fires. ``CollapseWatch``
+looks at the end of each epoch for three signs and says, in a sentence, what
+happened and what to try:
+
+* every ReLU unit of a layer is dead on a fixed handful of training samples;
+* the accuracy was well above chance and has fallen back to it;
+* the training loss has grown a hundredfold over its lowest value.
+
+Each sign is reported once per session (after Play the student may watch on).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+REACTIONS = ("pause", "warn", "off")
+"""What a run does on a collapse: pause, say so and go on, or nothing."""
+
+CHANCE_MARGIN = 0.05
+"""Accuracy within this of chance counts as chance."""
+ABOVE_CHANCE = 0.15
+"""The accuracy must once have been this far above chance before it "falls"."""
+CHANCE_EPOCHS = 3
+"""Epochs in a row at chance before the fall is reported."""
+EXPLOSION = 100.0
+"""Training loss this many times its lowest value counts as exploding."""
+SAMPLES = 256
+"""Training samples on which dead units are looked for."""
+
+ADVICE = (
+    "Try a learning rate 10 times smaller, then press Reset; the Layers tab shows "
+    "each layer's dead and saturated units."
+)
+
+
+class CollapseWatch:
+    """Looks for a collapse at the end of each epoch of one session."""
+
+    def __init__(self, session: Any) -> None:
+        self.session = session
+        ds = session.dataset
+        x = ds.transform(ds.x_train[:SAMPLES])
+        self._x = np.asarray(x, dtype=session.network.dtype)
+        self._chance = _chance(ds.y_train) if ds.info.task == "classification" else None
+        self._told: set[str] = set()
+
+    def check(self) -> str | None:
+        """A sentence about a new sign of collapse at this epoch, else None."""
+        trainer = self.session.trainer
+        history = trainer.history
+        epoch = int(trainer.epoch)
+        for sign, finding in (
+            ("dead", self._dead_layer),
+            ("chance", lambda: self._at_chance(history)),
+            ("explosion", lambda: self._exploded(history)),
+        ):
+            if sign in self._told:
+                continue
+            what = finding()
+            if what:
+                self._told.add(sign)
+                return f"Training collapsed at epoch {epoch}: {what}. {ADVICE}"
+        return None
+
+    def _dead_layer(self) -> str | None:
+        from netdesigner.engine.diagnostics import layer_statistics
+
+        for row in layer_statistics(self.session.network, self._x):
+            if (
+                row["activation"] == "relu"
+                and row["units"]
+                and row["dead"] == row["units"]
+            ):
+                return (
+                    f"every ReLU unit of '{row['id']}' is dead (never positive on "
+                    "the training samples), so the output no longer depends on the "
+                    "input"
+                )
+        return None
+
+    def _at_chance(self, history: dict[str, list[float]]) -> str | None:
+        accuracy = history.get("train_accuracy") or []
+        if self._chance is None or len(accuracy) <= CHANCE_EPOCHS:
+            return None
+        recent, before = accuracy[-CHANCE_EPOCHS:], accuracy[:-CHANCE_EPOCHS]
+        floor = self._chance + CHANCE_MARGIN
+        if max(before) < self._chance + ABOVE_CHANCE or max(recent) > floor:
+            return None
+        return (
+            f"the training accuracy fell from {max(before):.0%} to "
+            f"{recent[-1]:.0%}, which is chance ({self._chance:.0%}: always guessing "
+            "the most common class)"
+        )
+
+    @staticmethod
+    def _exploded(history: dict[str, list[float]]) -> str | None:
+        losses = [v for v in history.get("train_loss") or [] if math.isfinite(v)]
+        if len(losses) < 2:
+            return None
+        lowest = min(losses[:-1])
+        if lowest <= 0.0 or losses[-1] < EXPLOSION * lowest:
+            return None
+        return (
+            f"the training loss grew from {lowest:.3g} to {losses[-1]:.3g} "
+            "without becoming NaN"
+        )
+
+
+def _chance(labels: Any) -> float:
+    """The share of the most common class: the accuracy of always guessing it.
+
+    labels : (N,) class indices or -1/+1, or (N, K) one-hot rows.
+    """
+    y = np.asarray(labels)
+    if y.ndim > 1 and y.shape[-1] > 1:
+        y = y.argmax(axis=-1)
+    _, counts = np.unique(y.reshape(-1), return_counts=True)
+    return float(counts.max() / counts.sum()) if counts.size else 0.0
