@@ -43,8 +43,8 @@ from netdesigner.live.messages import (
     divergence_message,
     finished_message,
 )
-from netdesigner.live.records import RunLog
 from netdesigner.live.pace import Pacer
+from netdesigner.live.records import RunLog
 from netdesigner.live.settings import apply_hyper
 from netdesigner.live.softmax import logits_of, softmax_steps
 

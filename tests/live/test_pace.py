@@ -118,7 +118,7 @@ def test_a_new_epoch_limit_in_continuous_mode_waits_until_continuous_ends(design
 
 
 def test_a_command_during_a_rest_is_served_and_the_rest_goes_on(design):
-    clock, frames = RestClock(), []
+    clock = RestClock()
     woke = []
 
     def wait(timeout: float) -> bool:
