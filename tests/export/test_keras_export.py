@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import runpy
 import sys
 import tempfile
@@ -87,24 +88,29 @@ def test_step_activation_is_written_as_a_function(case_factory):
     text = out.read_text("utf-8")
     assert "def step(x):" in text
     assert "activation=step" in text
-    assert "def train_perceptron(model, x, y):" in text
+    assert "def train_perceptron(model, x, y, epochs=" in text
 
 
 @pytest.mark.parametrize(
     "name", ["branches_cnn", "regression_bn", "signed_hinge", "01_perceptron_and"]
 )
-def test_script_compiles_fits_and_evaluates(name, case_factory, capsys):
+def test_script_compiles_fits_and_evaluates(name, case_factory, capsys, monkeypatch):
     case = case_factory(name)
     out = case.path.with_name(f"train_{name}.py")
     export_design(case.design, case.path, "keras", out)
     sys.modules.pop("__main__exported", None)
+    epochs = [] if name == "01_perceptron_and" else ["--epochs", "2"]
+    monkeypatch.setattr(sys, "argv", [str(out), *epochs])
     namespace = runpy.run_path(str(out), run_name="__main__")
-    text = capsys.readouterr().out
+    lines = capsys.readouterr().out.splitlines()
     if name == "01_perceptron_and":
-        assert "test accuracy: 1.0" in text
+        assert "test accuracy: 1.0000" in lines
         return
     history = namespace["history"].history
-    assert len(history["loss"]) >= 1
+    assert 1 <= len(history["loss"]) <= 2  # --epochs 2 (early stopping may cut)
     assert np.isfinite(history["loss"]).all()
     metric = "rmse" if name == "regression_bn" else "accuracy"
     assert f"val_{metric}" in history
+    epochs = [line for line in lines if line.startswith("epoch ")]
+    assert len(epochs) == len(history["loss"])  # one line per epoch
+    assert re.fullmatch(rf"test {metric}: \d+\.\d{{4}}", lines[-1])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import runpy
 import sys
 from pathlib import Path
@@ -83,10 +84,16 @@ def test_odd_same_padding_is_written_with_f_pad(case_factory):
     assert "def train(self, mode=True)" in text  # frozen batch norm
 
 
-def run_main(path: Path, capsys) -> str:
-    """Run an exported script as ``__main__`` in this process; return its output."""
+def run_main(path: Path, capsys, *args: str) -> str:
+    """Run an exported script as ``__main__`` in this process with the command
+    line ``args``; return its output."""
     sys.modules.pop("__main__exported", None)
-    runpy.run_path(str(path), run_name="__main__")
+    saved = sys.argv
+    sys.argv = [str(path), *args]
+    try:
+        runpy.run_path(str(path), run_name="__main__")
+    finally:
+        sys.argv = saved
     return capsys.readouterr().out
 
 
@@ -100,13 +107,18 @@ def test_script_trains_as_a_script(name, case_factory, capsys):
     out = case.path.with_name(f"train_{name}.py")
     export_design(case.design, case.path, "pytorch", out)
     torch.set_num_threads(1)
-    text = run_main(out, capsys)
     if name == "01_perceptron_and":
+        text = run_main(out, capsys)
         assert ": 0 mistakes\nconverged" in text
-        assert "test accuracy: 1.0" in text
+        assert text.endswith("test accuracy: 1.0000\n")
         return
+    text = run_main(out, capsys, "--epochs", "2", "--batch-size", "64")
     lines = [line for line in text.splitlines() if line.startswith("epoch ")]
-    assert lines, text
+    assert 1 <= len(lines) <= 2, text  # --epochs 2 (early stopping may cut)
+    assert all(line.startswith(f"epoch {i + 1}/2: ") for i, line in enumerate(lines))
+    assert text.startswith("device: cpu, processes: 1\n")
+    metric = "rmse" if name == "regression_bn" else "accuracy"
+    assert re.fullmatch(rf"test {metric}: \d+\.\d{{4}}", text.splitlines()[-1])
     assert "loss nan" not in text
 
 

@@ -11,14 +11,22 @@ from __future__ import annotations
 
 import math
 import os
-from dataclasses import dataclass
+import re
+import textwrap
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from netdesigner.design import defaults
 from netdesigner.design.errors import DesignError
 from netdesigner.design.export.base import ExportError
-from netdesigner.design.export.codegen import CodeWriter, docstring, literal, wrap
+from netdesigner.design.export.codegen import (
+    WIDTH,
+    CodeWriter,
+    docstring,
+    literal,
+    wrap,
+)
 from netdesigner.design.export.graph import ExportGraph, ExportNode
 from netdesigner.design.model import Design
 from netdesigner.design.session_data import dataset_arguments, dataset_file
@@ -54,6 +62,9 @@ class ScriptSettings:
     dataset_args: dict[str, Any]
     encoding: TargetEncoding
     script: Path | None = None  # where the script goes (for relative file names)
+    weights_file: Path | None = None  # the trained weights the script loads
+    frozen: list[str] = field(default_factory=list)  # ids of frozen weighted nodes
+    bundle_data: Path | None = None  # a bundle's data file (no netdesigner needed)
 
 
 def output_activation(graph: ExportGraph) -> str | None:
@@ -61,13 +72,34 @@ def output_activation(graph: ExportGraph) -> str | None:
     return graph.output.params.get("activation")
 
 
+#: node types that hold weights (a frozen one starts from the trained weights)
+WEIGHTED = ("Dense", "Conv2D", "BatchNormalization")
+
+
+@dataclass(frozen=True)
+class ScriptFiles:
+    """Files a script names instead of the design's own.
+
+    weights : the trained weights written for the script (None: none are).
+    data : a bundle's data file; the script then reads it with NumPy alone.
+    """
+
+    weights: Path | None = None
+    data: Path | None = None
+
+
 def script_settings(
     design: Design,
     graph: ExportGraph,
     design_path: Path | str | None,
     out: Path | str | None = None,
+    files: ScriptFiles | None = None,
 ) -> ScriptSettings:
-    """Training and data settings of ``design`` with every default filled in."""
+    """Training and data settings of ``design`` with every default filled in.
+
+    Without ``files``, the script loads the weights saved beside the design (when
+    that file exists) and the data set through ``netdesigner.data``.
+    """
     training = defaults.resolved_training(design)
     base_dir = None if design_path is None else Path(design_path).parent
     data_file = dataset_file(design, base_dir)
@@ -91,7 +123,20 @@ def script_settings(
         dataset_args=args,
         encoding=_encoding(training["loss"], graph, design, data_file),
         script=None if out is None else Path(out),
+        weights_file=_weights_file(design_path, files),
+        frozen=[n.id for n in graph.nodes if not n.trainable and n.type in WEIGHTED],
+        bundle_data=None if files is None else files.data,
     )
+
+
+def _weights_file(design_path: Path | str | None, files: ScriptFiles | None):
+    """The weights the script names: written for it, or the design's existing file."""
+    from netdesigner.design.export.base import weights_file
+
+    if files is not None:
+        return files.weights
+    path = weights_file(design_path)
+    return path if path is not None and path.is_file() else None
 
 
 @dataclass(frozen=True)
@@ -163,54 +208,81 @@ def path_expression(path: Path | str, out: Path | str | None) -> str:
     return f"Path(__file__).resolve().parent.joinpath({parts})"
 
 
-def weights_lines(design_path: Path | str | None, out: Path | str) -> list[str]:
-    """The ``WEIGHTS_FILE`` constant: relative to the script when it lies below it."""
-    from netdesigner.design.export.base import weights_file
-
-    path = weights_file(design_path)
+def weights_lines(settings: ScriptSettings) -> list[str]:
+    """The ``WEIGHTS_FILE`` constant (and ``DATA_FILE`` in a bundle), named
+    relative to the script when they lie beside or below it."""
     comment = [
-        "# Trained weights saved by NetDesigner beside the design: keys",
+        "# Trained weights saved by NetDesigner: keys",
         '# "<layer name>/<weight name>", arrays in tf.keras layouts.',
     ]
+    lines = [*comment, *_file_constant("WEIGHTS_FILE", settings.weights_file, settings)]
+    if settings.weights_file is None:
+        lines.insert(2, "# (No trained weights were exported with this script.)")
+    if settings.bundle_data is not None:
+        lines.append("# The design's data set, saved by NetDesigner (NumPy arrays).")
+        lines.extend(_file_constant("DATA_FILE", settings.bundle_data, settings))
+    return lines
+
+
+def _file_constant(name: str, path: Path | None, settings: ScriptSettings):
     if path is None:
-        return [*comment, "# (The design was not saved, so there is no such file.)",
-                "WEIGHTS_FILE = None"]  # fmt: skip
-    line = path_expression(path, out)
-    if len(line) > 73:
-        return [*comment, "WEIGHTS_FILE = (", f"    {line}", ")"]
-    return [*comment, f"WEIGHTS_FILE = {line}"]
+        return [f"{name} = None"]
+    line = path_expression(path, settings.script)
+    if len(line) + len(name) + 3 > 88:
+        return [f"{name} = (", f"    {line}", ")"]
+    return [f"{name} = {line}"]
 
 
 def write_load_data(writer: CodeWriter, settings: ScriptSettings) -> None:
     """``def load_data()``: the design's data set, as the network and loss take it."""
-    kwargs = [
-        f"{k}={literal(v, tuples=False)}" for k, v in settings.dataset_args.items()
-    ]
     kind = settings.encoding.kind
     source, comment = ENCODING_SOURCES[kind]
     k = settings.encoding.n_classes
+    bundled = settings.bundle_data is not None
     with writer.block("def load_data():"):
+        where = "DATA_FILE (NumPy alone)" if bundled else "netdesigner.data"
         writer.docstring(
-            "The design's data set through netdesigner.data, ready for the model.\n\n"
+            f"The design's data set through {where}, ready for the model.\n\n"
             "Inputs are what the Input node receives; targets are in the form the "
             f"loss {settings.loss} takes: {comment}."
         )
-        writer.line("from netdesigner.data import load_dataset")
-        writer.blank()
-        if settings.dataset_file is None:
-            writer.call(
-                "data = ", "load_dataset", [literal(settings.dataset_name), *kwargs]
-            )
+        if bundled:
+            _write_bundle_inputs(writer)
+            labels = ('data["y_train"]', 'data["y_test"]')
         else:
-            writer.line("# the design's imported data file")
-            where = path_expression(settings.dataset_file, settings.script)
-            writer.call("data = ", "load_dataset", [f"path={where}", *kwargs])
-        writer.line("x_train = data.transform(data.x_train)  # float32, as the Input")
-        writer.line("x_test = data.transform(data.x_test)")
+            _write_netdesigner_inputs(writer, settings)
+            labels = ("data.y_train", "data.y_test")
         writer.line(f"# targets: {comment}")
-        writer.line("y_train = " + source.format(y="data.y_train", k=k))
-        writer.line("y_test = " + source.format(y="data.y_test", k=k))
+        writer.line("y_train = " + source.format(y=labels[0], k=k))
+        writer.line("y_test = " + source.format(y=labels[1], k=k))
         writer.line("return (x_train, y_train), (x_test, y_test)")
+
+
+def _write_netdesigner_inputs(writer: CodeWriter, settings: ScriptSettings) -> None:
+    kwargs = [
+        f"{k}={literal(v, tuples=False)}" for k, v in settings.dataset_args.items()
+    ]
+    writer.line("from netdesigner.data import load_dataset")
+    writer.blank()
+    if settings.dataset_file is None:
+        writer.call(
+            "data = ", "load_dataset", [literal(settings.dataset_name), *kwargs]
+        )
+    else:
+        writer.line("# the design's imported data file")
+        where = path_expression(settings.dataset_file, settings.script)
+        writer.call("data = ", "load_dataset", [f"path={where}", *kwargs])
+    writer.line("x_train = data.transform(data.x_train)  # float32, as the Input")
+    writer.line("x_test = data.transform(data.x_test)")
+
+
+def _write_bundle_inputs(writer: CodeWriter) -> None:
+    writer.line("data = np.load(DATA_FILE, allow_pickle=False)")
+    writer.line("# pixels are stored as bytes with their scale (1/255); features as")
+    writer.line("# float32 with scale 1")
+    writer.line('scale = data["scale"]')
+    writer.line('x_train = np.multiply(data["x_train"], scale, dtype="float32")')
+    writer.line('x_test = np.multiply(data["x_test"], scale, dtype="float32")')
 
 
 def write_schedule(writer: CodeWriter, settings: ScriptSettings) -> bool:
@@ -286,19 +358,44 @@ _SCHEDULE_WRITERS = {
 }
 
 
-def header_lines(design: Design, what: str, needs: str, script: str) -> list[str]:
-    """The module docstring of an exported script called ``script``, as lines."""
+def header_lines(
+    design: Design,
+    what: str,
+    needs: str,
+    settings: ScriptSettings,
+    usage: tuple[str, ...] = (),
+) -> list[str]:
+    """The module docstring of an exported script, as lines.
+
+    usage : more ways to run the script (e.g. under torchrun), one paragraph each.
+    """
+    script = settings.script.name if settings.script else "model.py"
+    data = (
+        "and NumPy; the data set is in DATA_FILE, so netdesigner is not needed"
+        if settings.bundle_data is not None
+        else "and netdesigner for the data set"
+    )
+    frozen = []
+    if settings.frozen:
+        frozen = [
+            f"The frozen layers ({', '.join(settings.frozen)}) start from their "
+            "trained weights in WEIGHTS_FILE; the others start fresh. Without that "
+            "file the script stops, unless run with --from-scratch.",
+            "",
+        ]
     text = [
         f"{design.name} — {what} exported from NetDesigner.",
         "",
         *([design.description.strip(), ""] if design.description.strip() else []),
-        "build_model() returns the model, with the trained weights loaded when the",
-        "weights file saved by NetDesigner exists (see WEIGHTS_FILE). Run this file to",
-        "load the design's data set and train the model:",
+        "build_model() returns the model, with the trained weights loaded from",
+        "WEIGHTS_FILE when there is one. Run this file to load the design's data set",
+        "and train the model, one line per epoch, ending with the test figure:",
         "",
-        f"    python {script}",
+        f"    python {script} [--epochs N] [--batch-size N]",
         "",
-        f"It needs {needs}, and netdesigner for the data set.",
+        *frozen,
+        *[line for p in usage for line in (p.replace("SCRIPT", script), "")],
+        f"It needs {needs}, {data}.",
     ]
     return docstring(wrap("\n".join(text)))
 
@@ -319,14 +416,14 @@ def perceptron_node(graph: ExportGraph) -> ExportNode | None:
 def write_perceptron_rule(w: CodeWriter, settings: ScriptSettings) -> None:
     """``def train_perceptron(model, x, y)`` using ``get_neuron``/``set_neuron``."""
     rate = literal(settings.optimizer.get("learning_rate", 1.0))
-    with w.block("def train_perceptron(model, x, y):"):
+    with w.block(f"def train_perceptron(model, x, y, epochs={settings.epochs}):"):
         w.docstring(
             "Rosenblatt's rule, as NetDesigner trains a lone step neuron.\n\n"
             "After each example: w += rate · (target − prediction) · x and "
             "b += rate · (target − prediction); the step's zero gradient rules out "
             "fit()."
         )
-        w.line(f"rate, epochs = {rate}, {settings.epochs}")
+        w.line(f"rate = {rate}")
         w.line(f"rng = np.random.default_rng({settings.seed})")
         w.line("kernel, bias = get_neuron(model)")
         with w.block("for epoch in range(epochs):"):
@@ -345,6 +442,55 @@ def write_perceptron_rule(w: CodeWriter, settings: ScriptSettings) -> None:
         w.line("set_neuron(model, kernel, bias)")
 
 
+def write_parse_args(w: CodeWriter, settings: ScriptSettings, ddp: bool = False):
+    """``def parse_args()``: --epochs, --batch-size, and --from-scratch for a design
+    with frozen layers (and --ddp for the PyTorch script)."""
+    with w.block("def parse_args():"):
+        w.line('"""The command line; the defaults are the design\'s settings."""')
+        w.line('parser = argparse.ArgumentParser(description=__doc__.split("\\n")[0])')
+        _argument(w, "--epochs", f"type=int, default={settings.epochs}",
+                  f"epochs to train (the design: {settings.epochs})")  # fmt: skip
+        _argument(w, "--batch-size", f"type=int, default={settings.batch_size}",
+                  f"examples per step (the design: {settings.batch_size})")  # fmt: skip
+        if settings.frozen:
+            _argument(w, "--from-scratch", 'action="store_true"',
+                      "start the frozen layers from random weights too")  # fmt: skip
+        if ddp:
+            ddp_help = "DistributedDataParallel, a process per device (torchrun)"
+            _argument(w, "--ddp", 'action="store_true"', ddp_help)
+        w.line("return parser.parse_args()")
+
+
+def _argument(w: CodeWriter, name: str, kind: str, help_text: str) -> None:
+    w.call(
+        "", "parser.add_argument", [literal(name), kind, f"help={literal(help_text)}"]
+    )
+
+
+def write_weights_check(w: CodeWriter, settings: ScriptSettings) -> None:
+    """Stop with a sentence when the frozen layers' trained weights are missing."""
+    layers = ", ".join(settings.frozen)
+    sentence = (
+        f"no trained weights there; the frozen layers ({layers}) start from them. "
+        "Put the file there, or run with --from-scratch to train from random weights."
+    )
+    parts = textwrap.wrap(sentence, WIDTH - 4 * 4 - 4, drop_whitespace=False)
+    with w.block("if WEIGHTS_FILE is None or not Path(WEIGHTS_FILE).exists():"):
+        with w.block("sys.exit(", ")"):
+            w.line('f"{WEIGHTS_FILE}: "')
+            w.extend(literal(part) for part in parts)
+
+
 def standard_imports(body: str) -> list[str]:
-    """``import copy`` / ``import math`` when the script's ``body`` uses them."""
-    return [f"import {name}" for name in ("copy", "math") if f"{name}." in body]
+    """``import argparse`` / ``copy`` / ``math`` / ``os`` / ``sys`` when the
+    script's ``body`` uses them."""
+    names = ("argparse", "copy", "math", "os", "sys")
+    return [f"import {name}" for name in names if re.search(rf"\b{name}\.", body)]
+
+
+def stdlib_imports(text: str) -> list[str]:
+    """The standard library's imports ``text`` uses, then a blank line (if any)."""
+    lines = standard_imports(text)
+    if "Path(" in text:
+        lines.append("from pathlib import Path")
+    return [*lines, ""] if lines else []

@@ -27,12 +27,14 @@ from netdesigner.design.export.codegen import (
     literal,
 )
 from netdesigner.design.export.common import (
+    ScriptFiles,
     header_lines,
     perceptron_node,
     script_settings,
-    standard_imports,
+    stdlib_imports,
     weights_lines,
     write_load_data,
+    write_parse_args,
     write_schedule,
 )
 from netdesigner.design.export.graph import (
@@ -48,6 +50,8 @@ from netdesigner.design.export.keras_train import (
     write_compile,
     write_main,
     write_perceptron_main,
+    write_print_epoch,
+    write_starting_model,
 )
 from netdesigner.design.model import Design
 from netdesigner.engine.errors import EngineError
@@ -108,7 +112,8 @@ KERAS_LAYERS: dict[str, KerasLayer] = {
 RESERVED = ("keras", "np", "math", "Path", "model", "weights", "WEIGHTS_FILE",
             "step", "signed_accuracy", "build_model", "load_weights",
             "compile_model", "load_data", "learning_rate", "inputs",
-            "weights_file")  # fmt: skip
+            "weights_file", "DATA_FILE", "parse_args", "print_epoch",
+            "starting_model", "args", "argparse", "sys")  # fmt: skip
 
 
 def weight_names(node: ExportNode) -> list[str]:
@@ -260,12 +265,12 @@ def write_build_model(
         w.docstring(
             f"The design as a Keras model: input ({shape_in}), "
             f"output ({shape_out}).\n\n"
-            "The trained weights are loaded when ``weights_file`` exists; pass None "
-            "for freshly initialised weights."
+            "The trained weights are loaded from ``weights_file``; None gives "
+            "freshly initialised weights."
         )
         writer = _write_sequential if graph.is_chain() else _write_functional
         writer(w, graph, ctx, model_name(design))
-        with w.block("if weights_file is not None and Path(weights_file).exists():"):
+        with w.block("if weights_file is not None:"):
             w.line("load_weights(model, weights_file)")
         w.line("return model")
 
@@ -294,11 +299,18 @@ def write_load_weights(w: CodeWriter, graph: ExportGraph) -> None:
 
 
 def keras_script(
-    design: Design, design_path: Path | str | None, out: Path | str
+    design: Design,
+    design_path: Path | str | None,
+    out: Path | str,
+    files: ScriptFiles | None = None,
 ) -> str:
-    """The text of the Keras script for ``design`` written to ``out``."""
+    """The text of the Keras script for ``design`` written to ``out``.
+
+    files : the weights (and a bundle's data) written with the script; None for
+        the design's own weights file and ``netdesigner.data``.
+    """
     graph = export_graph(design)
-    settings = script_settings(design, graph, design_path, out)
+    settings = script_settings(design, graph, design_path, out, files)
     ctx = KerasContext()
     body = CodeWriter()
     write_build_model(body, design, graph, ctx)
@@ -309,6 +321,8 @@ def keras_script(
     body.blank(2)
     write_load_data(body, settings)
     body.blank(2)
+    write_parse_args(body, settings)
+    body.blank(2)
     perceptron = perceptron_node(graph)
     has_schedule = perceptron is None and write_schedule(body, settings)
     if has_schedule:
@@ -316,21 +330,27 @@ def keras_script(
     if perceptron is not None:
         write_perceptron_main(body, perceptron, settings)
     else:
+        write_print_epoch(body)
+        body.blank(2)
+        if settings.frozen:
+            write_starting_model(body, settings)
+            body.blank(2)
         write_main(body, settings, has_schedule)
 
     w = CodeWriter()
     w.extend(header_lines(
         design, "a tf.keras script", "Keras 3 (TensorFlow 2.16 or later, or the "
-        "keras package with KERAS_BACKEND=torch or jax)", Path(out).name,
+        "keras package with KERAS_BACKEND=torch or jax)", settings,
     ))  # fmt: skip
     w.blank()
     helpers = CodeWriter()
     for helper in ctx.helpers:
         helpers.blank(2)
         helpers.extend(HELPERS[helper])
-    w.extend(standard_imports(body.text()))
-    w.extend(["from pathlib import Path", "", "import keras", "import numpy as np", ""])
-    w.extend(weights_lines(design_path, out))
+    constants = weights_lines(settings)
+    w.extend(stdlib_imports(body.text() + "\n".join(constants)))
+    w.extend(["import keras", "import numpy as np", ""])
+    w.extend(constants)
     w.extend(helpers.lines)
     w.blank(2)
     w.extend(body.lines)
@@ -338,8 +358,13 @@ def keras_script(
 
 
 @EXPORTERS.register("keras")
-def export_keras(design: Design, design_path: Path | str | None, out: Path) -> None:
+def export_keras(
+    design: Design,
+    design_path: Path | str | None,
+    out: Path,
+    files: ScriptFiles | None = None,
+) -> None:
     """Write the tf.keras script of ``design`` to ``out``."""
     from netdesigner.design.export.files import write_text
 
-    write_text(out, keras_script(design, design_path, out))
+    write_text(out, keras_script(design, design_path, out, files))

@@ -12,7 +12,11 @@ from dataclasses import dataclass, field
 
 from netdesigner.design.export.base import ExportError
 from netdesigner.design.export.codegen import CodeWriter, literal
-from netdesigner.design.export.common import ScriptSettings, write_perceptron_rule
+from netdesigner.design.export.common import (
+    ScriptSettings,
+    write_perceptron_rule,
+    write_weights_check,
+)
 from netdesigner.design.export.graph import ExportNode
 
 KERAS_OPTIMIZERS = {
@@ -97,16 +101,49 @@ def write_compile(w: CodeWriter, settings: ScriptSettings, ctx: KerasContext) ->
         ])  # fmt: skip
 
 
+def write_print_epoch(w: CodeWriter) -> None:
+    with w.block("def print_epoch(epoch, logs):"):
+        w.line('"""One line per epoch: every figure fit() measured."""')
+        w.line(
+            'figures = ", ".join(f"{name} {value:.4f}" for name, value in logs.items())'
+        )
+        w.line('print(f"epoch {epoch + 1}: {figures}", flush=True)')
+
+
+def write_starting_model(w: CodeWriter, settings: ScriptSettings) -> None:
+    """``starting_model(from_scratch)`` for a design with frozen layers."""
+    with w.block("def starting_model(from_scratch=False):"):
+        w.docstring(
+            "Fresh weights for the layers that learn, as the course trains; the "
+            "frozen layers keep their trained weights from WEIGHTS_FILE (transfer "
+            "learning), unless ``from_scratch``."
+        )
+        w.line("model = build_model(weights_file=None)")
+        with w.block("if from_scratch:"):
+            w.line("return model")
+        write_weights_check(w, settings)
+        w.line("trained = build_model(WEIGHTS_FILE)")
+        with w.block(f"for name in {literal(settings.frozen)}:"):
+            w.line(
+                "model.get_layer(name).set_weights(trained.get_layer(name).get_weights())"
+            )
+        w.line("return model")
+
+
 def write_main(w: CodeWriter, settings: ScriptSettings, has_schedule: bool) -> None:
     with w.block('if __name__ == "__main__":'):
+        w.line("args = parse_args()")
         w.line(f"keras.utils.set_random_seed({settings.seed})")
         w.line("(x_train, y_train), (x_test, y_test) = load_data()")
-        w.line("# Fresh weights, as the course trains; build_model() alone would start")
-        w.line("# from the weights NetDesigner trained.")
-        w.line("model = build_model(weights_file=None)")
+        if settings.frozen:
+            w.line("model = starting_model(args.from_scratch)")
+        else:
+            w.line("# Fresh weights, as the course trains; build_model() alone would")
+            w.line("# start from the weights NetDesigner trained.")
+            w.line("model = build_model(weights_file=None)")
         w.line("compile_model(model)")
         w.line("model.summary()")
-        w.line("callbacks = []")
+        w.line("callbacks = [keras.callbacks.LambdaCallback(on_epoch_end=print_epoch)]")
         if has_schedule:
             w.line(
                 "callbacks.append(keras.callbacks.LearningRateScheduler(learning_rate))"
@@ -119,11 +156,12 @@ def write_main(w: CodeWriter, settings: ScriptSettings, has_schedule: bool) -> N
             w.call("early_stopping = ", "keras.callbacks.EarlyStopping", args)
             w.line("callbacks.append(early_stopping)")
         w.call("history = ", "model.fit", [
-            "x_train", "y_train", f"batch_size={settings.batch_size}",
-            f"epochs={settings.epochs}", "validation_data=(x_test, y_test)",
-            "callbacks=callbacks",
+            "x_train", "y_train", "batch_size=args.batch_size", "epochs=args.epochs",
+            "validation_data=(x_test, y_test)", "callbacks=callbacks", "verbose=0",
         ])  # fmt: skip
-        w.line("model.evaluate(x_test, y_test)")
+        w.line("results = model.evaluate(x_test, y_test, verbose=0)  # loss, metrics")
+        name = "rmse" if settings.encoding.kind == "value" else "accuracy"
+        w.line(f'print(f"test {name}: {{results[1]:.4f}}")')
 
 
 def write_perceptron_main(
@@ -143,10 +181,10 @@ def write_perceptron_main(
     write_perceptron_rule(w, settings)
     w.blank(2)
     with w.block('if __name__ == "__main__":'):
+        w.line("args = parse_args()")
         w.line("(x_train, y_train), (x_test, y_test) = load_data()")
         w.line("model = build_model(weights_file=None)")
-        w.line("train_perceptron(model, x_train, y_train)")
+        w.line("train_perceptron(model, x_train, y_train, args.epochs)")
         w.line("predicted = model.predict(x_test, verbose=0)")
-        w.line(
-            'print("test accuracy:", float(((predicted > 0.5) == (y_test > 0)).mean()))'
-        )
+        w.line("accuracy = ((predicted > 0.5) == (y_test > 0)).mean()")
+        w.line('print(f"test accuracy: {accuracy:.4f}")')

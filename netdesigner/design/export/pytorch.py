@@ -15,12 +15,15 @@ from pathlib import Path
 from netdesigner.design.export.base import EXPORTERS, ExportError
 from netdesigner.design.export.codegen import CodeWriter, identifiers, shape_text
 from netdesigner.design.export.common import (
+    ScriptFiles,
     header_lines,
+    perceptron_node,
     script_settings,
-    standard_imports,
+    stdlib_imports,
     weights_lines,
 )
 from netdesigner.design.export.graph import ExportGraph, ExportNode, export_graph
+from netdesigner.design.export.pytorch_init import init_lines
 from netdesigner.design.export.pytorch_layers import (
     RESERVED,
     STEP_HELPER,
@@ -74,6 +77,14 @@ def write_net(w: CodeWriter, design: Design, graph: ExportGraph, m: _Module) -> 
         with w.block("def __init__(self):"):
             w.line("super().__init__()")
             w.extend(m.init.lines)
+            inits = [
+                line
+                for node in graph.nodes
+                for line in init_lines(node, m.attr(node.id))
+            ]
+            if inits:
+                w.line("# the design's initializers, drawn as tf.keras draws them")
+                w.extend(inits)
             for node in graph.nodes:
                 if not node.trainable and node.type in WEIGHT_COPIES:
                     attr = m.attr(node.id)
@@ -138,27 +149,33 @@ def write_build_model(w: CodeWriter) -> None:
     with w.block("def build_model(weights_file=WEIGHTS_FILE):"):
         w.docstring(
             "The design as a PyTorch module, in evaluation mode.\n\n"
-            "The trained weights are loaded when ``weights_file`` exists; pass None\n"
-            "for freshly initialised weights. Call ``model.train()`` before training."
+            "The trained weights are loaded from ``weights_file``; None gives\n"
+            "freshly initialised weights. Call ``model.train()`` before training."
         )
         w.line("model = Net()")
-        with w.block("if weights_file is not None and Path(weights_file).exists():"):
+        with w.block("if weights_file is not None:"):
             w.line("load_weights(model, weights_file)")
         w.line("model.eval()  # dropout off; batch norm uses its moving averages")
         w.line("return model")
 
 
 def pytorch_script(
-    design: Design, design_path: Path | str | None, out: Path | str
+    design: Design,
+    design_path: Path | str | None,
+    out: Path | str,
+    files: ScriptFiles | None = None,
 ) -> str:
-    """The text of the PyTorch script for ``design`` written to ``out``."""
+    """The text of the PyTorch script for ``design`` written to ``out``.
+
+    files : the weights (and a bundle's data) written with the script; None for
+        the design's own weights file and ``netdesigner.data``.
+    """
     graph = export_graph(design)
     module = build_module(graph)  # what PyTorch cannot express fails first
-    settings = script_settings(design, graph, design_path, out)
+    settings = script_settings(design, graph, design_path, out, files)
     w = CodeWriter()
-    w.extend(header_lines(
-        design, "a PyTorch script", "PyTorch", Path(out).name,
-    ))  # fmt: skip
+    usage = () if perceptron_node(graph) else TORCHRUN
+    w.extend(header_lines(design, "a PyTorch script", "PyTorch", settings, usage))
     body = CodeWriter()
     if module.uses_step:
         body.blank(2)
@@ -170,20 +187,41 @@ def pytorch_script(
     body.blank(2)
     write_build_model(body)
     write_training(body, graph, settings, module.names)
+    text = body.text()
+    constants = weights_lines(settings)
     w.blank()
-    w.extend(standard_imports(body.text()))
-    w.extend(["from pathlib import Path", "", "import numpy as np", "import torch"])
-    if "F." in body.text():
+    w.extend(stdlib_imports(text + "\n".join(constants)))
+    w.extend(["import numpy as np", "import torch"])
+    if "dist." in text:
+        w.line("import torch.distributed as dist")
+    if "F." in text:
         w.line("import torch.nn.functional as F")
-    w.extend(["from torch import nn", ""])
-    w.extend(weights_lines(design_path, out))
+    w.line("from torch import nn")
+    if "DDP(" in text:
+        w.line("from torch.nn.parallel import DistributedDataParallel as DDP")
+    w.blank()
+    w.extend(constants)
     w.extend(body.lines)
     return w.text()
 
 
+#: how the header tells to run the script on several GPUs or machines
+TORCHRUN = (
+    "On a GPU it uses CUDA (or Apple's MPS) and says which device. On several "
+    "GPUs or machines, start one process per device with torchrun; each trains on "
+    "its share of every batch and DistributedDataParallel averages the gradients:",
+    "    torchrun --nproc_per_node=2 SCRIPT --ddp",
+)
+
+
 @EXPORTERS.register("pytorch")
-def export_pytorch(design: Design, design_path: Path | str | None, out: Path) -> None:
+def export_pytorch(
+    design: Design,
+    design_path: Path | str | None,
+    out: Path,
+    files: ScriptFiles | None = None,
+) -> None:
     """Write the PyTorch script of ``design`` to ``out``."""
     from netdesigner.design.export.files import write_text
 
-    write_text(out, pytorch_script(design, design_path, out))
+    write_text(out, pytorch_script(design, design_path, out, files))

@@ -52,6 +52,7 @@ STEP_HELPER = [
 #: renamed by ``codegen.identifiers``
 RESERVED = (
     "self", "x", "torch", "nn", "F", "np", "math", "copy", "Path", "step", "model",
+    "os", "sys", "argparse", "dist", "DDP",
     "training", "T_destination", "add_module", "apply", "bfloat16", "buffers",
     "call_super_init", "children", "compile", "cpu", "cuda", "double", "dump_patches",
     "eval", "extra_repr", "float", "forward", "get_buffer", "get_extra_state",

@@ -14,8 +14,10 @@ from netdesigner.design.export.common import (
     ScriptSettings,
     perceptron_node,
     write_load_data,
+    write_parse_args,
     write_perceptron_rule,
     write_schedule,
+    write_weights_check,
 )
 from netdesigner.design.export.graph import ExportGraph
 from netdesigner.engine.errors import EngineError
@@ -26,6 +28,7 @@ _CLIP = "y_pred.clamp(1e-7, 1 - 1e-7)"
 #: loss name -> body of ``loss_fn(y_pred, y_true)``
 TORCH_LOSSES: dict[str, list[str]] = {
     "mean_squared_error": ["return F.mse_loss(y_pred, y_true)"],
+    "half_mean_squared_error": ["return 0.5 * F.mse_loss(y_pred, y_true)"],
     "mean_absolute_error": ["return F.l1_loss(y_pred, y_true)"],
     "huber": ["return F.huber_loss(y_pred, y_true, delta=1.0)"],
     "hinge": ["return torch.clamp(1 - y_true * y_pred, min=0).mean()  # -1/+1 targets"],
@@ -211,11 +214,11 @@ def _write_early_stopping(w: CodeWriter, settings: ScriptSettings) -> None:
     variable, higher_is_better = MONITORS[monitor]
     value = f"-{variable}" if higher_is_better else variable
     if variable == "train_metric":
-        w.line("_, train_metric = evaluate(model, x_train, y_train)")
+        w.line("_, train_metric = evaluate(net, x_train, y_train)")
     w.line(f"# early stopping on {monitor}, as keras.callbacks.EarlyStopping")
     with w.block(f"if {value} < best - {literal(stop.get('min_delta', 0.0))}:"):
         w.line(f"best, waited = {value}, 0")
-        w.line("best_state = copy.deepcopy(model.state_dict())")
+        w.line("best_state = copy.deepcopy(net.state_dict())")
     with w.block("else:"):
         w.line("waited += 1")
         with w.block(f"if waited >= {int(stop.get('patience', 0))} and epoch > 0:"):
@@ -228,40 +231,113 @@ def _write_epoch(w, settings: ScriptSettings, metric: str, schedule: bool, pen: 
         with w.block("for group in optimizer.param_groups:"):
             w.line('group["lr"] = learning_rate(epoch)')
     w.line("model.train()")
-    w.line("order = torch.randperm(len(x_train))")
-    w.line("total = 0.0")
+    w.line("order = torch.randperm(len(x_train), generator=shuffle)")
+    w.line("total = torch.zeros((), device=device)")
     with w.block("for start in range(0, len(x_train), batch_size):"):
         w.line("batch = order[start : start + batch_size]")
+        w.line("share = batch[rank::world]  # this process's part (all of it alone)")
         w.line("optimizer.zero_grad()")
-        w.line("loss = loss_fn(model(x_train[batch]), y_train[batch])")
+        w.line("loss = loss_fn(model(x_train[share]), y_train[share])")
         if pen:
-            w.line("loss = loss + penalty(model)")
+            w.line("loss = loss + penalty(net)")
+        w.line("total += loss.detach() * len(share)")
+        with w.block("if world > 1:"):
+            w.line("# DDP averages the processes' gradients: weigh each share by its")
+            w.line("# size, so that the step is the one of the whole batch")
+            w.line("loss = loss * (len(share) * world / len(batch))")
         w.line("loss.backward()")
         _write_clipping(w, settings)
         w.line("optimizer.step()")
-        w.line("total += loss.item() * len(batch)")
-    w.line("train_loss = total / len(x_train)")
-    w.line("test_loss, test_metric = evaluate(model, x_test, y_test)")
-    with w.block("print(", ")"):
-        w.line('f"epoch {epoch + 1}/{epochs}: loss {train_loss:.4f}, "')
-        w.line(f'f"test loss {{test_loss:.4f}}, test {metric} {{test_metric:.4f}}"')
+    with w.block("if world > 1:"):
+        w.line("dist.all_reduce(total)  # the sum over every process's shares")
+    w.line("train_loss = total.item() / len(x_train)")
+    w.line("test_loss, test_metric = evaluate(net, x_test, y_test)")
+    with w.block("if rank == 0:"):
+        with w.block("print(", ")"):
+            w.line('f"epoch {epoch + 1}/{epochs}: loss {train_loss:.4f}, "')
+            w.line(
+                f'f"test loss {{test_loss:.4f}}, test {metric} {{test_metric:.4f}}",'
+            )
+            w.line("flush=True,")
     if settings.early_stopping:
         _write_early_stopping(w, settings)
 
 
+def write_devices(w: CodeWriter) -> None:
+    """``pick_device()`` and ``start_ddp(device)``."""
+    with w.block("def pick_device():"):
+        w.line('"""CUDA when present, else Apple\'s MPS, else the CPU."""')
+        with w.block("if torch.cuda.is_available():"):
+            w.line('return torch.device("cuda")')
+        with w.block("if torch.backends.mps.is_available():"):
+            w.line('return torch.device("mps")')
+        w.line('return torch.device("cpu")')
+    w.blank(2)
+    with w.block("def start_ddp(device):"):
+        w.docstring(
+            "Join the processes torchrun started; returns (device, rank, world).\n\n"
+            "torchrun sets RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR and "
+            "MASTER_PORT. GPUs talk through NCCL, one per process; CPUs through gloo."
+        )
+        with w.block('if device.type == "cuda":'):
+            w.line('device = torch.device("cuda", int(os.environ["LOCAL_RANK"]))')
+            w.line("torch.cuda.set_device(device)")
+        w.line('dist.init_process_group("nccl" if device.type == "cuda" else "gloo")')
+        w.line("return device, dist.get_rank(), dist.get_world_size()")
+
+
+def write_starting_model(
+    w: CodeWriter, settings: ScriptSettings, attrs: list[str]
+) -> None:
+    """``starting_model(from_scratch)`` for a design with frozen layers, whose
+    ``Net`` attributes are ``attrs``."""
+    with w.block("def starting_model(from_scratch=False):"):
+        w.docstring(
+            "Fresh weights for the layers that learn, as the course trains; the "
+            "frozen layers keep their trained weights from WEIGHTS_FILE (transfer "
+            "learning), unless ``from_scratch``."
+        )
+        w.line("model = build_model(weights_file=None)")
+        with w.block("if from_scratch:"):
+            w.line("return model")
+        write_weights_check(w, settings)
+        w.line("trained = build_model(WEIGHTS_FILE)")
+        with w.block(f"for name in {literal(attrs)}:"):
+            w.line("getattr(model, name).load_state_dict(")
+            w.line("    getattr(trained, name).state_dict()")
+            w.line(")")
+        w.line("return model")
+
+
 def _write_main(w, settings: ScriptSettings, metric: str, schedule: bool, pen: bool):
     with w.block('if __name__ == "__main__":'):
+        w.line("args = parse_args()")
         w.line(f"torch.manual_seed({settings.seed})")
+        w.line("device, rank, world = pick_device(), 0, 1")
+        with w.block("if args.ddp:"):
+            w.line("device, rank, world = start_ddp(device)")
+        with w.block("if rank == 0:"):
+            w.line('print(f"device: {device}, processes: {world}", flush=True)')
         w.line("(x_train, y_train), (x_test, y_test) = load_data()")
-        w.line(
-            "x_train, y_train = torch.from_numpy(x_train), torch.from_numpy(y_train)"
-        )
-        w.line("x_test, y_test = torch.from_numpy(x_test), torch.from_numpy(y_test)")
-        w.line("# Fresh weights, as the course trains; build_model() alone would start")
-        w.line("# from the weights NetDesigner trained.")
-        w.line("model = build_model(weights_file=None)")
-        w.line("optimizer = make_optimizer(model)")
-        w.line(f"epochs, batch_size = {settings.epochs}, {settings.batch_size}")
+        w.line("x_train = torch.from_numpy(x_train).to(device)")
+        w.line("y_train = torch.from_numpy(y_train).to(device)")
+        w.line("x_test = torch.from_numpy(x_test).to(device)")
+        w.line("y_test = torch.from_numpy(y_test).to(device)")
+        if settings.frozen:
+            w.line("net = starting_model(args.from_scratch).to(device)")
+        else:
+            w.line("# Fresh weights, as the course trains; build_model() alone would")
+            w.line("# start from the weights NetDesigner trained.")
+            w.line("net = build_model(weights_file=None).to(device)")
+        w.line("model = net  # what trains: the module, or DDP around it")
+        with w.block("if args.ddp:"):
+            w.line("# every process holds the whole model; DDP averages the gradients")
+            w.line('ids = [device.index] if device.type == "cuda" else None')
+            w.line("model = DDP(net, device_ids=ids)")
+        w.line("optimizer = make_optimizer(net)")
+        w.line("epochs, batch_size = args.epochs, args.batch_size")
+        w.line("# the same order in every process: each takes its share of a batch")
+        w.line(f"shuffle = torch.Generator().manual_seed({settings.seed})")
         if settings.early_stopping:
             w.line("best, best_state, waited = math.inf, None, 0")
         with w.block("for epoch in range(epochs):"):
@@ -270,7 +346,12 @@ def _write_main(w, settings: ScriptSettings, metric: str, schedule: bool, pen: b
             "restore_best_weights"
         ):
             with w.block("if best_state is not None:"):
-                w.line("model.load_state_dict(best_state)  # restore_best_weights")
+                w.line("net.load_state_dict(best_state)  # restore_best_weights")
+        w.line("test_loss, test_metric = evaluate(net, x_test, y_test)")
+        with w.block("if rank == 0:"):
+            w.line(f'print(f"test {metric}: {{test_metric:.4f}}")')
+        with w.block("if args.ddp:"):
+            w.line("dist.destroy_process_group()")
 
 
 def _write_perceptron_main(
@@ -292,14 +373,14 @@ def _write_perceptron_main(
     write_perceptron_rule(w, settings)
     w.blank(2)
     with w.block('if __name__ == "__main__":'):
+        w.line("args = parse_args()")
         w.line("(x_train, y_train), (x_test, y_test) = load_data()")
         w.line("model = build_model(weights_file=None)")
-        w.line("train_perceptron(model, x_train, y_train)")
+        w.line("train_perceptron(model, x_train, y_train, args.epochs)")
         w.line("with torch.no_grad():")
         w.line("    predicted = model(torch.from_numpy(x_test)).numpy()")
-        w.line(
-            'print("test accuracy:", float(((predicted > 0.5) == (y_test > 0)).mean()))'
-        )
+        w.line("accuracy = ((predicted > 0.5) == (y_test > 0)).mean()")
+        w.line('print(f"test accuracy: {accuracy:.4f}")')
 
 
 def write_training(
@@ -309,7 +390,10 @@ def write_training(
     w.blank(2)
     write_load_data(w, settings)
     w.blank(2)
-    if perceptron_node(graph) is not None:
+    perceptron = perceptron_node(graph) is not None
+    write_parse_args(w, settings, ddp=not perceptron)
+    w.blank(2)
+    if perceptron:
         _write_perceptron_main(w, graph, settings, names)
         return
     write_loss(w, settings, graph)
@@ -324,5 +408,10 @@ def write_training(
     w.blank(2)
     schedule = write_schedule(w, settings)
     if schedule:
+        w.blank(2)
+    write_devices(w)
+    w.blank(2)
+    if settings.frozen:
+        write_starting_model(w, settings, [names[i] for i in settings.frozen])
         w.blank(2)
     _write_main(w, settings, metric, schedule, bool(_penalties(graph, names)))
