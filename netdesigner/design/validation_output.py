@@ -29,7 +29,12 @@ from netdesigner.design.shapes import format_shape
 CHECKS = CheckList()
 
 CROSS_ENTROPIES = ("categorical_crossentropy", "sparse_categorical_crossentropy")
-REGRESSION_LOSSES = ("mean_squared_error", "mean_absolute_error", "huber")
+REGRESSION_LOSSES = (
+    "mean_squared_error",
+    "half_mean_squared_error",
+    "mean_absolute_error",
+    "huber",
+)
 CLASSIFICATION_LOSSES = (*CROSS_ENTROPIES, "binary_crossentropy", "hinge")
 
 #: layers whose output values are their input's (the activation is upstream)
