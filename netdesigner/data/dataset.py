@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from netdesigner.data.errors import DataError
-from netdesigner.data.preprocess import make_transform
+from netdesigner.data.preprocess import AugmentedTransform, make_augment, make_transform
 
 __all__ = ["KINDS", "TASKS", "DataError", "Dataset", "DatasetInfo", "signed_labels"]
 
@@ -29,12 +29,13 @@ class DatasetInfo:
     ----------
     name : the registry name (``"circle"``) or, for an imported file, the file's name.
     kind : ``"2d"`` (points in the plane, feature maps apply), ``"image"`` (uint8
-        ``(N, H, W)``) or ``"table"`` (an imported file with F numeric columns).
+        ``(N, H, W)`` grey or ``(N, H, W, C)`` colour) or ``"table"`` (an imported
+        file with F numeric columns).
     task : ``"classification"`` or ``"regression"``.
     n_classes : number of classes (0 for regression).
     class_names : one name per class index.
     input_shape : shape of one raw example: ``(2,)`` for 2-D sets (before the feature
-        map), ``(H, W)`` for images.
+        map), ``(H, W)`` for grey images, ``(H, W, C)`` for colour ones.
     default_n_samples : how many points a generator makes when ``n_samples`` is None,
         or the size of a fixed set (train + test).
     description : one or two sentences for the data-set picker.
@@ -83,7 +84,8 @@ class Dataset:
     Attributes
     ----------
     x_train, x_test : 2-D and table sets: ``(N, F)`` float32, the features after the
-        feature map (not yet standardised); images: ``(N, H, W)`` uint8.
+        feature map (not yet standardised); images: ``(N, H, W)`` or
+        ``(N, H, W, C)`` uint8.
     y_train, y_test : ``(N,)`` int64 class indices (classification) or float32 targets
         (regression).
     points_train, points_test : 2-D sets: ``(N, 2)`` float32 raw coordinates for plots;
@@ -91,8 +93,11 @@ class Dataset:
     feature_names : names of the F columns of ``x`` (empty for images).
     preprocessing : JSON-ready description of ``transform`` (see ``preprocess.py``),
         kept in the design so that predict and export use the same.
-    stats : standardisation statistics ``{"features", "mean", "std"}`` or None.
+    stats : standardisation statistics ``{"features", "mean", "std"}`` (per feature,
+        or per image channel) or None.
     settings : the arguments that reproduce this data set with ``load_dataset``.
+    augment : image sets: training-time augmentation (``preprocess.check_augment``)
+        or None; see ``training_transform``.
     """
 
     info: DatasetInfo
@@ -106,13 +111,14 @@ class Dataset:
     preprocessing: dict[str, Any] = field(default_factory=dict)
     stats: dict[str, list] | None = None
     settings: dict[str, Any] = field(default_factory=dict)
+    augment: dict[str, Any] | None = None
     _transform: Callable[[np.ndarray], np.ndarray] | None = field(
         default=None, repr=False
     )
 
     @property
     def input_shape(self) -> tuple[int, ...]:
-        """Shape of one example as the Input node gets it: ``(F,)`` or ``(H, W, 1)``."""
+        """Shape of one example as the Input node gets it: ``(F,)`` or ``(H, W, C)``."""
         return tuple(self.transform(self.x_train[:1]).shape[1:])
 
     @property
@@ -126,13 +132,22 @@ class Dataset:
     def transform(self, x: np.ndarray) -> np.ndarray:
         """Map stored examples to network input.
 
-        x : ``(N, F)`` features or ``(N, H, W)`` uint8 images.
-        Returns float32 ``(N, F)`` (standardised if asked) or ``(N, H, W, 1)`` in
-        [0, 1].
+        x : ``(N, F)`` features or ``(N, H, W)`` / ``(N, H, W, C)`` uint8 images.
+        Returns float32 ``(N, F)`` (standardised if asked) or ``(N, H, W, C)`` in
+        [0, 1] (or standardised per channel).
         """
         if self._transform is None:
             self._transform = make_transform(self.preprocessing)
         return self._transform(x)
+
+    def training_transform(
+        self, rng: np.random.Generator
+    ) -> Callable[[np.ndarray], np.ndarray]:
+        """The transform for a trainer: ``transform``, plus (with ``augment``) a
+        ``training`` method that flips and shifts training batches with ``rng``."""
+        if not self.augment:
+            return self.transform
+        return AugmentedTransform(self.transform, make_augment(self.augment, rng))
 
     def signed_labels(self, y: np.ndarray) -> np.ndarray:
         """The ±1 form of binary labels (class 0 -> -1, class 1 -> +1), float32."""

@@ -37,10 +37,10 @@ from netdesigner.data.points import make_points_dataset
 from netdesigner.data.preprocess import (
     check_stats,
     features_preprocessing,
-    rescale_preprocessing,
+    image_preprocessing,
     standardization_stats,
 )
-from netdesigner.data.settings import Settings, split_sizes
+from netdesigner.data.settings import Settings, image_settings, split_sizes
 
 MAX_CLASSES = 100
 
@@ -349,10 +349,12 @@ def _load(
     (x_tr, scale), (x_te, _) = _image_pixels(x_tr), _image_pixels(x_te)
     shape = x_tr.shape[1:] + ((1,) if x_tr.ndim == 3 else ())
     info = replace(info, rescale=scale)
+    spec, stats = image_preprocessing(x_tr, scale, shape, settings.standardize)
     return Dataset(
         info, x_tr, y_tr, x_te, y_te,
-        preprocessing=rescale_preprocessing(scale, shape),
-        settings=record,
+        preprocessing=spec, stats=stats,
+        settings={**record, **image_settings(settings, stats)},
+        augment=settings.augment,
     )  # fmt: skip
 
 

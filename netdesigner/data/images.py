@@ -16,9 +16,9 @@ import functools
 import numpy as np
 
 from netdesigner.data.dataset import DataError, Dataset, DatasetInfo
-from netdesigner.data.preprocess import rescale_preprocessing
+from netdesigner.data.preprocess import image_preprocessing
 from netdesigner.data.registry import register_source
-from netdesigner.data.settings import Settings, check_options
+from netdesigner.data.settings import Settings, check_options, image_settings
 from netdesigner.resources import resource_path
 
 PIXEL_SCALE = 1.0 / 255.0
@@ -123,14 +123,21 @@ class ImageSource:
         n = settings.n_samples
         x_train, y_train = arrays["x_train"][:n], arrays["y_train"][:n]
         shape = image_input_shape(self.info.input_shape)
+        preprocessing, stats = image_preprocessing(
+            x_train, self.info.rescale, shape, settings.standardize
+        )
+        record = {"name": self.info.name, "n_samples": x_train.shape[0]}
+        record.update(image_settings(settings, stats))
         return Dataset(
             info=self.info,
             x_train=x_train,
             y_train=y_train.astype(np.int64),
             x_test=arrays["x_test"],
             y_test=arrays["y_test"].astype(np.int64),
-            preprocessing=rescale_preprocessing(self.info.rescale, shape),
-            settings={"name": self.info.name, "n_samples": x_train.shape[0]},
+            preprocessing=preprocessing,
+            stats=stats,
+            settings=record,
+            augment=settings.augment,
         )
 
 

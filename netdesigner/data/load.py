@@ -24,6 +24,7 @@ def load_dataset(
     features: Sequence[str] | None = None,
     standardize: bool = False,
     stats: dict | None = None,
+    augment: dict | None = None,
     **options: Any,
 ) -> Dataset:
     """Make or load the built-in data set ``name``, or import the file at ``path``.
@@ -35,13 +36,16 @@ def load_dataset(
         features : 2-D input features (None: x1, x2). standardize : compute
         per-feature mean/std on the training set; ``stats`` (from a design) reuses
         stored ones. options : set-specific, e.g. ``n_classes`` for spiral and blobs;
-        for files ``label_column`` (CSV) and ``task``.
+        for files ``label_column`` (CSV) and ``task``. Image sets: ``standardize``
+        standardises each colour channel (else pixels are scaled to [0, 1]);
+        ``augment`` (``{"horizontal_flip": bool, "shift": pixels}``) flips and
+        shifts training batches (``Dataset.training_transform``).
     Settings that do not apply to a set's kind (noise, features, train_ratio for
     image sets; train_ratio for the gates) are ignored; unknown options raise
     ``DataError``.
     """
     settings = check_settings(
-        n_samples, noise, train_ratio, seed, features, standardize, stats
+        n_samples, noise, train_ratio, seed, features, standardize, stats, augment
     )
     if (name is None) == (path is None):
         raise DataError(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from netdesigner.data.dataset import DataError, DatasetInfo
+from netdesigner.data.preprocess import check_augment
 
 MAX_SAMPLES = 1_000_000
 MAX_NOISE = 50
@@ -25,6 +26,7 @@ class Settings:
     features: tuple[str, ...] | None = None
     standardize: bool = False
     stats: dict | None = None
+    augment: dict | None = None
 
     @property
     def noise_fraction(self) -> float:
@@ -52,6 +54,7 @@ def check_settings(
     features: Sequence[str] | None = None,
     standardize: Any = False,
     stats: Any = None,
+    augment: Any = None,
 ) -> Settings:
     """Check the common arguments and return them as ``Settings``."""
     if n_samples is not None and (
@@ -84,6 +87,7 @@ def check_settings(
         features=None if features is None else tuple(features),
         standardize=bool(standardize),
         stats=stats,
+        augment=check_augment(augment),
     )
 
 
@@ -103,6 +107,16 @@ def check_options(info: DatasetInfo, options: dict[str, Any]) -> dict[str, int]:
                 f"found {value!r}"
             )
     return {key: int(value) for key, value in options.items()}
+
+
+def image_settings(settings: Settings, stats: dict | None) -> dict:
+    """The preprocessing part of an image set's ``Dataset.settings`` record."""
+    record: dict = {}
+    if settings.standardize:
+        record.update(standardize=True, stats=stats)
+    if settings.augment:
+        record["augment"] = dict(settings.augment)
+    return record
 
 
 def split_sizes(n: int, ratio: float, name: str) -> int:

@@ -82,8 +82,11 @@ DATASET_DEFAULTS: dict[str, Any] = {
     "n_classes": None,
     "standardize": False,
     "stats": None,
+    "augment": None,
     "label_column": None,
     "task": None,
+    "label_mode": None,
+    "image_size": None,
 }
 
 #: output activation -> the loss that fits it, when the design names none

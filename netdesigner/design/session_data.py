@@ -17,9 +17,13 @@ from netdesigner.design.defaults import resolved_dataset
 from netdesigner.design.model import Design
 
 #: design keys passed to ``load_dataset`` as they are
-_COMMON_KEYS = ("n_samples", "noise", "train_ratio", "seed", "features", "standardize")
+_COMMON_KEYS = (
+    "n_samples", "noise", "train_ratio", "seed", "features", "standardize", "augment",
+)  # fmt: skip
 #: design keys passed as set-specific options when they are set
 _OPTION_KEYS = ("n_classes",)
+#: design keys passed as an imported file's options when they are set
+_FILE_KEYS = ("label_column", "task", "label_mode", "image_size")
 
 
 def dataset_arguments(design: Design) -> dict[str, Any]:
@@ -49,6 +53,8 @@ def load_design_dataset(design: Design, base_dir: str | Path | None = None) -> D
     kwargs = dataset_arguments(design)
     path = dataset_file(design, base_dir)
     if path is not None:
+        settings = resolved_dataset(design)
+        kwargs.update({k: settings[k] for k in _FILE_KEYS if settings[k] is not None})
         dataset = load_dataset(path=path, **kwargs)
     else:
         dataset = load_dataset(resolved_dataset(design)["name"], **kwargs)

@@ -51,6 +51,11 @@ def shuffle_rng(seed: int) -> np.random.Generator:
     return np.random.default_rng([int(seed), 1])
 
 
+def augment_rng(seed: int) -> np.random.Generator:
+    """The generator of training-image augmentation: a third stream of the seed."""
+    return np.random.default_rng([int(seed), 2])
+
+
 def make_trainer(
     network: Network,
     training: dict[str, Any],
@@ -73,7 +78,7 @@ def make_trainer(
         epochs=int(training["epochs"]),
         rng=shuffle_rng(training["seed"]),
         schedule=engine_schedule(training.get("lr_schedule")),
-        transform=dataset.transform,
+        transform=dataset.training_transform(augment_rng(training["seed"])),
         metrics=metrics,
         early_stopping=training.get("early_stopping"),
         threshold=encoding.threshold,

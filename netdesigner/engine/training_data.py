@@ -4,6 +4,10 @@ test set evaluated in chunks.
 Shapes: ``x_*`` have samples first and are what ``transform`` takes (without a
 transform, what the Input node receives, cast to the network's dtype once);
 targets are prepared by the loss (``Loss.prepare_targets``).
+
+A transform with a ``training`` method (``data.preprocess.AugmentedTransform``)
+prepares training batches with that method (e.g. random flips and shifts of
+images) and everything else (test set, shape check, probes) with the plain call.
 """
 
 from __future__ import annotations
@@ -42,7 +46,10 @@ class TrainingData:
         transform: Callable[[np.ndarray], np.ndarray] | None,
         eval_batch_size: int = 1024,
     ) -> None:
-        self.network, self.loss, self.transform = network, loss, transform
+        self.network, self.loss = network, loss
+        #: training batches: the augmenting ``training`` method when there is one
+        self.transform = getattr(transform, "training", transform)
+        self.eval_transform = transform
         self.eval_batch_size = eval_batch_size
         self.x_train, self.t_train = self._prepare("training", x_train, y_train)
         self.n_train = len(self.x_train)
@@ -84,7 +91,7 @@ class TrainingData:
         return x, t
 
     def _apply(self, x: np.ndarray) -> np.ndarray:
-        transform = self.transform
+        transform = self.eval_transform
         assert transform is not None, "called only with a transform"
         return np.asarray(transform(x), dtype=self.network.dtype)
 
@@ -114,7 +121,9 @@ class TrainingData:
         plan = self.network.epoch_plan(self.n_train, batch_size)
         if plan is not None:
             x = self.xs if self.perm is None else self.xs[self.perm]
-            plan.load(x if self.transform is None else self._apply(x))
+            if self.transform is not None:
+                x = np.asarray(self.transform(x), dtype=self.network.dtype)
+            plan.load(x)
         return plan
 
     def _shuffle(self, rng: np.random.Generator | None) -> None:

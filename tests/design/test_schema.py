@@ -189,7 +189,7 @@ CASES = [
         'net.json: at dataset.features: expected no repeated items, found ["x1", "x1"]',
     ),
     (
-        put("dataset.name", "cifar10"),
+        put("dataset.name", "cifar100"),
         'net.json: at dataset.name: expected one of "circle", "xor"',
     ),
     (
