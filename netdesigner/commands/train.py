@@ -9,7 +9,9 @@ be written: then OUT is FILE's name in the current folder, and a line on stderr
 says so. M.json holds ``epochs``,
 ``train_loss``, ``test_loss`` and, for classification, ``train_accuracy`` and
 ``test_accuracy`` of the final network (regression: ``train_rmse``, ``test_rmse``),
-plus the per-epoch ``history``.
+plus the per-epoch ``history``, and with a lesson its ``goals`` (each goal's text,
+whether it is met and the value read; the run variants a goal needs are trained one
+after another first). Each goal is also printed on stdout as met or not.
 
 If training diverges (a loss or weight becomes NaN or infinite) nothing is written:
 the command says at which epoch and what to try, and exits 1, so a good earlier
@@ -134,11 +136,31 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     save_trained(session, Path(args.file), out)
+    goals = lesson_goals(design, args, results, session)
     if args.metrics_json:
         write_metrics(Path(args.metrics_json), results)
     if not args.quiet:
         print(f"{summary(results)}; wrote {out}", file=sys.stderr)
+    if goals:
+        from netdesigner.commands.lesson_goals import print_goals
+
+        print_goals(goals, sys.stdout)
     return 0
+
+
+def lesson_goals(
+    design: Design, args: argparse.Namespace, results: dict[str, Any], session: Any
+) -> list[Any]:
+    """With a lesson: train the run variants its goals need, check the goals and
+    add them to ``results`` (``goals``); otherwise nothing."""
+    if design.lesson is None or not design.lesson.goals:
+        return []
+    from netdesigner.commands.lesson_goals import goals_json, lesson_results
+
+    n_classes = session.dataset.info.n_classes
+    goals = lesson_results(design, Path(args.file), args, results, n_classes)
+    results["goals"] = goals_json(goals)
+    return goals
 
 
 def starting_weights(design: Design, path: Path, resume: bool) -> dict[str, Any]:

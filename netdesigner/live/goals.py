@@ -10,7 +10,8 @@ most ``1 / n_classes + FAILS_MARGIN`` (0.6 for two classes, 0.43 for three). Wit
 ``value`` it means "does not reach ``value``": accuracy stays below it, a loss or
 rmse stays above it. A perceptron on XOR is written ``fails`` with ``value`` 1.0:
 one line can still classify three of the four rows, so it fails by never reaching
-1.0, not by staying at chance.
+1.0, not by staying at chance. A run that was trained but reports no finite value
+(it diverged, as gradient descent with too large a learning rate does) fails too.
 """
 
 from __future__ import annotations
@@ -70,7 +71,9 @@ def _check(
         met = value is not None and other is not None and _better(goal, value, other)
         return GoalResult(goal, met, value, other)
     if value is None:
-        return GoalResult(goal, False, None)
+        # a run that was trained but has no finite value diverged: that fails
+        diverged = goal.run_id in results and goal.op == "fails"
+        return GoalResult(goal, diverged, None)
     if goal.op == ">=":
         met = goal.value is not None and value >= goal.value
     elif goal.op == "<=":

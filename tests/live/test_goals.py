@@ -60,6 +60,13 @@ def test_missing_run_metric_or_nan_is_not_met():
     assert not met(AT_MOST, {"main": {"test_loss": float("nan")}})
 
 
+def test_a_run_that_diverged_fails():
+    fails = {"metric": "train_loss", "op": "fails", "value": 10.0}
+    assert met(fails, {"main": {"train_loss": None}})
+    assert met(fails, {"main": {}})  # trained, but nothing finite to report
+    assert not met(fails, {})  # not trained yet
+
+
 def test_fails_means_at_or_below_chance_plus_a_margin():
     fails = {"metric": "test_accuracy", "op": "fails"}
     assert met(fails, {"main": {"test_accuracy": 0.6}}, n_classes=2)
