@@ -56,9 +56,20 @@ def test_sample_is_a_clean_lesson(path):
     assert validate(design) == []
     assert len(design.description) > 100, "tell the student what to look for"
     assert path.read_text(encoding="utf-8") == dumps_design(design)  # byte-stable
-    x = {n.id: n.position[0] for n in design.nodes}
-    assert all(x[e.source] < x[e.target] for e in design.edges), "left to right"
-    assert len({n.position[1] for n in design.nodes}) == 1, "one row"
+    # laid out by auto-layout: no card covers another, and the data enters at the
+    # top-left corner
+    boxes = [(*n.position, 132.0, 100.0) for n in design.nodes]
+    assert not any(
+        a[0] < b[0] + b[2]
+        and b[0] < a[0] + a[2]
+        and a[1] < b[1] + b[3]
+        and b[1] < a[1] + a[3]
+        for k, a in enumerate(boxes)
+        for b in boxes[k + 1 :]
+    ), "overlapping cards"
+    first = design.nodes[0]
+    assert first.type == "Input"
+    assert first.position == (min(x for x, *_ in boxes), min(y for _, y, *_ in boxes))
 
 
 @pytest.mark.parametrize("path", SAMPLES + EXAMPLES, ids=ids(SAMPLES + EXAMPLES))
