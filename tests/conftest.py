@@ -1,7 +1,7 @@
 """Test set-up shared by every package's tests.
 
-Runs before pytest-qt creates the QApplication: offscreen Qt, one BLAS thread, and
-settings/recovery folders that are not the real user's.
+Runs before pytest-qt creates the QApplication: offscreen Qt, one BLAS thread,
+settings/recovery folders that are not the real user's, and English messages.
 """
 
 import os
@@ -13,3 +13,8 @@ _home = tempfile.mkdtemp(prefix="netdesigner-test-home-")
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_home, "config")
 os.environ["XDG_DATA_HOME"] = os.path.join(_home, "data")
 os.environ["XDG_CACHE_HOME"] = os.path.join(_home, "cache")
+# English whatever the machine's locale: the messages tests read are English; tests
+# of other languages choose theirs explicitly (netdesigner.i18n.set_language, --lang)
+for _variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+    os.environ.pop(_variable, None)
+os.environ["LANGUAGE"] = "en"

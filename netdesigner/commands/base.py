@@ -10,6 +10,7 @@ from typing import Any
 
 from netdesigner.design.io import load_design
 from netdesigner.design.model import Design
+from netdesigner.i18n import _
 
 
 @dataclass(frozen=True)
@@ -53,12 +54,12 @@ def problem_line(file: str, problem: Any) -> str:
         parts.append(str(problem.node_id))
     message = problem.message
     if getattr(problem, "severity", "error") == "warning":
-        message = f"warning: {message}"
+        message = _("warning: {message}").format(message=message)
     parts.append(message)
     line = ": ".join(parts)
     fix = getattr(problem, "fix", None)
     if fix is not None and getattr(fix, "description", ""):
-        line += f"; fix: {fix.description}"
+        line = _("{problem}; fix: {fix}").format(problem=line, fix=fix.description)
     return line
 
 
@@ -75,6 +76,9 @@ def require_valid(design: Design, file: str | Path) -> None:
     if not errors:
         return
     more = len(errors) - 1
-    tail = f" (and {more} more: run 'netdesigner validate {file}')" if more else ""
     line = problem_line(str(file), errors[0])
-    raise GraphError(f"{line}{tail}")
+    if more:
+        line = _(
+            "{problem} (and {count} more: run 'netdesigner validate {file}')"
+        ).format(problem=line, count=more, file=file)
+    raise GraphError(line)

@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 import argparse
+import unicodedata
 from typing import Any
 
 from netdesigner.commands.base import Command, register
+from netdesigner.i18n import N_, _
 
-HEADER = ("name", "kind", "task", "input shape", "classes", "default size")
+HEADER = (
+    N_("name"),
+    N_("kind"),
+    N_("task"),
+    N_("input shape"),
+    N_("classes"),
+    N_("default size"),
+)
+#: the words for the registry's kinds and tasks (data set names stay as typed)
+WORDS = {
+    "2d": N_("2-D points"),
+    "image": N_("image"),
+    "classification": N_("classification"),
+    "regression": N_("regression"),
+}
 
 
 def input_shape_text(info: Any) -> str:
@@ -27,8 +43,8 @@ def dataset_rows() -> list[tuple[str, ...]]:
     return [
         (
             info.name,
-            info.kind,
-            info.task,
+            _word(info.kind),
+            _word(info.task),
             input_shape_text(info),
             str(info.n_classes) if info.task == "classification" else "-",
             f"{info.default_n_samples:,}",
@@ -37,16 +53,33 @@ def dataset_rows() -> list[tuple[str, ...]]:
     ]
 
 
+def _word(value: str) -> str:
+    known = WORDS.get(value)
+    return _(known) if known else value
+
+
 def format_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
-    """Left-aligned columns separated by two spaces, with a rule under the header."""
+    """Left-aligned columns separated by two spaces, with a rule under the header.
+
+    Widths are counted in terminal columns: a Chinese character takes two.
+    """
     table = [header, *rows]
-    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    widths = [max(_columns(row[i]) for row in table) for i in range(len(header))]
     lines = [
-        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+        "  ".join(_pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip()
         for row in table
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def _columns(text: str) -> int:
+    """The terminal columns ``text`` takes (East Asian wide characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _columns(text))
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -54,14 +87,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    print(format_table(HEADER, dataset_rows()))
+    print(format_table(tuple(_(h) for h in HEADER), dataset_rows()))
     return 0
 
 
 register(
     Command(
         name="datasets",
-        help="list the built-in data sets with their shapes and classes",
+        help=N_("list the built-in data sets with their shapes and classes"),
         add_arguments=add_arguments,
         run=run,
     )

@@ -16,6 +16,7 @@ import numpy as np
 
 from netdesigner.commands.base import Command, read_design, register, require_valid
 from netdesigner.design.errors import DesignError
+from netdesigner.i18n import N_, _
 
 
 def read_input(path: str | Path, input_shape: tuple[int, ...]) -> np.ndarray:
@@ -27,12 +28,20 @@ def read_input(path: str | Path, input_shape: tuple[int, ...]) -> np.ndarray:
     path = Path(path)
     x = _load_npy(path)
     if x.dtype.kind not in "biuf":
-        raise DesignError(f"{path}: expected numbers, found values of dtype {x.dtype}")
+        raise DesignError(
+            _("{file}: expected numbers, found values of dtype {dtype}").format(
+                file=path, dtype=x.dtype
+            )
+        )
     if x.shape[1:] != tuple(input_shape):
         raise DesignError(f"{path}: {_shape_problem(tuple(x.shape), input_shape)}")
     x = x.astype(np.float32)
     if not np.isfinite(x).all():
-        raise DesignError(f"{path}: expected finite numbers, found NaN or infinity")
+        raise DesignError(
+            _("{file}: expected finite numbers, found NaN or infinity").format(
+                file=path
+            )
+        )
     return x
 
 
@@ -45,35 +54,45 @@ def _load_npy(path: Path) -> np.ndarray:
         with open(path, "rb") as file:
             magic = file.read(len(NPY_MAGIC))
     except FileNotFoundError:
-        raise DesignError(f"{path}: no such file") from None
+        raise DesignError(_("{file}: no such file").format(file=path)) from None
     except IsADirectoryError:
-        raise DesignError(f"{path}: expected a .npy file, found a folder") from None
+        raise DesignError(
+            _("{file}: expected a .npy file, found a folder").format(file=path)
+        ) from None
     if magic != NPY_MAGIC:
-        what = "an .npz archive" if magic.startswith(b"PK") else "something else"
-        raise DesignError(f"{path}: expected a NumPy .npy array, found {what}")
+        if magic.startswith(b"PK"):
+            text = _("{file}: expected a NumPy .npy array, found an .npz archive")
+        else:
+            text = _("{file}: expected a NumPy .npy array, found something else")
+        raise DesignError(text.format(file=path))
     try:
         return np.load(path, allow_pickle=False)
     except (ValueError, OSError, EOFError) as exc:
-        what = "Python objects" if "allow_pickle" in str(exc) else "a damaged array"
-        raise DesignError(
-            f"{path}: expected a NumPy .npy array, found {what}"
-        ) from None
+        if "allow_pickle" in str(exc):
+            text = _("{file}: expected a NumPy .npy array, found Python objects")
+        else:
+            text = _("{file}: expected a NumPy .npy array, found a damaged array")
+        raise DesignError(text.format(file=path)) from None
 
 
 def _shape_problem(found: tuple[int, ...], input_shape: tuple[int, ...]) -> str:
     """Why an array of shape ``found`` does not fit the Input node, as a sentence."""
     want = "(N, " + ", ".join(str(s) for s in input_shape) + ")"
     if found == tuple(input_shape):
-        return (
-            f"the Input node takes arrays of shape {want}, found one example of shape "
-            f"{found}; add the batch axis first (save x[None])"
-        )
+        return _(
+            "the Input node takes arrays of shape {expected}, found one example of "
+            "shape {found}; add the batch axis first (save x[None])"
+        ).format(expected=want, found=found)
     if len(found) == len(input_shape) + 1:
-        return (
-            f"the Input node takes examples of shape {tuple(input_shape)}, found "
-            f"{len(found) and found[0]} examples of shape {found[1:]}"
+        return _(
+            "the Input node takes examples of shape {expected}, found {count} "
+            "examples of shape {found}"
+        ).format(
+            expected=tuple(input_shape), count=len(found) and found[0], found=found[1:]
         )
-    return f"the Input node takes arrays of shape {want}, found {found}"
+    return _("the Input node takes arrays of shape {expected}, found {found}").format(
+        expected=want, found=found
+    )
 
 
 def write_output(path: str | Path, y: np.ndarray) -> None:
@@ -86,18 +105,18 @@ def write_output(path: str | Path, y: np.ndarray) -> None:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="a trained design file")
+    parser.add_argument("file", metavar="FILE", help=_("a trained design file"))
     parser.add_argument(
         "--input",
         required=True,
         metavar="X.npy",
-        help="what the Input node receives, examples along axis 0",
+        help=_("what the Input node receives, examples along axis 0"),
     )
     parser.add_argument(
         "--output",
         required=True,
         metavar="Y.npy",
-        help="where to write the network output",
+        help=_("where to write the network output"),
     )
 
 
@@ -117,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
 register(
     Command(
         name="predict",
-        help="run a trained design on the inputs in X.npy and save the outputs",
+        help=N_("run a trained design on the inputs in X.npy and save the outputs"),
         add_arguments=add_arguments,
         run=run,
     )

@@ -13,20 +13,31 @@ import time
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from netdesigner.i18n import N_, _
+
 BAR_WIDTH = 20
 REDRAW_SECONDS = 0.1
+#: the words for the trainer's metric names (others are shown with blanks for _)
+METRIC_LABELS = {
+    "accuracy": N_("accuracy"),
+    "train_accuracy": N_("train accuracy"),
+    "test_accuracy": N_("test accuracy"),
+    "rmse": N_("RMSE"),
+    "r2": N_("R²"),
+}
 
 
 def epoch_summary(event: Any) -> str:
     """``train loss 0.4123  test loss 0.45  test accuracy 84.2%`` for an epoch."""
-    parts = [f"train loss {_number(event.train_loss)}"]
+    parts = [_("train loss {value}").format(value=_number(event.train_loss))]
     if getattr(event, "test_loss", None) is not None:
-        parts.append(f"test loss {_number(event.test_loss)}")
+        parts.append(_("test loss {value}").format(value=_number(event.test_loss)))
     metrics = getattr(event, "metrics", None) or {}
     for name, value in metrics.items():
         if value is None:
             continue
-        label = name.replace("_", " ")
+        known = METRIC_LABELS.get(name)
+        label = _(known) if known else name.replace("_", " ")
         text = f"{100 * value:.1f}%" if name.endswith("accuracy") else _number(value)
         parts.append(f"{label} {text}")
     return "  ".join(parts)
@@ -67,7 +78,7 @@ class ProgressBar:
         if not self.tty or self.clock() - self._last_draw < REDRAW_SECONDS:
             return
         done = (event.epoch - 1) + min(event.batch, self.batches) / self.batches
-        self._draw(done, f"loss {_number(event.loss)}")
+        self._draw(done, _("loss {value}").format(value=_number(event.loss)))
 
     def epoch(self, event: Any) -> None:
         """Show the epoch's losses and metrics."""
@@ -75,7 +86,10 @@ class ProgressBar:
         if self.tty:
             self._draw(event.epoch, self._summary, force=True)
         elif event.epoch % self.every == 0 or event.epoch in (1, self.epochs):
-            self.stream.write(f"epoch {event.epoch}/{self.epochs}  {self._summary}\n")
+            line = _("epoch {epoch}/{epochs}").format(
+                epoch=event.epoch, epochs=self.epochs
+            )
+            self.stream.write(f"{line}  {self._summary}\n")
             self.stream.flush()
 
     def note(self, message: str) -> None:
@@ -99,7 +113,8 @@ class ProgressBar:
         filled = int(BAR_WIDTH * epochs_done / max(1, self.epochs))
         bar = "#" * filled + "-" * (BAR_WIDTH - filled)
         epoch = min(self.epochs, math.floor(epochs_done) + (0 if force else 1))
-        line = f"epoch {epoch}/{self.epochs} [{bar}] {text}"
+        count = _("epoch {epoch}/{epochs}").format(epoch=epoch, epochs=self.epochs)
+        line = f"{count} [{bar}] {text}"
         # plain text: blanks wipe what a longer previous line left behind
         self.stream.write("\r" + line.ljust(self._width))
         self._width = len(line)

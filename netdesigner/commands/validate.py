@@ -15,6 +15,7 @@ from pathlib import Path
 from netdesigner.commands.base import Command, problem_line, read_design, register
 from netdesigner.design.data_paths import absolute_data_paths
 from netdesigner.design.errors import DesignError
+from netdesigner.i18n import N_, _
 
 
 def check_file(file: str) -> tuple[list[str], bool]:
@@ -33,7 +34,7 @@ def check_file(file: str) -> tuple[list[str], bool]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE", help="design files")
+    parser.add_argument("files", nargs="+", metavar="FILE", help=_("design files"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         for line in lines:
             print(line, file=sys.stderr)
         if not has_error:
-            print(f"{file}: valid")
+            print(_("{file}: valid").format(file=file))
         failed = failed or has_error
     return 1 if failed else 0
 
@@ -51,10 +52,12 @@ def run(args: argparse.Namespace) -> int:
 register(
     Command(
         name="validate",
-        help="check design files; one line per problem",
-        description="Check design files. Exit 0 when every file is valid; otherwise "
-        "print one line per problem (file, node, what is wrong, how to fix it) and "
-        "exit 1.",
+        help=N_("check design files; one line per problem"),
+        description=N_(
+            "Check design files. Exit 0 when every file is valid; otherwise "
+            "print one line per problem (file, node, what is wrong, how to fix it) "
+            "and exit 1."
+        ),
         add_arguments=add_arguments,
         run=run,
     )

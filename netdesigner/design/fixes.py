@@ -28,6 +28,7 @@ from typing import Any
 from netdesigner.design.catalog import layer_spec
 from netdesigner.design.errors import DesignError
 from netdesigner.design.model import Design, Edge, Node
+from netdesigner.i18n import _
 
 #: horizontal distance between a new node and its only neighbour
 NODE_SPACING = 180.0
@@ -61,14 +62,19 @@ def apply_fix(design: Design, fix: Fix) -> Design:
     fixer = FIXERS.get(fix.kind)
     if fixer is None:
         known = ", ".join(sorted(FIXERS))
-        raise DesignError(f"unknown fix kind '{fix.kind}'; expected one of: {known}")
+        raise DesignError(
+            _("unknown fix kind '{kind}'; expected one of: {known}").format(
+                kind=fix.kind, known=known
+            )
+        )
     changed = design.copy()
     try:
         fixer(changed, fix.args)
     except KeyError as exc:
         raise DesignError(
-            f"the fix '{fix.description or fix.kind}' names {exc}, which the design "
-            "does not have"
+            _("the fix '{fix}' names {name}, which the design does not have").format(
+                fix=fix.description or fix.kind, name=exc
+            )
         ) from None
     return changed
 
@@ -175,12 +181,13 @@ def insert_node_fix(
 ) -> Fix:
     """The fix that inserts a ``type_name`` node, with its sentence."""
     if after is not None and before is not None:
-        where = f"between {after} and {before}"
+        text = _("insert {type} between {after} and {before}")
     elif after is not None:
-        where = f"after {after}"
+        text = _("insert {type} after {after}")
     elif before is not None:
-        where = f"before {before}"
+        text = _("insert {type} before {before}")
     else:
-        where = "to the design"
+        text = _("insert {type} to the design")
+    description = text.format(type=type_name, after=after, before=before)
     args = {"type": type_name, "params": params or {}, "after": after, "before": before}
-    return Fix("insert_node", args, f"insert {type_name} {where}")
+    return Fix("insert_node", args, description)

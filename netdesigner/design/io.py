@@ -32,6 +32,7 @@ from netdesigner.design.lesson import Lesson, deep_merge
 from netdesigner.design.migrations import migrate
 from netdesigner.design.model import FORMAT_NAME, Design
 from netdesigner.design.schema import check_document, show
+from netdesigner.i18n import N_, _
 
 #: designs are small; anything larger is not a design file
 MAX_DESIGN_BYTES = 20 * 1024 * 1024
@@ -50,17 +51,24 @@ def load_design(path: PathLike) -> Design:
         size = path.stat().st_size
         if size > MAX_DESIGN_BYTES:
             raise DesignFileError(
-                f"{path}: expected a design file of at most 20 MB, found {size} bytes"
+                _(
+                    "{file}: expected a design file of at most 20 MB, found {size} "
+                    "bytes"
+                ).format(file=path, size=size)
             )
         data = path.read_bytes()
     except IsADirectoryError:
         raise DesignFileError(
-            f"{path}: expected a design file, found a folder"
+            _("{file}: expected a design file, found a folder").format(file=path)
         ) from None
     except FileNotFoundError:
-        raise DesignFileError(f"{path}: no such file") from None
+        raise DesignFileError(_("{file}: no such file").format(file=path)) from None
     except OSError as exc:
-        raise DesignFileError(f"{path}: could not be read ({_reason(exc)})") from None
+        raise DesignFileError(
+            _("{file}: could not be read ({reason})").format(
+                file=path, reason=_reason(exc)
+            )
+        ) from None
     return loads_design(data, source=str(path))
 
 
@@ -73,9 +81,13 @@ def loads_design(text: str | bytes, source: str = "<string>") -> Design:
         check_lesson(document, source)
         return Design.from_dict(document)
     except RecursionError:
-        raise DesignFileError(
-            f"{source}: expected a design, found JSON nested too deeply to read"
-        ) from None
+        raise DesignFileError(_too_deep(source)) from None
+
+
+def _too_deep(source: str) -> str:
+    return _("{file}: expected a design, found JSON nested too deeply to read").format(
+        file=source
+    )
 
 
 def parse_document(text: str | bytes, source: str = "<string>") -> dict[str, Any]:
@@ -83,21 +95,29 @@ def parse_document(text: str | bytes, source: str = "<string>") -> dict[str, Any
     if isinstance(text, bytes):
         text = _decode(text, source)
     if len(text) > MAX_DESIGN_BYTES:
-        raise DesignFileError(f"{source}: expected at most 20 MB of text, found more")
+        raise DesignFileError(
+            _("{file}: expected at most 20 MB of text, found more").format(file=source)
+        )
     data = _parse_json(text, source)
     if not isinstance(data, dict):
         raise DesignFileError(
-            f"{source}: expected a JSON object at the top level, found {_kind(data)}"
+            _("{file}: expected a JSON object at the top level, found {kind}").format(
+                file=source, kind=_kind(data)
+            )
         )
     if data.get("format") != FORMAT_NAME:
         raise DesignFileError(
-            f"{source}: expected a NetDesigner design (format "
-            f'"{FORMAT_NAME}"), found format {show(data.get("format"))}'
+            _(
+                '{file}: expected a NetDesigner design (format "{format}"), found '
+                "format {found}"
+            ).format(file=source, format=FORMAT_NAME, found=show(data.get("format")))
         )
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
         raise DesignFileError(
-            f"{source}: expected an integer format version, found {show(version)}"
+            _("{file}: expected an integer format version, found {found}").format(
+                file=source, found=show(version)
+            )
         )
     return migrate(data, source)
 
@@ -107,8 +127,10 @@ def _decode(data: bytes, source: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DesignFileError(
-            f"{source}: expected UTF-8 text, found the byte "
-            f"0x{data[exc.start]:02x} at position {exc.start}"
+            _(
+                "{file}: expected UTF-8 text, found the byte {byte} at position "
+                "{position}"
+            ).format(file=source, byte=f"0x{data[exc.start]:02x}", position=exc.start)
         ) from None
 
 
@@ -130,29 +152,34 @@ def _parse_json(text: str, source: str) -> Any:
         )
     except _NonStandardNumber as exc:
         raise DesignFileError(
-            f"{source}: expected plain JSON numbers, found the non-standard number "
-            f"{exc}"
+            _(
+                "{file}: expected plain JSON numbers, found the non-standard number "
+                "{number}"
+            ).format(file=source, number=exc)
         ) from None
     except json.JSONDecodeError as exc:
         raise DesignFileError(
-            f"{source}: expected JSON, found an error at line {exc.lineno}, column "
-            f"{exc.colno} ({exc.msg})"
+            _(
+                "{file}: expected JSON, found an error at line {line}, column "
+                "{column} ({error})"
+            ).format(file=source, line=exc.lineno, column=exc.colno, error=exc.msg)
         ) from None
     except RecursionError:
-        raise DesignFileError(
-            f"{source}: expected a design, found JSON nested too deeply to read"
-        ) from None
+        raise DesignFileError(_too_deep(source)) from None
     except ValueError:  # Python refuses integers of more than 4300 digits
         raise DesignFileError(
-            f"{source}: expected numbers of at most 4300 digits, found a longer one"
+            _(
+                "{file}: expected numbers of at most 4300 digits, found a longer one"
+            ).format(file=source)
         ) from None
 
 
 def _kind(value: Any) -> str:
-    names = {list: "a list", str: "a string", bool: "true or false"}
+    names = {list: N_("a list"), str: N_("a string"), bool: N_("true or false")}
     if value is None:
-        return "null"
-    return names.get(type(value), "a number")
+        return _("null")
+    word = names.get(type(value), N_("a number"))
+    return _(word)
 
 
 def _check_references(document: dict[str, Any], source: str) -> None:
@@ -161,16 +188,20 @@ def _check_references(document: dict[str, Any], source: str) -> None:
     for index, node in enumerate(document["nodes"]):
         if node["id"] in seen:
             raise DesignFileError(
-                f"{source}: at nodes[{index}].id: expected a unique id, found "
-                f'"{node["id"]}" a second time'
+                _(
+                    '{file}: at nodes[{index}].id: expected a unique id, found "{id}" '
+                    "a second time"
+                ).format(file=source, index=index, id=node["id"])
             )
         seen.add(node["id"])
     for index, edge in enumerate(document["edges"]):
         for end in ("from", "to"):
             if edge[end] not in seen:
                 raise DesignFileError(
-                    f"{source}: at edges[{index}].{end}: expected the id of a node, "
-                    f'found "{edge[end]}", which no node has'
+                    _(
+                        "{file}: at edges[{index}].{end}: expected the id of a node, "
+                        'found "{id}", which no node has'
+                    ).format(file=source, index=index, end=end, id=edge[end])
                 )
 
 

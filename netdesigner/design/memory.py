@@ -37,6 +37,7 @@ from netdesigner.design.defaults import resolved_params, resolved_training
 from netdesigner.design.model import Design, Node
 from netdesigner.design.problems import CheckList, Context, Problem
 from netdesigner.design.shapes import NodeShape, infer_shapes, size_of, weight_shapes
+from netdesigner.i18n import _
 
 CHECKS = CheckList()
 
@@ -224,29 +225,46 @@ def _memory(ctx: Context) -> Iterator[Problem]:
             "warning",
             "large_layer",
             node_id,
-            f"{node.type} '{node_id}' has {count:,} parameters, more than "
-            f"{LARGE_LAYER:,}; it will train slowly, so consider fewer units or "
-            "filters",
+            _(
+                "{type} '{node}' has {count:,} parameters, more than {limit:,}; it "
+                "will train slowly, so consider fewer units or filters"
+            ).format(type=node.type, node=node_id, count=count, limit=LARGE_LAYER),
         )
     if estimate.total > limit // 2:
         yield Problem(
             "warning",
             "memory_high",
             estimate.largest,
-            f"training needs about {format_bytes(estimate.total)} of memory, more "
-            f"than half the limit of {format_bytes(limit)}; the computer may slow "
-            "down, so consider fewer units or filters or a smaller batch",
+            _(
+                "training needs about {total} of memory, more than half the limit "
+                "of {limit}; the computer may slow down, so consider fewer units or "
+                "filters or a smaller batch"
+            ).format(total=format_bytes(estimate.total), limit=format_bytes(limit)),
         )
 
 
 def _memory_sentence(estimate: MemoryEstimate, limit: int) -> str:
-    largest = f"make '{estimate.largest}' smaller" if estimate.largest else "shrink it"
-    return (
-        f"training needs about {format_bytes(estimate.total)} of memory, more than "
-        f"the {format_bytes(limit)} limit (weights and gradients "
-        f"{format_bytes(estimate.weights)}, optimizer "
-        f"{format_bytes(estimate.optimizer)}, epoch snapshots "
-        f"{format_bytes(estimate.snapshots)}, activations of a batch "
-        f"{format_bytes(estimate.activations)}); {largest}, use a smaller batch, or "
-        f"raise {LIMIT_VARIABLE}"
+    if estimate.largest:
+        text = _(
+            "training needs about {total} of memory, more than the {limit} limit "
+            "(weights and gradients {weights}, optimizer {optimizer}, epoch "
+            "snapshots {snapshots}, activations of a batch {activations}); make "
+            "'{node}' smaller, use a smaller batch, or raise {variable}"
+        )
+    else:
+        text = _(
+            "training needs about {total} of memory, more than the {limit} limit "
+            "(weights and gradients {weights}, optimizer {optimizer}, epoch "
+            "snapshots {snapshots}, activations of a batch {activations}); shrink "
+            "it, use a smaller batch, or raise {variable}"
+        )
+    return text.format(
+        total=format_bytes(estimate.total),
+        limit=format_bytes(limit),
+        weights=format_bytes(estimate.weights),
+        optimizer=format_bytes(estimate.optimizer),
+        snapshots=format_bytes(estimate.snapshots),
+        activations=format_bytes(estimate.activations),
+        node=estimate.largest,
+        variable=LIMIT_VARIABLE,
     )

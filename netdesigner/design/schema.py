@@ -20,18 +20,19 @@ from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError, best_match
 
 from netdesigner.design.errors import DesignFileError
+from netdesigner.i18n import N_, _
 from netdesigner.resources import resource_path
 
 SCHEMA_FILE = ("schema", "design.schema.json")
 
 _TYPE_WORDS = {
-    "integer": "an integer",
-    "number": "a number",
-    "string": "a string",
-    "boolean": "true or false",
-    "object": "an object",
-    "array": "a list",
-    "null": "null",
+    "integer": N_("an integer"),
+    "number": N_("a number"),
+    "string": N_("a string"),
+    "boolean": N_("true or false"),
+    "object": N_("an object"),
+    "array": N_("a list"),
+    "null": N_("null"),
 }
 
 
@@ -87,7 +88,7 @@ def json_path(path: Iterable[Any]) -> str:
             text += f"[{part}]"
         else:
             text += f".{part}" if text else str(part)
-    return f"at {text}" if text else "at the top level"
+    return _("at {path}").format(path=text) if text else _("at the top level")
 
 
 def show(value: Any, limit: int = 60) -> str:
@@ -116,35 +117,51 @@ def _described_ancestor(error: ValidationError) -> ValidationError:
 
 def _expectation(error: ValidationError) -> str:
     if "propertyNames" in error.relative_schema_path:
-        allowed = ", ".join(error.validator_value)
-        found = show(error.instance)
-        return f"expected only the keys {allowed}, found the unknown key {found}"
+        return _only_keys(error.validator_value, error.instance)
     handler = _HANDLERS.get(str(error.validator), _generic)
     return handler(error)
 
 
-def _found(error: ValidationError) -> str:
-    return f"found {show(error.instance)}"
+def _only_keys(allowed: Iterable[str], extra: Any) -> str:
+    return _("expected only the keys {allowed}, found the unknown key {key}").format(
+        allowed=", ".join(allowed), key=show(extra)
+    )
+
+
+def _expected(expected: str, error: ValidationError) -> str:
+    """The sentence shared by most checks: "expected X, found Y"."""
+    return _("expected {expected}, found {found}").format(
+        expected=expected, found=show(error.instance)
+    )
+
+
+def _words(kinds: Any) -> str:
+    """``["integer", "string"]`` -> "an integer or a string" (translated)."""
+    kinds = [kinds] if isinstance(kinds, str) else list(kinds)
+    words = [_(_TYPE_WORDS[k]) if k in _TYPE_WORDS else k for k in kinds]
+    text = words[0] if words else ""
+    for word in words[1:]:
+        text = _("{first} or {second}").format(first=text, second=word)
+    return text
 
 
 def _type_word(schema: dict[str, Any]) -> str:
     kinds = schema.get("type", "number")
     kinds = [kinds] if isinstance(kinds, str) else list(kinds)
-    return " or ".join(_TYPE_WORDS.get(k, k) for k in kinds if k != "null")
+    return _words([k for k in kinds if k != "null"])
 
 
 def _type(error: ValidationError) -> str:
-    kinds = error.validator_value
-    kinds = [kinds] if isinstance(kinds, str) else list(kinds)
-    words = " or ".join(_TYPE_WORDS.get(k, k) for k in kinds)
-    return f"expected {words}, {_found(error)}"
+    return _expected(_words(error.validator_value), error)
 
 
 def _bound(symbol: str) -> Callable[[ValidationError], str]:
     def describe(error: ValidationError) -> str:
-        word = _type_word(error.schema)
-        return (
-            f"expected {word} {symbol} {show(error.validator_value)}, {_found(error)}"
+        return _("expected {kind} {symbol} {limit}, found {found}").format(
+            kind=_type_word(error.schema),
+            symbol=symbol,
+            limit=show(error.validator_value),
+            found=show(error.instance),
         )
 
     return describe
@@ -152,69 +169,85 @@ def _bound(symbol: str) -> Callable[[ValidationError], str]:
 
 def _enum(error: ValidationError) -> str:
     options = ", ".join(show(v) for v in error.validator_value)
-    return f"expected one of {options}, {_found(error)}"
+    return _("expected one of {options}, found {found}").format(
+        options=options, found=show(error.instance)
+    )
 
 
 def _const(error: ValidationError) -> str:
-    return f"expected {show(error.validator_value)}, {_found(error)}"
+    return _expected(show(error.validator_value), error)
 
 
 def _required(error: ValidationError) -> str:
     present = set(error.instance) if isinstance(error.instance, dict) else set()
     missing = [k for k in error.validator_value if k not in present]
-    return f"expected the key {show(missing[0])}, found none"
+    return _("expected the key {key}, found none").format(key=show(missing[0]))
 
 
 def _additional(error: ValidationError) -> str:
     allowed = list(error.schema.get("properties", {}))
     extra = [k for k in error.instance if k not in allowed]
-    return (
-        f"expected only the keys {', '.join(allowed)}, found the unknown key "
-        f"{show(extra[0])}"
-    )
+    return _only_keys(allowed, extra[0])
+
+
+#: (at least / at most, one item) -> the message
+_ITEMS = {
+    ("at least", True): N_("expected at least {count} item, found {size}: {found}"),
+    ("at least", False): N_("expected at least {count} items, found {size}: {found}"),
+    ("at most", True): N_("expected at most {count} item, found {size}: {found}"),
+    ("at most", False): N_("expected at most {count} items, found {size}: {found}"),
+}
 
 
 def _items(low_or_high: str) -> Callable[[ValidationError], str]:
     def describe(error: ValidationError) -> str:
         count = error.validator_value
-        return (
-            f"expected {low_or_high} {count} item{'s' if count != 1 else ''}, "
-            f"found {len(error.instance)}: {show(error.instance)}"
+        return _(_ITEMS[low_or_high, count == 1]).format(
+            count=count, size=len(error.instance), found=show(error.instance)
         )
 
     return describe
 
 
 def _described(error: ValidationError) -> str:
-    described = error.schema.get("description", "a valid value")
-    return f"expected {described}, {_found(error)}"
+    described = error.schema.get("description")
+    return _expected(_(described) if described else _("a valid value"), error)
 
 
 def _not(error: ValidationError) -> str:
-    described = error.validator_value.get("description", "something else")
-    return f"expected {described}, {_found(error)}"
+    described = error.validator_value.get("description")
+    return _expected(_(described) if described else _("something else"), error)
 
 
 def _unique(error: ValidationError) -> str:
-    return f"expected no repeated items, {_found(error)}"
+    return _("expected no repeated items, found {found}").format(
+        found=show(error.instance)
+    )
+
+
+_LENGTHS = {
+    "at least": N_("expected a string of at least {count} characters, found {found}"),
+    "at most": N_("expected a string of at most {count} characters, found {found}"),
+}
 
 
 def _length(word: str) -> Callable[[ValidationError], str]:
     def describe(error: ValidationError) -> str:
-        return (
-            f"expected a string of {word} {error.validator_value} characters, "
-            f"{_found(error)}"
+        return _(_LENGTHS[word]).format(
+            count=error.validator_value, found=show(error.instance)
         )
 
     return describe
 
 
 def _min_properties(error: ValidationError) -> str:
-    return f"expected at least {error.validator_value} key, {_found(error)}"
+    return _("expected at least {count} key, found {found}").format(
+        count=error.validator_value, found=show(error.instance)
+    )
 
 
 def _generic(error: ValidationError) -> str:
-    return f"expected a valid value, {_found(error)}"
+    return _expected(_("a valid value"), error)
 
 
 _HANDLERS: dict[str, Callable[[ValidationError], str]] = {

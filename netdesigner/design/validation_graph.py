@@ -18,12 +18,18 @@ from netdesigner.design.problems import CheckList, Context, Problem
 from netdesigner.design.shapes import NodeShape, format_shape
 from netdesigner.design.validation_output import expected_input_shape
 from netdesigner.engine.errors import WindowTooLargeError
+from netdesigner.i18n import _
 
 CHECKS = CheckList()
 
 
 def _ids(ids: list[str]) -> str:
     return ", ".join(ids)
+
+
+def _delete(node_id: str) -> str:
+    """The description of the fix that deletes ``node_id``."""
+    return _("delete {node}").format(node=node_id)
 
 
 @CHECKS.add
@@ -41,9 +47,11 @@ def _input_count(ctx: Context) -> Iterator[Problem]:
                 "error",
                 "several_inputs",
                 extra,
-                f"'{extra}' is a second Input node besides '{keep}'; a network takes "
-                f"one input, so delete {extra}",
-                Fix("remove_node", {"node": extra}, f"delete {extra}"),
+                _(
+                    "'{node}' is a second Input node besides '{first}'; a network "
+                    "takes one input, so delete {node}"
+                ).format(node=extra, first=keep),
+                Fix("remove_node", {"node": extra}, _delete(extra)),
             )
 
 
@@ -53,11 +61,13 @@ def _no_input(design: Design) -> Problem:
     first = starts[0] if starts else None
     fix = insert_node_fix("Input", None, first, {"shape": list(shape)})
     if not design.nodes:
-        message = "the design is empty; add an Input node"
+        message = _("the design is empty; add an Input node")
     elif first is None:
-        message = "the design has no Input node; add one"
+        message = _("the design has no Input node; add one")
     else:
-        message = f"the design has no Input node; add one before '{first}'"
+        message = _("the design has no Input node; add one before '{node}'").format(
+            node=first
+        )
     return Problem("error", "no_input", first, message, fix)
 
 
@@ -72,12 +82,16 @@ def _cycle(ctx: Context) -> Iterator[Problem]:
         "error",
         "cycle",
         target,
-        f"the edge from '{source}' to '{target}' closes a cycle "
-        f"({' → '.join(cycle)}); delete it so that data flows one way",
+        _(
+            "the edge from '{source}' to '{target}' closes a cycle ({cycle}); "
+            "delete it so that data flows one way"
+        ).format(source=source, target=target, cycle=" → ".join(cycle)),
         Fix(
             "remove_edges",
             {"edges": [[source, target]]},
-            f"delete the edge from {source} to {target}",
+            _("delete the edge from {source} to {target}").format(
+                source=source, target=target
+            ),
         ),
     )
 
@@ -92,8 +106,10 @@ def _unconnected(ctx: Context) -> Iterator[Problem]:
             "error",
             "unconnected",
             node_id,
-            f"'{node_id}' is not connected to anything; connect it or delete it",
-            Fix("remove_node", {"node": node_id}, f"delete {node_id}"),
+            _("'{node}' is not connected to anything; connect it or delete it").format(
+                node=node_id
+            ),
+            Fix("remove_node", {"node": node_id}, _delete(node_id)),
         )
 
 
@@ -120,9 +136,14 @@ def _input_arity(ctx: Context, type_: str, node_id: str, sources: list[str]):
         "error",
         "input_has_inputs",
         node_id,
-        f"Input '{node_id}' cannot take inputs, found an edge from "
-        f"{_ids(sources)}; delete it",
-        Fix("remove_edges", {"edges": edges}, f"delete the edges into {node_id}"),
+        _(
+            "Input '{node}' cannot take inputs, found an edge from {sources}; delete it"
+        ).format(node=node_id, sources=_ids(sources)),
+        Fix(
+            "remove_edges",
+            {"edges": edges},
+            _("delete the edges into {node}").format(node=node_id),
+        ),
     )
 
 
@@ -134,7 +155,9 @@ def _single_arity(ctx: Context, type_: str, node_id: str, sources: list[str]):
             "error",
             "missing_input",
             node_id,
-            f"{type_} '{node_id}' has no input; connect a layer to it",
+            _("{type} '{node}' has no input; connect a layer to it").format(
+                type=type_, node=node_id
+            ),
             _missing_input_fix(ctx, node_id),
         )
     extra = [[s, node_id] for s in sources[1:]]
@@ -142,13 +165,16 @@ def _single_arity(ctx: Context, type_: str, node_id: str, sources: list[str]):
         "error",
         "too_many_inputs",
         node_id,
-        f"{type_} '{node_id}' takes one input, found {len(sources)} "
-        f"({_ids(sources)}); delete the extra edges or join them with Add or "
-        "Concatenate",
+        _(
+            "{type} '{node}' takes one input, found {count} ({sources}); delete the "
+            "extra edges or join them with Add or Concatenate"
+        ).format(type=type_, node=node_id, count=len(sources), sources=_ids(sources)),
         Fix(
             "remove_edges",
             {"edges": extra},
-            f"keep only the edge from {sources[0]} into {node_id}",
+            _("keep only the edge from {source} into {node}").format(
+                source=sources[0], node=node_id
+            ),
         ),
     )
 
@@ -156,17 +182,25 @@ def _single_arity(ctx: Context, type_: str, node_id: str, sources: list[str]):
 def _merge_arity(ctx: Context, type_: str, node_id: str, sources: list[str]):
     if len(sources) >= 2:
         return None
-    found = f"1 ({sources[0]})" if sources else "none"
+    if sources:
+        message = _(
+            "{type} '{node}' needs two or more inputs, found 1 ({source}); connect "
+            "another branch or delete it"
+        ).format(type=type_, node=node_id, source=sources[0])
+    else:
+        message = _(
+            "{type} '{node}' needs two or more inputs, found none; connect "
+            "another branch or delete it"
+        ).format(type=type_, node=node_id)
     return Problem(
         "error",
         "merge_inputs",
         node_id,
-        f"{type_} '{node_id}' needs two or more inputs, found {found}; connect "
-        "another branch or delete it",
+        message,
         Fix(
             "remove_node",
             {"node": node_id, "bridge": True},
-            f"delete {node_id} and connect around it",
+            _("delete {node} and connect around it").format(node=node_id),
         ),
     )
 
@@ -190,7 +224,7 @@ def _missing_input_fix(ctx: Context, node_id: str) -> Fix | None:
     return Fix(
         "add_edge",
         {"from": loose[0], "to": node_id},
-        f"connect {loose[0]} to {node_id}",
+        _("connect {source} to {node}").format(source=loose[0], node=node_id),
     )
 
 
@@ -214,9 +248,11 @@ def _dangling_outputs(ctx: Context) -> Iterator[Problem]:
                 "error",
                 "dangling_output",
                 node_id,
-                f"'{node_id}' feeds nothing, but the network's output is "
-                f"'{output}'; connect {node_id} onward or delete it",
-                Fix("remove_node", {"node": node_id}, f"delete {node_id}"),
+                _(
+                    "'{node}' feeds nothing, but the network's output is "
+                    "'{output}'; connect {node} onward or delete it"
+                ).format(node=node_id, output=output),
+                Fix("remove_node", {"node": node_id}, _delete(node_id)),
             )
 
 
@@ -240,8 +276,10 @@ def _shape_problem(
             "error",
             "needs_flatten",
             node_id,
-            f"Dense '{node_id}' is fed the {format_shape(arriving[0])} output of "
-            f"'{source}'; insert a Flatten between {source} and {node_id}",
+            _(
+                "Dense '{node}' is fed the {shape} output of '{source}'; insert a "
+                "Flatten between {source} and {node}"
+            ).format(node=node_id, shape=format_shape(arriving[0]), source=source),
             insert_node_fix("Flatten", source, node_id),
         )
     if shape.error_class is not None and issubclass(
@@ -250,7 +288,7 @@ def _shape_problem(
         fix = Fix(
             "set_param",
             {"node": node_id, "name": "padding", "value": "same"},
-            f"set padding='same' on {node_id}",
+            _("set padding='same' on {node}").format(node=node_id),
         )
         return Problem("error", "window_too_large", node_id, shape.error, fix)
     if type_ == "Add" and len(set(arriving)) > 1:
@@ -276,6 +314,8 @@ def _add_fix(ctx: Context, sources: list[str]) -> Fix | None:
             return Fix(
                 "set_param",
                 {"node": source, "name": param, "value": first[-1]},
-                f"set {param} of {source} to {first[-1]}",
+                _("set {param} of {node} to {value}").format(
+                    param=param, node=source, value=first[-1]
+                ),
             )
     return None

@@ -25,6 +25,7 @@ from netdesigner.design.fixes import Fix, insert_node_fix
 from netdesigner.design.model import Design
 from netdesigner.design.problems import CheckList, Context, Problem
 from netdesigner.design.shapes import format_shape
+from netdesigner.i18n import N_, _
 
 CHECKS = CheckList()
 
@@ -98,12 +99,13 @@ def _dataset_known(ctx: Context) -> Iterator[Problem]:
             "error",
             "unknown_dataset",
             None,
-            f"the dataset '{name}' is not a built-in set; choose one of "
-            f"{', '.join(names)}",
+            _(
+                "the dataset '{name}' is not a built-in set; choose one of {names}"
+            ).format(name=name, names=", ".join(names)),
             Fix(
                 "set_dataset",
                 {"key": "name", "value": closest},
-                f"use the dataset '{closest}'",
+                _("use the dataset '{name}'").format(name=closest),
             ),
         )
 
@@ -120,13 +122,13 @@ def _dataset_fits_input(ctx: Context) -> Iterator[Problem]:
                 "error",
                 "dataset_shape",
                 node.id,
-                f"Input '{node.id}' has shape {_listed(given)}, but "
-                f"{_what_dataset_gives(ctx.design, expected)}; set the Input shape "
-                f"to {_listed(expected)}",
+                _dataset_shape_message(ctx.design, node.id, given, expected),
                 Fix(
                     "set_input_shape",
                     {"node": node.id, "shape": list(expected)},
-                    f"set the shape of {node.id} to {_listed(expected)}",
+                    _("set the shape of {node} to {shape}").format(
+                        node=node.id, shape=_listed(expected)
+                    ),
                 ),
             )
 
@@ -135,14 +137,33 @@ def _listed(shape) -> str:
     return "[" + ", ".join(str(d) for d in shape or ()) + "]"
 
 
-def _what_dataset_gives(design: Design, expected: tuple[int, ...]) -> str:
+def _dataset_shape_message(
+    design: Design, node_id: str, given, expected: tuple[int, ...]
+) -> str:
     info = design_dataset_info(design)
     assert info is not None
     if info.kind == "image":
-        return f"'{info.name}' gives {format_shape(expected)} images"
+        return _(
+            "Input '{node}' has shape {given}, but '{dataset}' gives {shape} images; "
+            "set the Input shape to {expected}"
+        ).format(
+            node=node_id,
+            given=_listed(given),
+            dataset=info.name,
+            shape=format_shape(expected),
+            expected=_listed(expected),
+        )
     features = design.dataset.get("features") or DEFAULT_FEATURES
-    return (
-        f"'{info.name}' gives {expected[0]} numbers per example ({', '.join(features)})"
+    return _(
+        "Input '{node}' has shape {given}, but '{dataset}' gives {count} numbers per "
+        "example ({features}); set the Input shape to {expected}"
+    ).format(
+        node=node_id,
+        given=_listed(given),
+        dataset=info.name,
+        count=expected[0],
+        features=", ".join(features),
+        expected=_listed(expected),
     )
 
 
@@ -158,8 +179,10 @@ def _output_fits_dataset(ctx: Context) -> Iterator[Problem]:
             "error",
             "output_not_flat",
             output,
-            f"the output '{output}' gives {format_shape(shape)} values per example; "
-            "end the network with Flatten and a Dense layer",
+            _(
+                "the output '{node}' gives {shape} values per example; end the "
+                "network with Flatten and a Dense layer"
+            ).format(node=output, shape=format_shape(shape)),
             insert_node_fix("Flatten", output, None),
         )
         return
@@ -175,30 +198,57 @@ def _units_problem(
     activation = resolved_params(design.node(output)).get("activation")
     if info.task == "regression":
         allowed, want, new_activation = {1}, 1, "linear"
-        why, how = f"'{info.name}' is a regression set with one target", "1"
+        why, how = "regression", "1"
     elif classes == 2:
         want = 2 if activation == "softmax" else 1
         allowed, new_activation = {1, 2}, "sigmoid"
-        why, how = f"'{info.name}' has 2 classes", "1 (sigmoid) or 2 (softmax)"
+        why, how = "classes", _("1 (sigmoid) or 2 (softmax)")
     else:
         allowed, want, new_activation = {classes}, classes, "softmax"
-        why, how = f"'{info.name}' has {classes} classes", str(classes)
+        why, how = "classes", str(classes)
     if units in allowed:
         return None
-    count = f"{units} unit" if units == 1 else f"{units} units"
-    message = f"the output '{output}' has {count}, but {why}; "
-    if design.node(output).type == "Dense":
-        message += f"set units to {how}"
+    dense = design.node(output).type == "Dense"
+    message = _(_UNITS_MESSAGES[why, dense]).format(
+        node=output,
+        count=_("{n} unit").format(n=units)
+        if units == 1
+        else _("{n} units").format(n=units),
+        dataset=info.name,
+        classes=classes,
+        how=how,
+    )
+    if dense:
         fix = Fix(
             "set_param",
             {"node": output, "name": "units", "value": want},
-            f"set units of {output} to {want}",
+            _("set units of {node} to {value}").format(node=output, value=want),
         )
     else:
-        message += f"end the network with a Dense layer of {how} units"
         params = {"units": want, "activation": new_activation}
         fix = insert_node_fix("Dense", output, None, params)
     return Problem("error", "output_units", output, message, fix)
+
+
+#: (what the data set asks for, whether the output is Dense) -> the message
+_UNITS_MESSAGES = {
+    ("regression", True): N_(
+        "the output '{node}' has {count}, but '{dataset}' is a regression set with "
+        "one target; set units to {how}"
+    ),
+    ("regression", False): N_(
+        "the output '{node}' has {count}, but '{dataset}' is a regression set with "
+        "one target; end the network with a Dense layer of {how} units"
+    ),
+    ("classes", True): N_(
+        "the output '{node}' has {count}, but '{dataset}' has {classes} classes; "
+        "set units to {how}"
+    ),
+    ("classes", False): N_(
+        "the output '{node}' has {count}, but '{dataset}' has {classes} classes; "
+        "end the network with a Dense layer of {how} units"
+    ),
+}
 
 
 def activation_node(design: Design, output: str) -> str:
@@ -226,8 +276,10 @@ def _loss_fits_output(ctx: Context) -> Iterator[Problem]:
             "error",
             "loss_task",
             output,
-            f"'{info.name}' is a regression set, but the loss {loss} is for classes; "
-            "use mean_squared_error",
+            _(
+                "'{dataset}' is a regression set, but the loss {loss} is for "
+                "classes; use mean_squared_error"
+            ).format(dataset=info.name, loss=loss),
             _set_loss("mean_squared_error"),
         )
         return
@@ -239,14 +291,17 @@ def _loss_fits_output(ctx: Context) -> Iterator[Problem]:
 
 
 def _set_loss(loss: str) -> Fix:
-    return Fix("set_training", {"key": "loss", "value": loss}, f"use the loss {loss}")
+    description = _("use the loss {loss}").format(loss=loss)
+    return Fix("set_training", {"key": "loss", "value": loss}, description)
 
 
 def _set_activation(node_id: str, activation: str) -> Fix:
     return Fix(
         "set_param",
         {"node": node_id, "name": "activation", "value": activation},
-        f"set the activation of {node_id} to {activation}",
+        _("set the activation of {node} to {activation}").format(
+            node=node_id, activation=activation
+        ),
     )
 
 
@@ -259,43 +314,55 @@ def _activation_rule(
     if activation == "softmax" and units == 1:
         return (
             "error",
-            f"softmax over the single unit of '{node_id}' always gives 1; set its "
-            "activation to sigmoid",
+            _(
+                "softmax over the single unit of '{node}' always gives 1; set its "
+                "activation to sigmoid"
+            ).format(node=node_id),
             _set_activation(node_id, "sigmoid"),
         )
     if loss in CROSS_ENTROPIES and activation != "softmax":
         if activation == "sigmoid" and units == 1:
             return (
                 "error",
-                f"'{node_id}' has one sigmoid unit, which {loss} does not fit; use "
-                "binary_crossentropy",
+                _(
+                    "'{node}' has one sigmoid unit, which {loss} does not fit; use "
+                    "binary_crossentropy"
+                ).format(node=node_id, loss=loss),
                 _set_loss("binary_crossentropy"),
             )
         return (
             "error",
-            f"{loss} needs the probabilities of softmax, but '{node_id}' uses "
-            f"{activation}; set its activation to softmax",
+            _(
+                "{loss} needs the probabilities of softmax, but '{node}' uses "
+                "{activation}; set its activation to softmax"
+            ).format(loss=loss, node=node_id, activation=activation),
             _set_activation(node_id, "softmax"),
         )
     if loss == "binary_crossentropy" and activation == "softmax":
         return (
             "error",
-            f"binary_crossentropy does not fit the softmax of '{node_id}'; use "
-            "sparse_categorical_crossentropy",
+            _(
+                "binary_crossentropy does not fit the softmax of '{node}'; use "
+                "sparse_categorical_crossentropy"
+            ).format(node=node_id),
             _set_loss("sparse_categorical_crossentropy"),
         )
     if loss == "binary_crossentropy" and activation != "sigmoid":
         return (
             "error",
-            f"binary_crossentropy needs outputs between 0 and 1, but '{node_id}' "
-            f"uses {activation}; set its activation to sigmoid",
+            _(
+                "binary_crossentropy needs outputs between 0 and 1, but '{node}' "
+                "uses {activation}; set its activation to sigmoid"
+            ).format(node=node_id, activation=activation),
             _set_activation(node_id, "sigmoid"),
         )
     if loss in REGRESSION_LOSSES and activation == "softmax":
         return (
             "warning",
-            f"softmax with {loss} learns slowly; use sparse_categorical_crossentropy "
-            f"for '{node_id}'",
+            _(
+                "softmax with {loss} learns slowly; use "
+                "sparse_categorical_crossentropy for '{node}'"
+            ).format(loss=loss, node=node_id),
             _set_loss("sparse_categorical_crossentropy"),
         )
     return None

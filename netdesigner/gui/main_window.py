@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
     def _update_title(self, *_args) -> None:
         doc = self.document
         name = doc.file_path.name if doc.file_path else doc.design.name
-        self.setWindowTitle(f"{name}[*] — NetDesigner")
+        self.setWindowTitle(self.tr("{design}[*] — NetDesigner").format(design=name))
         self.setWindowModified(doc.is_modified())
 
     def after_document_reset(self) -> None:

@@ -25,7 +25,7 @@ def test_gui_not_installed_is_said_clearly(monkeypatch, capsys):
 def test_gui_receives_the_file(monkeypatch, tmp_path):
     seen = []
     fake = type(sys)("netdesigner.gui.app")
-    fake.run_gui = lambda path: seen.append(path) or 0
+    fake.run_gui = lambda path, language=None: seen.append(path) or 0
     monkeypatch.setitem(sys.modules, "netdesigner.gui.app", fake)
     design = tmp_path / "d.json"
     design.write_text("{}")

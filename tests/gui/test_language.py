@@ -1,0 +1,186 @@
+"""The interface in 简体中文: translators, View ▸ Language, and no unmarked strings.
+
+``UNMARKED_SCAN`` lists the GUI files whose user-visible string literals must go
+through ``tr()`` / ``QCoreApplication.translate``; add files to it as they are
+translated (issue 15, phase 2: canvas, training, palette, properties, editors,
+export_actions, files, dialogs, error_report, recovery, problems, status, help).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDockWidget
+
+from netdesigner import i18n
+from netdesigner.gui import language
+from tests.gui.conftest import playground_design
+
+GUI = Path(language.__file__).resolve().parent
+
+UNMARKED_SCAN = [
+    "main_window.py",
+    "actions.py",
+    "app.py",
+    "language.py",
+]
+
+#: calls whose string arguments a user reads
+SHOWN = {
+    "setText",
+    "setWindowTitle",
+    "setToolTip",
+    "setStatusTip",
+    "setPlaceholderText",
+    "addMenu",
+    "addToolBar",
+    "QAction",
+    "QMenu",
+    "QLabel",
+    "QPushButton",
+    "QDockWidget",
+    "AutoHideToolBar",
+    "information",
+    "warning",
+    "critical",
+    "question",
+    "getText",
+    "show_message",
+    "showMessage",
+    "show_error",
+    "macro",
+}
+#: calls that mark a string for translation
+MARKERS = {"tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP"}
+
+
+def has_chinese(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+@pytest.fixture
+def chinese(qapp):
+    """The interface in Chinese for one test; English again afterwards."""
+    assert language.apply_language("zh_CN") == "zh_CN"
+    yield
+    language.apply_language("en")
+
+
+def unmarked_strings(source: str, filename: str) -> list[str]:
+    """``file:line: text`` for each literal shown to the user without ``tr()``."""
+    found = []
+    for node in ast.walk(ast.parse(source, filename)):
+        if not isinstance(node, ast.Call) or _name(node.func) not in SHOWN:
+            continue
+        for arg in [*node.args, *(k.value for k in node.keywords)]:
+            if _is_words(arg):
+                found.append(f"{filename}:{node.lineno}: {ast.unparse(arg)}")
+    return found
+
+
+def _name(func: ast.expr) -> str:
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return func.id if isinstance(func, ast.Name) else ""
+
+
+def _is_words(arg: ast.expr) -> bool:
+    """A string literal or f-string with letters in it (not wrapped in a marker)."""
+    if isinstance(arg, ast.Call) and _name(arg.func) in MARKERS:
+        return False
+    if isinstance(arg, ast.JoinedStr):
+        return True
+    return (
+        isinstance(arg, ast.Constant)
+        and isinstance(arg.value, str)
+        and any(c.isalpha() for c in arg.value)
+    )
+
+
+@pytest.mark.parametrize("name", UNMARKED_SCAN)
+def test_shown_strings_are_marked_for_translation(name):
+    path = GUI / name
+    assert unmarked_strings(path.read_text(encoding="utf-8"), name) == []
+
+
+def test_the_scan_finds_unmarked_strings():
+    source = (
+        "menu.addMenu('&File')\n"
+        "self.setWindowTitle(f'{name} here')\n"
+        "menu.addMenu(self.tr('&Edit'))\n"
+        "QAction(QCoreApplication.translate('Actions', '&New'), self)\n"
+        "bar.addToolBar('')\n"
+    )
+    assert unmarked_strings(source, "x.py") == [
+        "x.py:1: '&File'",
+        "x.py:2: f'{name} here'",
+    ]
+
+
+def test_menus_and_dock_titles_are_chinese(chinese, qtbot, dialogs):
+    from netdesigner.gui.main_window import MainWindow
+
+    window = MainWindow(playground_design())
+    qtbot.addWidget(window)
+    try:
+        titles = [a.text() for a in window.menuBar().actions() if a.text()]
+        assert titles and all(has_chinese(t) for t in titles), titles
+        entries = [
+            a.text()
+            for a in window.menuBar().actions()
+            for a in a.menu().actions()
+            if a.text() and not a.isSeparator()
+        ]
+        english_names = [t for t in entries if not has_chinese(t)]
+        # the languages are named in their own words; Export lists file formats
+        assert set(english_names) <= {"English"} | _export_entries(window), entries
+        docks = window.findChildren(QDockWidget)
+        assert docks and all(has_chinese(d.windowTitle()) for d in docks), [
+            d.windowTitle() for d in docks
+        ]
+    finally:
+        window.close()
+
+
+def _export_entries(window) -> set[str]:
+    return {a.text() for a in window.export_menu.actions()}
+
+
+def test_english_stays_english(qtbot, dialogs, qapp):
+    from netdesigner.gui.main_window import MainWindow
+
+    language.apply_language("en")
+    window = MainWindow(playground_design())
+    qtbot.addWidget(window)
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert "&File" in titles and not any(has_chinese(t) for t in titles)
+    window.close()
+
+
+def test_qt_standard_buttons_are_chinese(chinese):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    text = box.button(QDialogButtonBox.StandardButton.Cancel).text()
+    box.deleteLater()
+    assert has_chinese(text), text
+
+
+def test_core_messages_follow_the_interface_language(chinese):
+    assert i18n.current_language() == "zh_CN"
+    assert has_chinese(i18n._("{file}: no such file"))
+
+
+def test_language_menu_remembers_the_choice_for_the_next_start(window):
+    menu = window.findChild(type(window.menus["view"]), "language_menu")
+    chinese = next(a for a in menu.actions() if a.data() == "zh_CN")
+    chinese.trigger()
+    assert QSettings().value(language.SETTINGS_KEY) == "zh_CN"
+    assert "简体中文" in window.status.currentMessage()
+    assert i18n.current_language() == "en"  # applies at the next start
+    assert language.apply_language() == "zh_CN"
+    language.apply_language("en")
+    QSettings().remove(language.SETTINGS_KEY)
