@@ -1,4 +1,5 @@
-"""``file_dataset``: a student's data file (or IDX folder) as a ``Dataset``.
+"""``file_dataset``: a student's data file (or IDX, CIFAR or image folder) as a
+``Dataset``.
 
 The reader is chosen by the file's name through ``FILE_FORMATS``; the arrays become
 a 2-D set (two feature columns: feature maps apply), a table (other column counts) or
@@ -8,7 +9,8 @@ A file without its own test set is shuffled with ``seed`` and split by ``train_r
 
 ``file_info`` gives the same ``DatasetInfo`` cheaply, for validation: from a CSV's
 first rows (the row count estimated from the file's size), an NPZ's array headers
-and labels, an IDX file's header and labels; no image or feature array is read.
+and labels, an IDX file's header and labels, a CIFAR batch's label bytes, an image
+folder's file listing; no image or feature array is read.
 Only regular files are opened (``streams``); running out of memory while loading
 is one sentence naming the file.
 """
@@ -23,8 +25,21 @@ from typing import Any
 import numpy as np
 
 from netdesigner.data import streams
+from netdesigner.data.cifar import SIDE as CIFAR_SIDE
+from netdesigner.data.cifar import (
+    cifar_sketch_parts,
+    is_cifar_file,
+    is_cifar_folder,
+    load_cifar,
+)
 from netdesigner.data.csvfile import csv_head, load_csv
 from netdesigner.data.dataset import DataError, Dataset, DatasetInfo
+from netdesigner.data.imagefolder import (
+    check_image_size,
+    folder_sketch,
+    is_image_folder,
+    load_image_folder,
+)
 from netdesigner.data.importers import check_idx_pair, idx_shape, load_idx, read_idx
 from netdesigner.data.npzfile import (
     LABEL_KEYS,
@@ -45,7 +60,19 @@ from netdesigner.data.settings import Settings, image_settings, split_sizes
 MAX_CLASSES = 100
 
 Arrays = dict[str, Any]  # x, y, optional x_test, y_test, class_names, feature_names
-Reader = Callable[[Path, int | str | None], Arrays]
+
+
+@dataclass(frozen=True)
+class FileOptions:
+    """A file's reading options: label_column (CSV), label_mode (CIFAR-100:
+    "fine" or "coarse"), image_size (an image folder: [height, width])."""
+
+    label_column: int | str | None = None
+    label_mode: str | None = None
+    image_size: Any = None
+
+
+Reader = Callable[[Path, FileOptions], Arrays]
 
 
 @dataclass(frozen=True)
@@ -61,13 +88,13 @@ class Sketch:
     x_dtype: np.dtype = field(default_factory=lambda: np.dtype(np.float64))
 
 
-def _read_csv(path: Path, label_column: int | str | None) -> Arrays:
-    table = load_csv(path, label_column)
+def _read_csv(path: Path, opts: FileOptions) -> Arrays:
+    table = load_csv(path, opts.label_column)
     return {"x": table.x, "y": table.y, "feature_names": table.feature_names}
 
 
-def _read_npz(path: Path, label_column: int | str | None) -> Arrays:
-    _refuse_label_column(path, label_column)
+def _read_npz(path: Path, opts: FileOptions) -> Arrays:
+    _refuse_label_column(path, opts)
     return load_npz(path)
 
 
@@ -81,8 +108,8 @@ def _labels_beside(path: Path) -> Path:
     return labels
 
 
-def _read_idx_pair(path: Path, label_column: int | str | None) -> Arrays:
-    _refuse_label_column(path, label_column)
+def _read_idx_pair(path: Path, opts: FileOptions) -> Arrays:
+    _refuse_label_column(path, opts)
     x, y = load_idx(path, _labels_beside(path))
     return {"x": x, "y": y}
 
@@ -101,19 +128,29 @@ def _idx_files(path: Path) -> list[tuple[Path, str]]:
     return pairs
 
 
-def _read_idx_folder(path: Path, label_column: int | str | None) -> Arrays:
+def _read_idx_folder(path: Path, opts: FileOptions) -> Arrays:
     """A folder with train-/t10k- image and label files, as Fashion-MNIST ships."""
-    _refuse_label_column(path, label_column)
+    _refuse_label_column(path, opts)
     arrays: Arrays = {}
     for images, suffix in _idx_files(path):
-        pair = _read_idx_pair(images, None)
+        pair = _read_idx_pair(images, FileOptions())
         arrays["x" + suffix], arrays["y" + suffix] = pair["x"], pair["y"]
     return arrays
 
 
-def _refuse_label_column(path: Path, label_column: int | str | None) -> None:
-    if label_column is not None:
+def _refuse_label_column(path: Path, opts: FileOptions) -> None:
+    if opts.label_column is not None:
         raise DataError(f"label_column applies to CSV files only, not to '{path}'")
+
+
+def _read_cifar(path: Path, opts: FileOptions) -> Arrays:
+    _refuse_label_column(path, opts)
+    return load_cifar(path, opts.label_mode)
+
+
+def _read_image_folder(path: Path, opts: FileOptions) -> Arrays:
+    _refuse_label_column(path, opts)
+    return load_image_folder(path, opts.image_size)
 
 
 FILE_FORMATS: dict[str, Reader] = {
@@ -123,15 +160,19 @@ FILE_FORMATS: dict[str, Reader] = {
     ".npz": _read_npz,
     "idx": _read_idx_pair,
     "folder": _read_idx_folder,
+    "cifar": _read_cifar,
+    "image_folder": _read_image_folder,
 }
-"""File-name ending (after removing .gz), ``idx`` in the name, or ``folder`` ->
-reader."""
+"""File-name ending (after removing .gz), ``idx`` in the name, ``cifar`` (a CIFAR
+binary batch or a folder of them), ``image_folder`` or ``folder`` (IDX) -> reader."""
 
 
 def _format(path: Path) -> str:
     """The key of ``path``'s reader in ``FILE_FORMATS`` (and ``FILE_SKETCHES``)."""
     if path.is_dir():
-        return "folder"
+        if is_cifar_folder(path):
+            return "cifar"
+        return "image_folder" if is_image_folder(path) else "folder"
     if not path.exists():
         raise DataError(f"the data file '{path}' does not exist")
     streams.regular_file_size(path)  # a FIFO or device: refused before any open()
@@ -139,22 +180,25 @@ def _format(path: Path) -> str:
     suffix = Path(name).suffix
     if suffix in FILE_FORMATS:
         return suffix
+    if is_cifar_file(path):
+        return "cifar"
     if "idx" in name or "ubyte" in name:
         return "idx"
     raise DataError(
         f"'{path}' is not a known data file; expected .csv, .npz, an IDX file "
-        "(e.g. train-images-idx3-ubyte.gz) or a folder of IDX files"
+        "(e.g. train-images-idx3-ubyte.gz), a CIFAR binary batch (data_batch_1.bin, "
+        "train.bin) or a folder of these or of images"
     )
 
 
 # -- metadata without the arrays ------------------------------------------------------
-def _sketch_csv(path: Path, label_column: int | str | None) -> Sketch:
-    head = csv_head(path, label_column)
+def _sketch_csv(path: Path, opts: FileOptions) -> Sketch:
+    head = csv_head(path, opts.label_column)
     return Sketch((head.n_rows, head.table.x.shape[1]), [head.table.y])
 
 
-def _sketch_npz(path: Path, label_column: int | str | None) -> Sketch:
-    _refuse_label_column(path, label_column)
+def _sketch_npz(path: Path, opts: FileOptions) -> Sketch:
+    _refuse_label_column(path, opts)
     headers = npz_headers(path)
     check_npz(path, headers)
     small = load_npz_arrays(path, LABEL_KEYS)
@@ -164,8 +208,8 @@ def _sketch_npz(path: Path, label_column: int | str | None) -> Sketch:
     return Sketch((n, *x_shape[1:]), ys, "x_test" in headers, names, x_dtype)
 
 
-def _sketch_idx_pair(path: Path, label_column: int | str | None) -> Sketch:
-    _refuse_label_column(path, label_column)
+def _sketch_idx_pair(path: Path, opts: FileOptions) -> Sketch:
+    _refuse_label_column(path, opts)
     labels_path = _labels_beside(path)
     dtype, shape = idx_shape(path)
     labels = read_idx(labels_path)  # small: one number per image
@@ -173,22 +217,37 @@ def _sketch_idx_pair(path: Path, label_column: int | str | None) -> Sketch:
     return Sketch(shape, [labels], x_dtype=dtype)
 
 
-def _sketch_idx_folder(path: Path, label_column: int | str | None) -> Sketch:
-    _refuse_label_column(path, label_column)
-    parts = [_sketch_idx_pair(images, None) for images, _ in _idx_files(path)]
+def _sketch_idx_folder(path: Path, opts: FileOptions) -> Sketch:
+    _refuse_label_column(path, opts)
+    parts = [_sketch_idx_pair(images, FileOptions()) for images, _ in _idx_files(path)]
     n = sum(part.x_shape[0] for part in parts)
     ys = [part.ys[0] for part in parts]
     first = parts[0]
     return Sketch((n, *first.x_shape[1:]), ys, len(parts) > 1, x_dtype=first.x_dtype)
 
 
-FILE_SKETCHES: dict[str, Callable[[Path, int | str | None], Sketch]] = {
+def _sketch_cifar(path: Path, opts: FileOptions) -> Sketch:
+    _refuse_label_column(path, opts)
+    n, ys, fixed, names = cifar_sketch_parts(path, opts.label_mode)
+    return Sketch((n, CIFAR_SIDE, CIFAR_SIDE, 3), ys, fixed, names, np.dtype(np.uint8))
+
+
+def _sketch_image_folder(path: Path, opts: FileOptions) -> Sketch:
+    _refuse_label_column(path, opts)
+    height, width = check_image_size(opts.image_size)
+    n, ys, fixed, names = folder_sketch(path)
+    return Sketch((n, height, width, 3), ys, fixed, names, np.dtype(np.uint8))
+
+
+FILE_SKETCHES: dict[str, Callable[[Path, FileOptions], Sketch]] = {
     ".csv": _sketch_csv,
     ".txt": _sketch_csv,
     ".tsv": _sketch_csv,
     ".npz": _sketch_npz,
     "idx": _sketch_idx_pair,
     "folder": _sketch_idx_folder,
+    "cifar": _sketch_cifar,
+    "image_folder": _sketch_image_folder,
 }
 """The same keys as ``FILE_FORMATS`` -> what metadata needs, read cheaply."""
 
@@ -198,6 +257,8 @@ def file_info(
     *,
     label_column: int | str | None = None,
     task: str | None = None,
+    label_mode: str | None = None,
+    image_size: Any = None,
 ) -> DatasetInfo:
     """The ``DatasetInfo`` of the file at ``path``, without loading its arrays.
 
@@ -206,7 +267,8 @@ def file_info(
     """
     path = Path(path)
     read = FILE_SKETCHES[_format(path)]
-    return _in_memory(path, lambda: _describe(path, read(path, label_column), task))
+    opts = FileOptions(label_column, label_mode, image_size)
+    return _in_memory(path, lambda: _describe(path, read(path, opts), task))
 
 
 def _in_memory(path: Path, read: Callable[[], Any]) -> Any:
@@ -314,16 +376,23 @@ def file_dataset(
     *,
     label_column: int | str | None = None,
     task: str | None = None,
+    label_mode: str | None = None,
+    image_size: Any = None,
 ) -> Dataset:
-    """Read ``path`` and return its ``Dataset`` (kind from the shape of ``x``)."""
+    """Read ``path`` and return its ``Dataset`` (kind from the shape of ``x``).
+
+    label_mode : CIFAR-100 ``"fine"`` (100 classes, the default) or ``"coarse"``
+    (20); image_size : an image folder's ``[height, width]`` (default 32×32).
+    """
     path = Path(path)
-    return _in_memory(path, lambda: _load(path, settings, label_column, task))
+    opts = FileOptions(label_column, label_mode, image_size)
+    return _in_memory(path, lambda: _load(path, settings, opts, task))
 
 
 def _load(
-    path: Path, settings: Settings, label_column: int | str | None, task: str | None
+    path: Path, settings: Settings, opts: FileOptions, task: str | None
 ) -> Dataset:
-    arrays = FILE_FORMATS[_format(path)](path, label_column)
+    arrays = FILE_FORMATS[_format(path)](path, opts)
     (x_tr, y_tr), (x_te, y_te) = _split(arrays, settings, path.name)
     y_raw = [y_tr, y_te]
     (y_tr, y_te), task, _ = _encode_labels(path, y_raw, task)

@@ -10,7 +10,7 @@ from netdesigner.data.dataset import DataError, Dataset
 from netdesigner.data.registry import DATASETS
 from netdesigner.data.settings import check_settings
 
-FILE_OPTIONS = ("label_column", "task")
+FILE_OPTIONS = ("label_column", "task", "label_mode", "image_size")
 
 
 def load_dataset(
@@ -36,8 +36,10 @@ def load_dataset(
         features : 2-D input features (None: x1, x2). standardize : compute
         per-feature mean/std on the training set; ``stats`` (from a design) reuses
         stored ones. options : set-specific, e.g. ``n_classes`` for spiral and blobs;
-        for files ``label_column`` (CSV) and ``task``. Image sets: ``standardize``
-        standardises each colour channel (else pixels are scaled to [0, 1]);
+        for files ``label_column`` (CSV), ``task``, ``label_mode`` (CIFAR-100:
+        "fine" or "coarse") and ``image_size`` (an image folder: [height, width]).
+        Image sets: ``standardize`` standardises each colour channel (else pixels
+        are scaled to [0, 1]);
         ``augment`` (``{"horizontal_flip": bool, "shift": pixels}``) flips and
         shifts training batches (``Dataset.training_transform``).
     Settings that do not apply to a set's kind (noise, features, train_ratio for

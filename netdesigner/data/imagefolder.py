@@ -1,0 +1,165 @@
+"""Reader for a folder of images: one sub-folder per class, PNG or JPEG files.
+
+``flowers/daisy/001.jpg``, ``flowers/rose/002.png``, ... become RGB images resized to
+one size (``image_size``, default 32×32) and labels by sub-folder (sorted names, as
+tf.keras ``image_dataset_from_directory``). A folder with ``train/`` and ``test/``
+sub-folders, each laid out so, gives its own test set.
+
+Decoding needs Pillow, the only part of NetDesigner that does; without it the
+import is one sentence saying to install it. Every file is opened through
+``streams`` (regular files only), and an image that cannot be decoded is one
+sentence naming the file.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from netdesigner.data import streams
+from netdesigner.data.dataset import DataError
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+DEFAULT_SIZE = (32, 32)
+MAX_IMAGES = 200_000
+MAX_FILE_BYTES = 64 << 20
+
+
+def _images_in(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+
+
+def _class_folders(path: Path) -> list[Path]:
+    return sorted(
+        p for p in path.iterdir() if p.is_dir() and not p.name.startswith(".")
+    )
+
+
+def _split_folders(path: Path) -> dict[str, Path] | None:
+    """``{"train": ..., "test": ...}`` when ``path`` holds both, else None."""
+    parts = {name: path / name for name in ("train", "test")}
+    return parts if all(p.is_dir() for p in parts.values()) else None
+
+
+def is_image_folder(path: Path) -> bool:
+    """True for a folder whose sub-folders (or train/ and test/'s) hold images."""
+    if not path.is_dir():
+        return False
+    split = _split_folders(path)
+    top = split["train"] if split else path
+    return any(_images_in(folder) for folder in _class_folders(top))
+
+
+def check_image_size(image_size: Any) -> tuple[int, int]:
+    """``[height, width]`` from 4 to 256 pixels (None: 32×32)."""
+    if image_size is None:
+        return DEFAULT_SIZE
+    ok = (
+        isinstance(image_size, list | tuple)
+        and len(image_size) == 2
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in image_size)
+        and all(4 <= v <= 256 for v in image_size)
+    )
+    if not ok:
+        raise DataError(
+            "image_size must be [height, width], whole numbers of pixels from 4 to "
+            f"256; found {image_size!r}"
+        )
+    return int(image_size[0]), int(image_size[1])
+
+
+def _listing(path: Path) -> tuple[list[tuple[Path, int]], tuple[str, ...]]:
+    """Every image file with its class index, and the class names (sorted)."""
+    classes = _class_folders(path)
+    names = tuple(folder.name for folder in classes)
+    files = [(f, i) for i, folder in enumerate(classes) for f in _images_in(folder)]
+    if len(classes) < 2 or not files:
+        raise DataError(
+            f"folder '{path}' should hold one sub-folder of PNG or JPEG images per "
+            f"class (at least two); found {len(classes)} sub-folders and "
+            f"{len(files)} images"
+        )
+    if len(files) > MAX_IMAGES:
+        raise DataError(
+            f"folder '{path}' holds {len(files):,} images; NetDesigner imports at "
+            f"most {MAX_IMAGES:,} (use a smaller selection)"
+        )
+    return files, names
+
+
+def folder_sketch(path: Path) -> tuple[int, list[np.ndarray], bool, tuple[str, ...]]:
+    """Metadata without decoding: image count, labels, own test set, class names."""
+    split = _split_folders(path)
+    parts = [split["train"], split["test"]] if split else [path]
+    ys, names = [], ()
+    for part in parts:
+        files, part_names = _listing(part)
+        names = names or part_names
+        ys.append(np.array([label for _, label in files], dtype=np.int64))
+    return sum(len(y) for y in ys), ys, split is not None, names
+
+
+def _pillow() -> Any:
+    try:
+        from PIL import Image
+    except ImportError:
+        raise DataError(
+            "importing a folder of PNG or JPEG images needs the Pillow library; "
+            "install it with pip install pillow and open the folder again"
+        ) from None
+    return Image
+
+
+def _decode(file: Path, size: tuple[int, int], image_module: Any) -> np.ndarray:
+    """One image as ``(H, W, 3)`` uint8, resized to ``size`` (height, width)."""
+    with streams.open_regular(file, report=False) as raw:
+        data = raw.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise DataError(
+            f"'{file}' is larger than {streams.size_text(MAX_FILE_BYTES)}; "
+            "NetDesigner imports small images only"
+        )
+    try:
+        with image_module.open(io.BytesIO(data)) as image:
+            rgb = image.convert("RGB")
+            if rgb.size != (size[1], size[0]):
+                rgb = rgb.resize((size[1], size[0]), image_module.Resampling.BILINEAR)
+            return np.asarray(rgb, dtype=np.uint8)
+    except (OSError, ValueError, SyntaxError, image_module.DecompressionBombError):
+        raise DataError(
+            f"'{file}' is not a readable PNG or JPEG image (damaged or another "
+            "format); remove or replace it and import the folder again"
+        ) from None
+
+
+def _read_part(
+    path: Path, size: tuple[int, int], image_module: Any
+) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
+    files, names = _listing(path)
+    x = np.empty((len(files), *size, 3), dtype=np.uint8)
+    for row, (file, _) in enumerate(files):
+        x[row] = _decode(file, size, image_module)
+    y = np.array([label for _, label in files], dtype=np.int64)
+    return x, y, names
+
+
+def load_image_folder(path: Path, image_size: Any = None) -> dict[str, Any]:
+    """Arrays ``x`` ``(N, H, W, 3)`` uint8, ``y`` class indices, ``class_names``
+    (and ``x_test``/``y_test`` for a folder with train/ and test/)."""
+    size = check_image_size(image_size)
+    image_module = _pillow()
+    split = _split_folders(path)
+    x, y, names = _read_part(split["train"] if split else path, size, image_module)
+    arrays: dict[str, Any] = {"x": x, "y": y, "class_names": names}
+    if split:
+        x_test, y_test, test_names = _read_part(split["test"], size, image_module)
+        if test_names != names:
+            raise DataError(
+                f"'{split['test']}' has the classes {list(test_names)}, but "
+                f"'{split['train']}' has {list(names)}; both need the same sub-folders"
+            )
+        arrays["x_test"], arrays["y_test"] = x_test, y_test
+    return arrays
