@@ -15,6 +15,8 @@ os.environ["XDG_DATA_HOME"] = os.path.join(_home, "data")
 os.environ["XDG_CACHE_HOME"] = os.path.join(_home, "cache")
 # English whatever the machine's locale: the messages tests read are English; tests
 # of other languages choose theirs explicitly (netdesigner.i18n.set_language, --lang)
-for _variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+# (Qt warns without a UTF-8 locale, so the locale stays UTF-8)
+for _variable in ("LC_ALL", "LC_MESSAGES"):
     os.environ.pop(_variable, None)
+os.environ["LANG"] = "C.UTF-8"
 os.environ["LANGUAGE"] = "en"
