@@ -170,6 +170,9 @@ def install_extensions(window: MainWindow) -> None:
     window.export_actions = install_export_menu(
         window, history=ui.history, plots=ui.plots
     )
+    from netdesigner.gui.lessons import install as install_lessons
+
+    window.lesson_ui = install_lessons(window)  # Lesson panel, Tools, summary
     window.keep_help_menu_last()
 
 
@@ -231,8 +234,10 @@ def open_at_start(window: MainWindow, path: str) -> bool:
 
 def stop_training(window: MainWindow) -> bool:
     """Stop the training thread, if any; True when nothing runs any more."""
+    lessons = getattr(window, "lesson_ui", None)
+    compared = True if lessons is None else lessons.shutdown()
     ui = window.training_ui
-    return True if ui is None else ui.shutdown()
+    return (True if ui is None else ui.shutdown()) and compared
 
 
 def run_gui(path: str | None = None, language: str | None = None) -> int:

@@ -21,6 +21,8 @@ from PySide6.QtGui import QUndoStack
 from netdesigner.design.model import Design, Edge, Node, clamp_position
 from netdesigner.gui import backend
 from netdesigner.gui.editing import EditingMixin
+from netdesigner.gui.locks import keys_touched as locks_touched
+from netdesigner.gui.locks import refusal as lock_refusal
 from netdesigner.live import weights as weight_ops
 
 #: a Dense or Input layer with at most this many units can be shown as neurons
@@ -60,6 +62,7 @@ class Document(QObject, EditingMixin):
     problems_changed = Signal()
     modified_changed = Signal(bool)
     file_path_changed = Signal(str)
+    lock_refused = Signal(str)  # why classroom mode refused an edit
 
     def __init__(self, design: Design | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -76,6 +79,7 @@ class Document(QObject, EditingMixin):
         self.file_path: Path | None = None
         self._forced_modified = False
         self._was_modified = False
+        self.locks: frozenset[str] = frozenset()  # classroom mode: see set_locks
         self.undo_stack.cleanChanged.connect(self._on_undo_stack_clean_changed)
         self.expanded = _expanded_from_view(self.design)
         self.live_tab = _live_tab_from_view(self.design)
@@ -141,6 +145,34 @@ class Document(QObject, EditingMixin):
             return
         (self.expanded.add if expanded else self.expanded.discard)(node_id)
         self.expansion_changed.emit(node_id)
+
+    # ----------------------------------------------------------- classroom locks
+    def set_locks(self, locks: frozenset[str] | set[str]) -> None:
+        """Refuse every edit touching ``locks`` (``gui.locks``: a lesson's locked
+        controls in classroom mode) until unlocked.
+
+        Undo and redo must not reach round the lock either: when the history
+        holds an edit of a now locked control, the history is sealed (cleared;
+        the design stays marked unsaved if it was).
+        """
+        self.locks = frozenset(locks)
+        stack = self.undo_stack
+        if self.locks and any(
+            locks_touched(stack.command(i)) & self.locks for i in range(stack.count())
+        ):
+            modified = self.is_modified()
+            stack.clear()
+            if modified:
+                self.mark_modified()
+
+    def push(self, command) -> None:
+        """Apply ``command`` as one undo step unless classroom mode locks what it
+        changes (then ``lock_refused`` says why and nothing changes)."""
+        reason = lock_refusal(command, self.locks) if self.locks else None
+        if reason is not None:
+            self.lock_refused.emit(reason)
+            return
+        EditingMixin.push(self, command)
 
     # ----------------------------------------------------------- mutators (commands)
     def _insert_node(self, node: Node, index: int | None = None) -> None:

@@ -112,7 +112,9 @@ def grid_variants(
                 variant.training["optimizer"]["learning_rate"] = rate
         variant.training = deep_merge(variant.training, changes)
         label = " · ".join(words) or "as designed"
-        variants.append(Variant(label.replace(" · ", "_").replace(" ", ""), label, variant))
+        variants.append(
+            Variant(label.replace(" · ", "_").replace(" ", ""), label, variant)
+        )
     return variants
 
 
@@ -203,7 +205,8 @@ class CompareWorker(QObject):
         if self._cancelled:
             return
         run.command(
-            "load", {"design": variant.design, "base_dir": self.base_dir, "weights": None}
+            "load",
+            {"design": variant.design, "base_dir": self.base_dir, "weights": None},
         )
         if run.status.state is RunState.READY:
             run.command("play")
@@ -404,9 +407,9 @@ class CompareRunsDialog(QDialog):
         self.table.setRowCount(len(variants))
         for row, variant in enumerate(variants):
             self._set_row(row, [variant.label, "", "", "", "", ""])
-        self.message.setText(self.tr("Training {n} runs one after another…").format(
-            n=len(variants)
-        ))
+        self.message.setText(
+            self.tr("Training {n} runs one after another…").format(n=len(variants))
+        )
         self.start_button.setEnabled(False)
         self.stop_button.setEnabled(True)
         self.runner.start(variants, self.base_dir)
@@ -445,9 +448,7 @@ class CompareRunsDialog(QDialog):
             self.message.setText(
                 self.tr("Best: {label}").format(label=self.variants[best].label)
             )
-        done = {
-            v.id: m for v, m in zip(self.variants, self.results, strict=True) if m
-        }
+        done = {v.id: m for v, m in zip(self.variants, self.results, strict=True) if m}
         self.results_ready.emit(copy.deepcopy(done))
 
     def _show_metrics(self, row: int, metrics: dict[str, float]) -> None:

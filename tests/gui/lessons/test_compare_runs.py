@@ -27,14 +27,18 @@ def small_design(epochs: int = 3) -> Design:
         "seed": 0,
     }
     dataset = {"name": "gauss", "n_samples": 100}
-    return Design(name="small", nodes=nodes, edges=edges, dataset=dataset,
-                  training=training)
+    return Design(
+        name="small", nodes=nodes, edges=edges, dataset=dataset, training=training
+    )
 
 
 def test_grid_variants_cover_every_combination():
     variants = grid_variants(small_design(), [0.01, 0.1], [10, 50], [])
     settings = [
-        (v.design.training["optimizer"]["learning_rate"], v.design.training["batch_size"])
+        (
+            v.design.training["optimizer"]["learning_rate"],
+            v.design.training["batch_size"],
+        )
         for v in variants
     ]
     assert settings == [(0.01, 10), (0.01, 50), (0.1, 10), (0.1, 50)]
