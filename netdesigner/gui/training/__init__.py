@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QStyle, QWidget
 
 from netdesigner.gui.training.controller import TrainingController
+from netdesigner.gui.training.speed import SpeedBox
 from netdesigner.gui.training.ui import TrainingUI
 
 __all__ = ["TrainingController", "TrainingUI", "install"]
@@ -69,6 +70,8 @@ def _add_actions(window: QMainWindow, ui: TrainingUI) -> list[QAction]:
     toolbar = getattr(window, "training_toolbar", None)
     if toolbar is not None:
         toolbar.addActions(actions)
+        ui.toolbar_speed = SpeedBox(ui.controls.mode)  # follows the panel's box
+        toolbar.addWidget(ui.toolbar_speed)
     if hasattr(window, "menuBar"):
         window.menuBar().addMenu("&Training").addActions(actions)
     return actions

@@ -123,6 +123,11 @@ class TrainingController(QObject):
         """Learning rate / regularisation for the running session (next batch)."""
         self._send("hyper", dict(changes))
 
+    def set_speed(self, options: dict[str, Any]) -> None:
+        """``pace`` (epochs/s, 0: full speed), ``continuous``, ``collapse``
+        (``LiveRun``'s speed command); they apply from the next epoch."""
+        self._send("speed", dict(options))
+
     def set_view(self, options: dict[str, Any]) -> None:
         """What frames carry: ``maps``, ``weights`` (bools), ``image`` (index|None)."""
         self._send("view", dict(options))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from netdesigner.gui.training.controller import TrainingController
+from netdesigner.gui.training.readout import RunReadout
+from netdesigner.gui.training.speed import CollapseBox, RunMode, SpeedBox
 from netdesigner.live.frames import Frame, RunState, SessionSummary, Status
 
 STATE_STYLES = {
@@ -27,6 +30,8 @@ STATE_STYLES = {
     RunState.ERROR: "background:#fbe3e3; color:#8a0000; border:1px solid #d62728;",
 }
 """Status line look per state; other states use the plain look."""
+ALERT_STYLE = STATE_STYLES[RunState.DIVERGED]
+"""The look of a warning while the state is plain (a collapse)."""
 
 _TRAINED = (RunState.READY, RunState.PAUSED, RunState.RUNNING)
 ENABLED_WHEN = {
@@ -79,6 +84,15 @@ class TrainingControls(QWidget):
         self.progress.setToolTip("Progress to the epoch limit")
         self.status_label = QLabel("Open or build a design, then press Play.")
         self.status_label.setWordWrap(True)
+        self.readout = RunReadout()
+        self.mode = RunMode(controller, self)
+        self.speed_box = SpeedBox(self.mode)
+        self.continuous_box = QCheckBox("Continuous")
+        self.continuous_box.setChecked(self.mode.continuous)
+        self.continuous_box.setToolTip(
+            "Train until Pause, as Playground does; off: stop at the epoch limit"
+        )
+        self.collapse_box = CollapseBox(self.mode)
         self._layout()
         self._connect()
         self.epoch_limit = 0
@@ -112,9 +126,16 @@ class TrainingControls(QWidget):
         counters.addWidget(self.iteration_label, 0, 1)
         counters.addWidget(self.elapsed_label, 0, 2)
         counters.addWidget(self.lr_label, 0, 3)
+        pace = QHBoxLayout()
+        pace.addWidget(QLabel("Speed"))
+        pace.addWidget(self.speed_box, 1)
+        pace.addWidget(self.continuous_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(buttons)
+        layout.addWidget(self.readout)
+        layout.addLayout(pace)
+        layout.addWidget(self.collapse_box)
         layout.addLayout(counters)
         layout.addWidget(self.progress)
         layout.addWidget(self.status_label)
@@ -127,6 +148,7 @@ class TrainingControls(QWidget):
         self.back_button.clicked.connect(self._on_back_clicked)
         self.reset_button.clicked.connect(self.reset_requested)
         self.new_seed_button.clicked.connect(self.new_seed_requested)
+        self.continuous_box.toggled.connect(self._on_continuous_toggled)
         c.status_changed.connect(self._on_controller_status_changed)
         c.frame_ready.connect(self._on_controller_frame_ready)
         c.session_ready.connect(self._on_controller_session_ready)
@@ -148,19 +170,26 @@ class TrainingControls(QWidget):
     def _on_back_clicked(self) -> None:
         self.controller.step_back()
 
+    @Slot(bool)
+    def _on_continuous_toggled(self, on: bool) -> None:
+        self.mode.set_continuous(on)
+
     # -- controller -------------------------------------------------------------------
     @Slot(object)
     def _on_controller_session_ready(self, info: SessionSummary) -> None:
+        self.readout.start_session(info)
         self.epoch_limit = int(info.epochs)
         self.progress.setRange(0, max(1, self.epoch_limit))
         self.progress.setValue(0)
 
     @Slot(object)
     def _on_controller_frame_ready(self, frame: Frame) -> None:
+        self.readout.show_frame(frame)
         epoch = frame.epoch
-        if frame.epoch_limit and frame.epoch_limit != self.epoch_limit:
+        if frame.epoch_limit != self.epoch_limit:  # 0: continuous, no limit
             self.epoch_limit = frame.epoch_limit
-            self.progress.setRange(0, self.epoch_limit)
+            self.progress.setRange(0, max(1, self.epoch_limit))
+            self.progress.setVisible(self.epoch_limit > 0)
         limit = f" / {self.epoch_limit:,}" if self.epoch_limit else ""
         lr = frame.learning_rate
         texts = {
@@ -197,4 +226,5 @@ class TrainingControls(QWidget):
                 button.setEnabled(state in ENABLED_WHEN[group])
         if status.message:
             self.status_label.setText(status.message)
-        self.status_label.setStyleSheet(STATE_STYLES.get(state, ""))
+        look = STATE_STYLES.get(state, ALERT_STYLE if status.alert else "")
+        self.status_label.setStyleSheet(look)

@@ -20,6 +20,7 @@ from netdesigner.gui.training.link import TrainingLink
 from netdesigner.gui.training.thumbnails import CanvasLive
 from netdesigner.gui.training.training_panel import TrainingSettingsPanel
 from netdesigner.gui.training.views import LiveViews
+from netdesigner.gui.training.wheel import WheelGuard
 from netdesigner.gui.training.worker import SessionFactory
 from netdesigner.live.frames import Frame, RunState, SessionSummary, Status
 
@@ -62,6 +63,7 @@ class TrainingUI(QObject):
         self.dataset_widget = QScrollArea()
         self.dataset_widget.setWidgetResizable(True)
         self.dataset_widget.setWidget(self.dataset)
+        self.wheel_guard = WheelGuard([self.training_widget, self.dataset_widget], self)
         self._connect()
 
     def _training_widget(self) -> QWidget:

@@ -365,3 +365,19 @@ def step(qtbot):
         )
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _full_speed(_fresh_settings):
+    """These tests train at full speed unless they choose a pace: the watchable
+    default on 2-D sets (``live.pace.default_speed``) would make a 200-epoch run
+    take seconds. tests/gui/training/test_speed.py checks the defaults. The other
+    run settings start from their defaults in every test."""
+    from PySide6.QtCore import QSettings
+
+    from netdesigner.gui.training import speed
+
+    settings = QSettings()  # the names RunMode uses, whatever the app's are
+    for key in (speed.CONTINUOUS_KEY, speed.COLLAPSE_KEY, speed.SPEED_KEY):
+        settings.remove(key.format(kind="image"))
+    settings.setValue(speed.SPEED_KEY.format(kind="2d"), "full")
