@@ -28,6 +28,9 @@ CASES = [
     ),
     ("Conv2D", {"filters": 2, "kernel_size": 3, "activation": "tanh"}, (5, 5, 1)),
     ("Conv2D", {"filters": 2, "kernel_size": 4, "padding": "same"}, (5, 4, 1)),
+    # four or more channels: patches made per block of images, slab input gradient
+    ("Conv2D", {"filters": 3, "kernel_size": 3, "padding": "same"}, (5, 6, 4)),
+    ("Conv2D", {"filters": 2, "kernel_size": [3, 2], "strides": 2}, (6, 5, 5)),
     ("Flatten", {}, (2, 3, 2)),
     ("GlobalAveragePooling2D", {}, (3, 4, 2)),
     ("Activation", {"activation": "softmax"}, (4,)),

@@ -124,6 +124,11 @@ CONV_CASES = [
     ({"filters": 2, "kernel_size": [3, 2], "strides": 2}, (7, 8, 3)),
     ({"filters": 4, "kernel_size": 4, "strides": [2, 3], "padding": "same"}, (9, 8, 2)),
     ({"filters": 2, "kernel_size": 2, "strides": 2, "padding": "same"}, (5, 5, 1)),
+    (
+        {"filters": 4, "kernel_size": 3, "padding": "same", "activation": "relu"},
+        (6, 7, 5),
+    ),
+    ({"filters": 3, "kernel_size": [2, 3], "strides": [2, 1]}, (7, 6, 4)),
 ]
 
 

@@ -22,8 +22,10 @@ class Conv2D(Layer):
     """y = activation(conv(x, kernel) + bias), cross-correlation as tf.keras.
 
     x : (N, H, W, C) ; kernel : (kh, kw, C, filters) ; bias : (filters,) ;
-    y : (N, Ho, Wo, filters). One GEMM forward on im2col patches; backward two GEMMs, a
-    GEMV for the bias and col2im by kh·kw slice additions (see ``engine.im2col``).
+    y : (N, Ho, Wo, filters). Forward: GEMMs on im2col patches (for more than three
+    input channels made a block of images at a time and not kept); backward: GEMMs
+    for the kernel and input gradients, a GEMV for the bias and col2im by kh·kw slice
+    additions (see ``engine.im2col``).
     """
 
     def __init__(
@@ -102,8 +104,8 @@ class Conv2D(Layer):
         self._pw = im2col.pad_amounts(w, kw, sw, self.padding)
         self._ho = im2col.out_size(h, kh, sh, self.padding)
         self._wo = im2col.out_size(w, kw, sw, self.padding)
-        # one input channel: whole-plane copies beat 5-value runs
-        self._transposed = c == 1
+        # few input channels (grey, RGB): whole-plane copies beat kw·C-value runs
+        self._transposed = c <= 3
 
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
         self._geometry(x)
@@ -114,11 +116,12 @@ class Conv2D(Layer):
         if self._transposed:
             self._cols = im2col.im2col_cols(xp, kh, kw, s, self._ho, self._wo)
             patches = self._cols.T
+            z = np.empty((patches.shape[0], self.filters), np.result_type(xp, kernel))
+            im2col.matmul_rows(patches, kernel, z)
         else:
-            self._cols = im2col.im2col_rows(xp, kh, kw, s, self._ho, self._wo)
-            patches = self._cols
-        z = np.empty((patches.shape[0], self.filters), dtype=np.result_type(xp, kernel))
-        im2col.matmul_rows(patches, kernel, z)
+            # patches made a block of images at a time; backward makes them again
+            self._xp = xp
+            z = im2col.conv_rows(xp, kernel, kh, kw, s, self._ho, self._wo)
         z = z.reshape(x.shape[0], self._ho, self._wo, self.filters)
         if self.use_bias:
             # adding a (wo·filters,) tile to rows is ~5x faster than a (filters,) one
@@ -138,24 +141,27 @@ class Conv2D(Layer):
             self._weight_grads(dz2)
         if not self.need_input_grad:
             return None
-        kernel = self.params["kernel"].reshape(-1, self.filters)
         n, (kh, kw), c = dz.shape[0], self.kernel_size, self._padded_shape[3]
-        if self._transposed:
+        if c == 1:  # whole planes: an (M, 1) slab per offset is too thin
+            kernel = self.params["kernel"].reshape(-1, self.filters)
             dcols = (kernel @ dz2.T).reshape(kh, kw, c, n, self._ho, self._wo)
             dcols6 = dcols.transpose(3, 4, 5, 0, 1, 2)
+            dxp = im2col.col2im(dcols6, self._padded_shape, self.strides)
         else:
-            # one (M, C) slab per kernel offset, so col2im adds contiguous slabs
-            per_offset = kernel.reshape(kh * kw, c, self.filters).transpose(0, 2, 1)
-            per_offset = np.ascontiguousarray(per_offset)  # 2x faster batched GEMM
-            slabs = np.matmul(dz2, per_offset).reshape(kh, kw, n, self._ho, self._wo, c)
-            dcols6 = slabs.transpose(2, 3, 4, 0, 1, 5)
-        dxp = im2col.col2im(dcols6, self._padded_shape, self.strides)
+            # one contiguous (M, C) slab per kernel offset, added by col2im
+            dz4 = dz2.reshape(n, self._ho, self._wo, self.filters)
+            dxp = im2col.input_grad_slabs(
+                dz4, self.params["kernel"], self._padded_shape, self.strides
+            )
         return im2col.unpad_hw(dxp, self._ph, self._pw)
 
     def _weight_grads(self, dz2: np.ndarray) -> None:
         gk = self.grads["kernel"].reshape(-1, self.filters)
-        cols_t = self._cols if self._transposed else self._cols.T
-        im2col.matmul_reduce(cols_t, dz2, gk)
+        if self._transposed:
+            im2col.matmul_reduce(self._cols, dz2, gk)
+        else:
+            (kh, kw), s = self.kernel_size, self.strides
+            im2col.weight_grad_rows(self._xp, dz2, kh, kw, s, self._ho, self._wo, gk)
         if self.use_bias:
             ones = np.ones(dz2.shape[0], dtype=dz2.dtype)
             np.matmul(ones, dz2, out=self.grads["bias"])
