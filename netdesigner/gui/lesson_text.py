@@ -142,8 +142,10 @@ class _Converter:
             return f"<{tag}>{self._argument()}</{tag}>"
         if char.isalpha():
             return f"<i>{html.escape(char)}</i>"
+        if char == " ":  # TeX ignores spaces in formulas; operators get their own
+            return ""
         if char == "-":
-            return "−"
+            return "−" if _inside_script(self.tex, self.at - 1) else " − "
         if char == ":" and self.tex[self.at : self.at + 1] == "=":
             self.at += 1
             return " := "
@@ -189,11 +191,29 @@ class _Converter:
             return ""
         if name in SYMBOLS:
             symbol = SYMBOLS[name]
-            return f" {symbol} " if name in _SPACED else html.escape(symbol)
+            if name in _SPACED:
+                return f" {symbol} "
+            return symbol + " " if name in _WORDS else html.escape(symbol)
         return html.escape(name)  # an unknown command: its name, not a backslash
 
 
-_SPACED = {"leq", "le", "geq", "ge", "neq", "ne", "approx", "to", "rightarrow"}
+_SPACED = {
+    "leq",
+    "le",
+    "geq",
+    "ge",
+    "neq",
+    "ne",
+    "approx",
+    "to",
+    "rightarrow",
+    "cdot",
+    "times",
+    "in",
+    "pm",
+}
+_WORDS = {"log", "ln", "exp", "max", "min", "arg", "tanh", "sin", "cos"}
+_OPERATORS = set("+−=·×/<>≤≥±∑∏")
 
 
 def _inside_script(tex: str, index: int) -> bool:
@@ -210,10 +230,8 @@ def _inside_script(tex: str, index: int) -> bool:
 
 def _grouped(html_text: str) -> str:
     """Parenthesise a fraction's part when it is more than one symbol."""
-    plain = re.sub(r"<[^>]+>", "", html_text).strip()
-    if len(plain) <= 1 or plain.isdigit() or plain.isalnum():
-        return html_text
-    return f"({html_text})"
+    plain = re.sub(r"<[^>]+>", "", html_text)
+    return f"({html_text})" if _OPERATORS & set(plain) else html_text
 
 
 def formula_html(tex: str, display: bool = False) -> str:
