@@ -27,7 +27,7 @@ LESSON_FILES = [
     "04_xor_hidden_layer", "05_playground_circle", "06_deep_spiral",
     "07_spiral_three_classes", "08_gradient_descent", "09_fashion_mnist_mlp",
     "10_lenet5_mnist",
-    "11_lenet5_batchnorm_fashion", "12_transfer_learning",
+    "11_lenet5_batchnorm_fashion", "12_transfer_learning", "13_cifar10_cnn",
 ]  # fmt: skip
 
 
