@@ -3,14 +3,23 @@
 Each editor shows a value with ``set_value`` (without emitting) and emits
 ``committed(value)`` once per finished change: spin boxes when the arrows are used or
 Enter/focus-out ends typing, combo boxes on a choice, text fields on Enter.
+
+Number fields take what a student types, commas as decimal points included ("0,3"),
+and never change it silently: a number outside the allowed range is refused, the
+old value stays, and the field says so under it ("units must be 1–100,000; kept
+64") and in its tooltip.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -18,38 +27,171 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
 from netdesigner.design import catalog
 from netdesigner.design.catalog import ParamSpec
 
+#: a number being typed: digits, one decimal point or comma, an exponent
+_PARTIAL_NUMBER = re.compile(r"^[+-]?\d*([.,]\d*)?([eE][+-]?\d*)?$")
+#: thousands written with commas in a whole-number field ("100,000")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
+_ERROR_BORDER = "border: 1px solid #d32f2f;"
+_ERROR_COLOR = "color: #d32f2f;"
+
+
+def parse_number(text: str, whole: bool = False) -> float | None:
+    """The number a student typed, a comma taken as the decimal point ("0,3" is
+    0.3; in a ``whole``-number field "100,000" is a hundred thousand); None when
+    ``text`` is not a finite number."""
+    text = text.strip().replace(" ", "").replace("_", "")
+    if whole and _GROUPED.match(text):
+        text = text.replace(",", "")
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def format_number(value: float) -> str:
+    """``100,000``, ``0.5``, ``1e-05``: as short as the value allows."""
+    if float(value).is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:g}"
+
+
+def range_text(low: float | None, high: float | None, exclusive: bool = False) -> str:
+    """The allowed range in words: ``1–100,000``, ``0 or more``, ``0 to below 1``."""
+    if low is not None and high is not None:
+        sep = " to below " if exclusive else "–"
+        return f"{format_number(low)}{sep}{format_number(high)}"
+    if low is not None:
+        return f"{format_number(low)} or more"
+    if high is not None:
+        return f"below {format_number(high)}" if exclusive else f"at most {high:g}"
+    return "a number"
+
+
+class _TypedNumbers:
+    """Mixin for a spin box: accepts any number typed (commas included) and
+    refuses one outside the range by keeping the current value, remembering the
+    refused text in ``refused`` for the editor to explain."""
+
+    whole = False
+    refused: str | None = None
+
+    def validate(self, text: str, pos: int) -> QValidator.State:
+        body = text.strip()
+        prefix, suffix = self.prefix(), self.suffix()
+        body = body.removeprefix(prefix).removesuffix(suffix).strip()
+        if parse_number(body, self.whole) is not None:
+            return QValidator.State.Acceptable
+        if _PARTIAL_NUMBER.match(body.replace(" ", "")) or self.whole and "," in body:
+            return QValidator.State.Intermediate
+        return QValidator.State.Invalid
+
+    def fixup(self, text: str) -> str:
+        # an unfinished entry ("-", "1e") is refused like an out-of-range one
+        self.refused = text.strip() or None
+        return self.textFromValue(self.value())
+
+    def valueFromText(self, text: str):
+        number = parse_number(text, self.whole)
+        fits = number is not None and self.minimum() <= number <= self.maximum()
+        if fits and self.whole and not number.is_integer():
+            fits = False
+        if not fits:
+            self.refused = text.strip()
+            return self.value()
+        self.refused = None
+        return int(number) if self.whole else number
+
+
+class _IntBox(_TypedNumbers, QSpinBox):
+    whole = True
+
+
+class _FloatBox(_TypedNumbers, QDoubleSpinBox):
+    pass
+
 
 class ParamEditor(QWidget):
+    """A field with an inline message under it (shown when a value is refused)."""
+
     committed = Signal(object)
 
     def __init__(self, spec: ParamSpec, parent: QWidget | None = None):
         super().__init__(parent)
         self.spec = spec
-        self.row = QHBoxLayout(self)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(1)
+        self.row = QHBoxLayout()
         self.row.setContentsMargins(0, 0, 0, 0)
         self.row.setSpacing(4)
+        column.addLayout(self.row)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(_ERROR_COLOR)
+        self.message.hide()
+        column.addWidget(self.message)
 
     def set_value(self, value: Any) -> None:
         raise NotImplementedError
 
     def _emit(self, *_args) -> None:
+        self.show_message("")
         self.committed.emit(self.value())
 
     def value(self) -> Any:
         raise NotImplementedError
 
+    def show_message(self, text: str, field: QWidget | None = None) -> None:
+        """Say under the field (and in ``field``'s tooltip) why a value was not
+        taken; an empty ``text`` clears it."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+        for widget in [field] if field is not None else self._fields():
+            widget.setStyleSheet(_ERROR_BORDER if text else "")
+            widget.setToolTip(text or widget.property("plain_tip") or "")
+
+    def _fields(self) -> list[QWidget]:
+        return [w for w in self.findChildren(QAbstractSpinBox)]
+
 
 def _spin(minimum: int, maximum: int) -> QSpinBox:
-    box = QSpinBox()
+    box = _IntBox()
     box.setRange(minimum, maximum)
     box.setKeyboardTracking(False)
     return box
+
+
+def _watch_refusals(editor: ParamEditor, box: QAbstractSpinBox, name: str) -> None:
+    """After Enter or focus-out, explain a refused entry in ``editor``."""
+
+    def explain() -> None:
+        refused = box.refused
+        if refused is None:
+            return
+        box.refused = None
+        spec = editor.spec
+        low, high = box.minimum(), box.maximum()
+        exclusive = bool(spec.maximum_exclusive) and spec.maximum is not None
+        if exclusive:
+            high = spec.maximum
+        allowed = range_text(low, high, exclusive)
+        number = parse_number(refused, box.whole)
+        if box.whole and number is not None and not number.is_integer():
+            allowed = f"a whole number, {allowed}"
+        kept = box.textFromValue(box.value())
+        editor.show_message(
+            f"{name} must be {allowed}; '{refused}' was not taken, kept {kept}", box
+        )
+
+    box.editingFinished.connect(explain)
 
 
 class IntEditor(ParamEditor):
@@ -60,8 +202,11 @@ class IntEditor(ParamEditor):
         self.box = _spin(low, high)
         self.row.addWidget(self.box)
         self.box.valueChanged.connect(self._emit)
+        _watch_refusals(self, self.box, spec.name)
 
     def set_value(self, value: Any) -> None:
+        if int(value or 0) != self.box.value():
+            self.show_message("")
         with QSignalBlocker(self.box):
             self.box.setValue(int(value or 0))
 
@@ -78,7 +223,7 @@ class AxisEditor(IntEditor):
 class FloatEditor(ParamEditor):
     def __init__(self, spec: ParamSpec, parent=None):
         super().__init__(spec, parent)
-        self.box = QDoubleSpinBox()
+        self.box = _FloatBox()
         self.box.setKeyboardTracking(False)
         self.box.setDecimals(5 if spec.maximum is None else 3)
         high = spec.maximum if spec.maximum is not None else 1e6
@@ -88,8 +233,11 @@ class FloatEditor(ParamEditor):
         self.box.setSingleStep(0.05 if spec.maximum is not None else 0.001)
         self.row.addWidget(self.box)
         self.box.valueChanged.connect(self._emit)
+        _watch_refusals(self, self.box, spec.name)
 
     def set_value(self, value: Any) -> None:
+        if round(float(value or 0.0), self.box.decimals()) != self.value():
+            self.show_message("")
         with QSignalBlocker(self.box):
             self.box.setValue(float(value or 0.0))
 
@@ -177,13 +325,16 @@ class Size2Editor(ParamEditor):
         super().__init__(spec, parent)
         self.height = _spin(1, catalog.MAX_SIZE2)
         self.width = _spin(1, catalog.MAX_SIZE2)
-        self.height.setToolTip("height")
-        self.width.setToolTip("width")
+        for box, tip in ((self.height, "height"), (self.width, "width")):
+            box.setToolTip(tip)
+            box.setProperty("plain_tip", tip)
         self.row.addWidget(self.height)
         self.row.addWidget(QLabel("×"))
         self.row.addWidget(self.width)
         self.height.valueChanged.connect(self._emit)
         self.width.valueChanged.connect(self._emit)
+        _watch_refusals(self, self.height, f"{spec.name} height")
+        _watch_refusals(self, self.width, f"{spec.name} width")
 
     def set_value(self, value: Any) -> None:
         h, w = (
@@ -231,7 +382,7 @@ class RegularizerEditor(ParamEditor):
         super().__init__(spec, parent)
         self.kind = QComboBox()
         self.kind.addItems(["none", "l1", "l2"])
-        self.strength = QDoubleSpinBox()
+        self.strength = _FloatBox()
         self.strength.setDecimals(5)
         self.strength.setRange(0.0, 10.0)
         self.strength.setSingleStep(0.001)
@@ -240,6 +391,7 @@ class RegularizerEditor(ParamEditor):
         self.row.addWidget(self.strength)
         self.kind.activated.connect(self._emit)
         self.strength.valueChanged.connect(self._emit)
+        _watch_refusals(self, self.strength, f"{spec.name} strength")
 
     def set_value(self, value: Any) -> None:
         kind, strength = "none", 0.01

@@ -27,6 +27,9 @@ from netdesigner.gui.design_info import DesignInfo
 from netdesigner.gui.document import Document
 from netdesigner.gui.editors import ParamEditor, make_editor
 
+#: a layer with this many parameters gets a warning in the inspector
+MANY_PARAMS = 1_000_000
+
 
 def _help(text: str) -> QLabel:
     label = QLabel(text)
@@ -162,7 +165,15 @@ class NodeProperties(QWidget):
         rows.append(f"Parameters: <b>{style.format_count(n_params)}</b>")
         if getattr(shape, "arithmetic", None):
             rows.append(f"<i>{html.escape(shape.arithmetic)}</i>")
-        for problem in self.doc.problems_of(node.id):
+        problems = self.doc.problems_of(node.id)
+        if n_params >= MANY_PARAMS and all(p.code != "large_layer" for p in problems):
+            rows.append(
+                f"<span style='color:{style.WARNING.name()}'>"
+                f"⚠ {n_params:,} parameters: millions of weights train slowly; "
+                "fewer units or filters, or pooling before this layer, make it "
+                "smaller</span>"
+            )
+        for problem in problems:
             color = style.ERROR if problem.severity == "error" else style.WARNING
             rows.append(
                 f"<span style='color:{color.name()}'>"

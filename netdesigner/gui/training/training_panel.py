@@ -49,7 +49,7 @@ REG_KINDS = ("none", "l1", "l2")
 def parse_positive(text: str) -> float | None:
     """A finite number > 0 from the user's text, else None."""
     try:
-        value = float(text.strip())
+        value = float(text.strip().replace(",", "."))  # "0,3" is 0.3
     except ValueError:
         return None
     return value if math.isfinite(value) and value > 0 else None
@@ -267,7 +267,7 @@ class TrainingSettingsPanel(QWidget):
                 values[name] = widget.isChecked()
             else:
                 try:
-                    values[name] = float(widget.text())
+                    values[name] = float(widget.text().replace(",", "."))
                 except ValueError:
                     self.refresh()
                     return
