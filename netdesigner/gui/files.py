@@ -21,6 +21,7 @@ from netdesigner.design.data_paths import absolute_data_paths, relative_data_pat
 from netdesigner.design.model import Design
 from netdesigner.gui import backend
 from netdesigner.gui.dialogs import Confirm
+from netdesigner.i18n import current_language
 from netdesigner.resources import resources_dir
 
 if TYPE_CHECKING:
@@ -57,16 +58,20 @@ def _is_perceptron(data: dict) -> bool:
     return len(dense) == 1 and _kinds(data) <= {"Input", "Dense"}
 
 
-#: the course's lessons; a sample's description starts "Lesson N: ..."
+#: the course's lessons, for designs whose description starts "Lesson N: ..." but
+#: carry no ``lesson`` object (a sample's ``lesson.number`` and ``title`` win)
 COURSE = {
-    1: "1. The perceptron",
-    2: "2. TensorFlow Playground",
-    3: "3. Softmax and cross-entropy",
-    4: "4. Gradient descent",
-    5: "5. Multi-layer networks in tf.keras",
-    6: "6. CNNs and LeNet-5",
-    7: "7. Batch normalization",
-    8: "8. Transfer learning",
+    1: "1. TensorFlow basics: linear regression",
+    2: "2. Logistic regression",
+    3: "3. The perceptron",
+    4: "4. TensorFlow Playground",
+    5: "5. Softmax and cross-entropy",
+    6: "6. Gradient descent",
+    7: "7. Why deep networks",
+    8: "8. Multi-layer networks in tf.keras",
+    9: "9. CNNs and LeNet-5",
+    10: "10. Batch normalization and tuning",
+    11: "11. Transfer learning",
 }
 #: groups for designs without a lesson number: (menu title, test on the JSON)
 LESSONS: list[tuple[str, Callable[[dict], bool]]] = [
@@ -78,19 +83,34 @@ LESSONS: list[tuple[str, Callable[[dict], bool]]] = [
 
 
 def lesson_title(data: dict) -> str:
-    """The menu group of a design: its course lesson ("Lesson 4: ..." in the
-    description), else a group guessed from its layers."""
+    """The menu group of a design: its lesson ("N. title" from ``lesson``, in the
+    language in use), else its course lesson ("Lesson 4: ..." in the description),
+    else a group guessed from its layers."""
+    number = lesson_number(data)
+    title = data["lesson"].get("title") if number is not None else None
+    if isinstance(title, dict) and isinstance(title.get("en"), str):
+        text = title.get(current_language()) or title["en"]
+        return f"{number}. {text}"
     found = re.match(r"\s*Lesson (\d+):", str(data.get("description") or ""))
     if found and int(found.group(1)) in COURSE:
         return COURSE[int(found.group(1))]
     return next(title for title, test in LESSONS if test(data))
 
 
+def lesson_number(data: dict) -> int | None:
+    """``lesson.number`` of a design's JSON, else N of a "Lesson N:" description."""
+    lesson = data.get("lesson")
+    number = lesson.get("number") if isinstance(lesson, dict) else None
+    if isinstance(number, int) and not isinstance(number, bool):
+        return number
+    found = re.match(r"\s*Lesson (\d+):", str(data.get("description") or ""))
+    return int(found.group(1)) if found else None
+
+
 def list_samples() -> dict[str, list[tuple[str, Path]]]:
     """Lesson title -> [(design name, path)], in lesson and file-name order."""
     folder = samples_dir()
-    order = [*COURSE.values(), *(title for title, _ in LESSONS)]
-    groups: dict[str, list[tuple[str, Path]]] = {title: [] for title in order}
+    found: list[tuple[int, str, str, Path]] = []
     for path in sorted(folder.glob("*.json")) if folder else []:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -98,8 +118,20 @@ def list_samples() -> dict[str, list[tuple[str, Path]]]:
             continue
         if not isinstance(data, dict):
             continue
-        groups[lesson_title(data)].append((str(data.get("name") or path.stem), path))
-    return {title: items for title, items in groups.items() if items}
+        number = lesson_number(data)
+        rank = number if number is not None else 10**6  # guessed groups go last
+        title = lesson_title(data)
+        found.append((rank, title, str(data.get("name") or path.stem), path))
+    guessed = [title for title, _ in LESSONS]
+    found.sort(key=lambda item: (item[0], _guess_rank(guessed, item[1])))
+    groups: dict[str, list[tuple[str, Path]]] = {}
+    for _rank, title, name, path in found:
+        groups.setdefault(title, []).append((name, path))
+    return groups
+
+
+def _guess_rank(guessed: list[str], title: str) -> int:
+    return guessed.index(title) if title in guessed else -1
 
 
 class FileController(QObject):
