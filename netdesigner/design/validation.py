@@ -11,8 +11,8 @@ Codes: stray_edge (an edge naming a missing node; checks after it ignore such
 edges), no_input, several_inputs, cycle, unconnected, input_has_inputs,
 missing_input, too_many_inputs, merge_inputs, dangling_output, needs_flatten,
 window_too_large, add_shapes, shape, plus those of ``validation_output``
-(output_not_flat, output_units, loss_activation, loss_task, unknown_dataset,
-dataset_shape) and ``memory`` (memory, memory_high, large_layer).
+(input_only, output_not_flat, output_units, loss_activation, loss_task,
+unknown_dataset, dataset_shape) and ``memory`` (memory, memory_high, large_layer).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Validation of what the network meets at its ends: the data set and the loss.
 
 Its ``CHECKS`` run after ``validation_graph``'s. Codes: unknown_dataset, dataset_shape,
-output_not_flat, output_units, loss_task, loss_activation.
+input_only, output_not_flat, output_units, loss_task, loss_activation.
 
 Rules for the loss and the output activation (as the course teaches them): softmax
 goes with (sparse) categorical cross-entropy, one sigmoid unit with binary
@@ -165,6 +165,40 @@ def _dataset_shape_message(
         features=", ".join(features),
         expected=_listed(expected),
     )
+
+
+@CHECKS.add
+def _layers_after_input(ctx: Context) -> Iterator[Problem]:
+    """A lone Input cannot be trained: the engine refuses to build it."""
+    nodes = ctx.design.nodes
+    if len(nodes) != 1 or nodes[0].type != "Input":
+        return
+    node = nodes[0]
+    shape = ctx.shapes[node.id].shape
+    if shape is not None and len(shape) > 1:
+        fix = insert_node_fix("Flatten", node.id, None)
+    else:
+        fix = insert_node_fix("Dense", node.id, None, _output_layer(ctx.design))
+    yield Problem(
+        "error",
+        "input_only",
+        node.id,
+        _(
+            "the network has only its Input node '{node}'; add an output layer after it"
+        ).format(node=node.id),
+        fix,
+    )
+
+
+def _output_layer(design: Design) -> dict[str, object]:
+    """Units and activation of a Dense output that fits the data set and loss."""
+    info = design_dataset_info(design)
+    loss = resolved_training(design)["loss"]
+    if info is None or info.task == "regression" or loss in REGRESSION_LOSSES:
+        return {"units": 1, "activation": "linear"}
+    if loss == "binary_crossentropy":
+        return {"units": 1, "activation": "sigmoid"}
+    return {"units": max(2, n_classes(design, info)), "activation": "softmax"}
 
 
 @CHECKS.add

@@ -552,3 +552,39 @@ def test_the_padding_fix_follows_the_error_type_not_its_wording(monkeypatch):
     problem = only(design, "window_too_large")
     assert problem.message.endswith("the window does not fit its input")
     assert problem.fix.args["value"] == "same"
+
+
+@pytest.mark.parametrize(
+    ("dataset", "loss", "shape", "added"),
+    [
+        ("circle", "mean_squared_error", [2], {"units": 1, "activation": "linear"}),
+        ("circle", "binary_crossentropy", [2], {"units": 1, "activation": "sigmoid"}),
+        (
+            "circle",
+            "sparse_categorical_crossentropy",
+            [2],
+            {"units": 2, "activation": "softmax"},
+        ),
+        ("mnist", "sparse_categorical_crossentropy", [28, 28, 1], None),
+    ],
+)
+def test_a_lone_input_cannot_be_trained(dataset, loss, shape, added):
+    """The engine refuses a network of only its Input, so validation must too."""
+    design = Design(
+        nodes=[node("input_1", "Input", shape=shape)],
+        dataset={"name": dataset},
+        training={"loss": loss},
+    )
+    problem = only(design, "input_only")
+    assert [p.code for p in validate(design)] == ["input_only"]
+    assert problem.severity == "error" and problem.node_id == "input_1"
+    assert problem.message == (
+        "the network has only its Input node 'input_1'; add an output layer after it"
+    )
+    after = apply_fix(design, problem.fix)
+    if added is None:  # an image is flattened first; then a Dense is proposed
+        assert [n.type for n in after.nodes] == ["Input", "Flatten"]
+        assert only(after, "output_units").fix is not None
+    else:
+        assert after.nodes[1].params == added
+        assert validate(after) == []
