@@ -46,10 +46,10 @@ def preview_rgb(name: str, size: int = PREVIEW_SIZE) -> np.ndarray:
     info = dataset_info(name)
     if info.kind == "image":
         ds = load_dataset(name)
-        image = ds.x_train[0]
+        image = ds.x_train[0]  # (H, W) grey or (H, W, 3) colour
         reps = max(1, size // image.shape[0])
-        big = np.kron(image, np.ones((reps, reps), np.uint8))
-        return np.repeat(big[..., None], 3, axis=2)
+        big = image.repeat(reps, axis=0).repeat(reps, axis=1)
+        return big if big.ndim == 3 else np.repeat(big[..., None], 3, axis=2)
     n = min(200, info.default_n_samples) if info.default_n_samples > 8 else None
     ds = load_dataset(name, n_samples=n, seed=0)
     points = np.concatenate([ds.points_train, ds.points_test])
