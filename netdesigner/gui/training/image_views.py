@@ -43,9 +43,15 @@ ITEM_SIZE = QSize(108, 96)
 
 
 def gray_qimage(image: np.ndarray, scale: int = ICON_SCALE) -> QImage:
-    """(H, W) uint8 -> a grey QImage enlarged ``scale`` times (nearest neighbour)."""
-    big = np.ascontiguousarray(np.kron(image, np.ones((scale, scale), np.uint8)))
-    h, w = big.shape
+    """(H, W), (H, W, 1) or (H, W, 3) uint8 -> a grey or RGB QImage enlarged
+    ``scale`` times (nearest neighbour)."""
+    if image.ndim == 3 and image.shape[-1] == 1:
+        image = image[..., 0]
+    big = np.repeat(np.repeat(image, scale, axis=0), scale, axis=1)
+    big = np.ascontiguousarray(big, dtype=np.uint8)
+    h, w = big.shape[:2]
+    if big.ndim == 3:
+        return QImage(big.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
     return QImage(big.data, w, h, w, QImage.Format.Format_Grayscale8).copy()
 
 
