@@ -174,6 +174,14 @@ class TrainingControls(QWidget):
     def _on_continuous_toggled(self, on: bool) -> None:
         self.mode.set_continuous(on)
 
+    def _clear_counters(self) -> None:
+        self.epoch_limit = 0
+        self.epoch_label.setText("Epoch 0")
+        self.iteration_label.setText("Iteration 0")
+        self.elapsed_label.setText(format_elapsed(0.0))
+        self.lr_label.setText("")
+        self.progress.setValue(0)
+
     # -- controller -------------------------------------------------------------------
     @Slot(object)
     def _on_controller_session_ready(self, info: SessionSummary) -> None:
@@ -212,6 +220,8 @@ class TrainingControls(QWidget):
     @Slot(object)
     def _on_controller_status_changed(self, status: Status) -> None:
         state = status.state
+        if state in (RunState.EMPTY, RunState.LOADING, RunState.INVALID):
+            self._clear_counters()  # no session: nothing of the last design shows
         running = state is RunState.RUNNING
         self.play_button.setText("Pause" if running else "Play")
         self.play_button.setIcon(self._pause_icon if running else self._play_icon)
