@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesigner.gui.flow_layout import FlowLayout
 from netdesigner.gui.training.controller import TrainingController
 from netdesigner.gui.training.readout import RunReadout
 from netdesigner.gui.training.speed import CollapseBox, RunMode, SpeedBox
@@ -111,7 +112,7 @@ class TrainingControls(QWidget):
             button.setToolTip(tip)
 
     def _layout(self) -> None:
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps on a narrow screen: the canvas keeps its room
         for b in (
             self.play_button,
             self.step_batch_button,
