@@ -52,6 +52,7 @@ class RunReadout(QWidget):
         for column, key in enumerate(FIELDS):
             caption, value = self.captions[key], self.values[key]
             caption.setStyleSheet("color: #666;")
+            caption.setWordWrap(True)  # "Training accuracy" may take two lines
             value.setFont(big)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             grid.addWidget(caption, 0, column)
