@@ -50,7 +50,7 @@ class TrainingData:
         #: training batches: the augmenting ``training`` method when there is one
         self.transform = getattr(transform, "training", transform)
         self.eval_transform = transform
-        self.eval_batch_size = eval_batch_size
+        self.eval_batch_size = network.inference_chunk(eval_batch_size)
         self.x_train, self.t_train = self._prepare("training", x_train, y_train)
         self.n_train = len(self.x_train)
         if self.n_train == 0:
