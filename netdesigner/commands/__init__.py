@@ -7,7 +7,23 @@ from this registry and dispatches to ``run``.
 
 from __future__ import annotations
 
-from netdesigner.commands import datasets, export, predict, train, validate
+from netdesigner.commands import (
+    datasets,
+    export,
+    import_code,
+    predict,
+    train,
+    validate,
+)
 from netdesigner.commands.base import COMMANDS, Command
 
-__all__ = ["COMMANDS", "Command", "datasets", "export", "predict", "train", "validate"]
+__all__ = [
+    "COMMANDS",
+    "Command",
+    "datasets",
+    "export",
+    "import_code",
+    "predict",
+    "train",
+    "validate",
+]

@@ -20,7 +20,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from netdesigner.design.errors import DesignError
-from netdesigner.design.export import export_design, write_history_csv
+from netdesigner.design.export import (
+    export_bundle,
+    export_script,
+    write_history_csv,
+)
 from netdesigner.gui import export_images
 
 HistorySource = Callable[[], "Mapping[str, Any] | None"]
@@ -52,6 +56,9 @@ class ExportActions(QObject):
                 text,
                 lambda t=target, s=suffix, f=filters: self.export_code(t, s, f),
             )
+        for text, target in (("Keras &bundle (folder)…", "keras"),
+                             ("PyTorch b&undle (folder)…", "pytorch")):  # fmt: skip
+            self._add(f"{target}_bundle", text, lambda t=target: self.export_bundle(t))
         menu.addSeparator()
         self._add("png", "Canvas as P&NG…", lambda: self.export_canvas("png"))
         self._add("svg", "Canvas as &SVG…", lambda: self.export_canvas("svg"))
@@ -79,18 +86,41 @@ class ExportActions(QObject):
 
     # ----------------------------------------------------------- the exports
     def export_code(self, target: str, suffix: str, filters: str) -> Path | None:
-        """Ask for a file name and write the design as a ``target`` script."""
+        """Ask for a file name and write the design as a ``target`` script, with
+        the weights this window holds now (trained, saved or not) beside it."""
         doc = self.window.document
         out = self._ask(f"Export {target} script", self._suggest(suffix), filters)
         if out is None:
             return None
+        weights = dict(doc.weights)
+        written: list[Path] = []
         if not self._run(
-            lambda: export_design(doc.for_saving(), doc.file_path, target, out)
+            lambda: written.extend(
+                export_script(doc.for_saving(), doc.file_path, target, out, weights)
+            )
         ):
             return None
-        note = "" if doc.file_path else " (save the design to include trained weights)"
-        self.window.show_message(f"Wrote {out.name}{note}")
+        self.window.show_message(_wrote(written))
         return out
+
+    def export_bundle(self, target: str) -> Path | None:
+        """A folder with the script, this window's weights and the data set."""
+        doc = self.window.document
+        folder = self._ask(
+            f"Export {target} bundle (a new folder)", self._suggest("_bundle"), ""
+        )
+        if folder is None:
+            return None
+        weights = dict(doc.weights)
+        written: list[Path] = []
+        if not self._run(
+            lambda: written.extend(
+                export_bundle(doc.for_saving(), doc.file_path, target, folder, weights)
+            )
+        ):
+            return None
+        self.window.show_message(_wrote(written, f" in {folder.name}"))
+        return folder
 
     def export_canvas(self, fmt: str) -> Path | None:
         """The canvas as shown (selection hidden) to PNG at 2× or to SVG."""
@@ -181,6 +211,19 @@ class ExportActions(QObject):
                         t, p, f
                     )
                 )
+
+
+def _wrote(files: list[Path], where: str = "") -> str:
+    """``Wrote a.py and a.weights.npz`` (and says when no weights went along)."""
+    names = [f.name for f in files]
+    text = (
+        f"Wrote {', '.join(names[:-1])} and {names[-1]}"
+        if len(names) > 1
+        else (f"Wrote {names[0]}")
+    )
+    if not any(name.endswith(".weights.npz") for name in names):
+        text += " (no trained weights yet: the script starts from fresh weights)"
+    return text + where
 
 
 def install_export_menu(

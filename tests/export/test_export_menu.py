@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import csv
 
+import numpy as np
 import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
 from netdesigner.design.export import ExportError, history_csv  # noqa: E402
-from netdesigner.design.io import save_design  # noqa: E402
+from netdesigner.design.io import (  # noqa: E402
+    load_weights,
+    save_design,
+    weights_path,
+)
 from netdesigner.design.model import Design  # noqa: E402
 
 HISTORY = {
@@ -57,7 +62,8 @@ def test_menu_lists_every_export(window, menu):
         a.text().replace("&", "") for a in window.export_menu.actions() if a.text()
     ]
     assert texts == [
-        "Keras script…", "PyTorch script…", "Canvas as PNG…", "Canvas as SVG…",
+        "Keras script…", "PyTorch script…", "Keras bundle (folder)…",
+        "PyTorch bundle (folder)…", "Canvas as PNG…", "Canvas as SVG…",
         "Plots", "Metrics as CSV…",
     ]  # fmt: skip
 
@@ -65,17 +71,27 @@ def test_menu_lists_every_export(window, menu):
 @pytest.mark.parametrize(
     ("key", "needle"), [("keras", "import keras"), ("pytorch", "class Net(nn.Module)")]
 )
-def test_code_export_writes_the_script(window, menu, tmp_path, key, needle):
-    out = tmp_path / f"exported_{key}.py"
+def test_code_export_writes_the_window_weights(
+    window, menu, tmp_path, key, needle, case_factory
+):
+    """The weights the window holds now (trained, not saved) go beside the script,
+    named relative to it, and the message says so."""
+    case = case_factory("07_spiral_three_classes")
+    window.document.set_trained_weights(load_weights(weights_path(case.path)))
+    (tmp_path / "elsewhere").mkdir()
+    out = tmp_path / "elsewhere" / f"exported_{key}.py"
     menu.answers.append(out)
     menu.actions[key].trigger()
     text = out.read_text("utf-8")
     assert needle in text
-    assert "07_spiral_three_classes.weights.npz" in text
+    beside = out.with_name(f"exported_{key}.weights.npz")
+    assert 'Path(__file__).resolve().parent.joinpath("exported_' in text
+    saved = load_weights(beside)
+    assert all(np.array_equal(saved[k], v) for k, v in window.document.weights.items())
     compile(text, str(out), "exec")
     suggested = menu.asked[0][1]
     assert suggested.parent == window.document.file_path.parent
-    assert window.messages == [f"Wrote {out.name}"]
+    assert window.messages == [f"Wrote {out.name} and {beside.name}"]
 
 
 def test_cancelled_dialog_writes_nothing(window, menu, tmp_path):
@@ -159,5 +175,5 @@ def test_unsaved_design_is_exported_without_weights(window, menu, tmp_path):
     menu.answers.append(out)
     menu.actions["keras"].trigger()
     assert "WEIGHTS_FILE = None" in out.read_text("utf-8")
-    assert "save the design" in window.messages[0]
+    assert "no trained weights yet" in window.messages[0]
     save_design(window.document.design, tmp_path / "later.json")  # still saveable
