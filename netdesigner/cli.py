@@ -24,21 +24,23 @@ from netdesigner.commands import COMMANDS, Command
 from netdesigner.data import DataError
 from netdesigner.design.errors import DesignError
 from netdesigner.engine.errors import EngineError
+from netdesigner.i18n import LANGUAGES, N_, _, set_language
 
 PROG = "netdesigner"
 QT_MODULES = ("PySide6", "shiboken6", "pyqtgraph")
 USER_ERRORS = (DesignError, DataError, EngineError, OSError)
 
-USAGE = f"""\
-{PROG} [FILE]                    open the editor (with FILE, or a new design)
-       {PROG} validate FILE...
-       {PROG} train FILE [--epochs N] [--seed S] [--out OUT.json]
+USAGE = N_("""\
+{prog} [FILE]                    open the editor (with FILE, or a new design)
+       {prog} validate FILE...
+       {prog} train FILE [--epochs N] [--seed S] [--out OUT.json]
                          [--metrics-json M.json] [--continue] [--quiet]
-       {PROG} predict FILE --input X.npy --output Y.npy
-       {PROG} export FILE --to keras|pytorch|png|svg -o OUT [--bundle]
-       {PROG} import FILE.py|FILE.keras -o OUT.json
-       {PROG} datasets
-       {PROG} --version"""
+       {prog} predict FILE --input X.npy --output Y.npy
+       {prog} export FILE --to keras|pytorch|png|svg -o OUT [--bundle]
+       {prog} import FILE.py|FILE.keras -o OUT.json
+       {prog} datasets
+       {prog} --version
+       (every command takes --lang en|zh_CN)""")
 
 
 class UsageError(Exception):
@@ -49,27 +51,33 @@ class _Parser(argparse.ArgumentParser):
     """An ArgumentParser that raises ``UsageError`` instead of printing usage."""
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
+        raise UsageError(
+            _("{prog}: {message} (see '{prog} --help')").format(
+                prog=self.prog, message=message
+            )
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The sub-commands' parser; ``main`` handles ``netdesigner [FILE]`` itself."""
     parser = _Parser(
         prog=PROG,
-        usage=USAGE,
-        description="Build, train and see neural networks.",
+        usage=_(USAGE).format(prog=PROG),
+        description=_("Build, train and see neural networks."),
     )
     parser.add_argument(
-        "--debug", action="store_true", help="show tracebacks of internal errors"
+        "--debug", action="store_true", help=_("show tracebacks of internal errors")
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    _add_language_argument(parser)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--debug",
         action="store_true",
         default=argparse.SUPPRESS,
-        help="show tracebacks of internal errors",
+        help=_("show tracebacks of internal errors"),
     )
+    _add_language_argument(common)
     subparsers = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=_Parser
     )
@@ -77,12 +85,50 @@ def build_parser() -> argparse.ArgumentParser:
         sub = subparsers.add_parser(
             command.name,
             prog=f"{PROG} {command.name}",
-            help=command.help,
-            description=command.description or command.help,
+            help=_(command.help),
+            description=_(command.description) if command.description else None,
             parents=[common],
         )
         command.add_arguments(sub)
     return parser
+
+
+def _add_language_argument(parser: argparse.ArgumentParser) -> None:
+    """``--lang`` in the help; ``main`` reads it before parsing (see take_language)."""
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,
+        help=_("the language of messages (default: the locale's)"),
+    )
+
+
+def take_language(argv: list[str]) -> tuple[str | None, list[str]]:
+    """Use the language of ``--lang L`` / ``--lang=L``; it (or None) and the rest.
+
+    Read before anything else so that help and argparse's own complaints are in
+    that language too; without ``--lang`` the locale chooses.
+    """
+    rest: list[str] = []
+    language = None
+    args = iter(argv)
+    for arg in args:
+        if arg == "--lang":
+            language = next(args, "")
+        elif arg.startswith("--lang="):
+            language = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+    set_language(None)
+    if language is not None:
+        if language not in LANGUAGES:
+            raise UsageError(
+                _("{prog}: --lang expects one of {choices}, found '{found}'").format(
+                    prog=PROG, choices=", ".join(LANGUAGES), found=language
+                )
+            )
+        set_language(language)
+    return language, rest
 
 
 def _contract_position(command: Command) -> int:
@@ -96,11 +142,12 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     try:
+        language, argv = take_language(argv)
         if _wants_gui(argv):
-            return run_gui_command([a for a in argv if a != "--debug"])
+            return run_gui_command([a for a in argv if a != "--debug"], language)
         args = build_parser().parse_args(argv)
         if args.command is None:
-            return run_gui_command([])
+            return run_gui_command([], language)
         # non-finite numbers are checked where they matter; no NumPy warnings
         with np.errstate(all="ignore"):
             return COMMANDS[args.command].run(args)
@@ -109,18 +156,26 @@ def main(argv: list[str] | None = None) -> int:
     except USER_ERRORS as exc:
         return _fail(f"{PROG}: {_sentence(exc)}", 1)
     except KeyboardInterrupt:
-        return _fail(f"{PROG}: interrupted", 130)
+        return _fail(_("{prog}: interrupted").format(prog=PROG), 130)
     except MemoryError:  # its message is empty or NumPy's; the sentence is ours
         return _fail(
-            f"{PROG}: this computer ran out of memory; use a smaller data file, "
-            "fewer samples or a smaller network",
+            _(
+                "{prog}: this computer ran out of memory; use a smaller data file, "
+                "fewer samples or a smaller network"
+            ).format(prog=PROG),
             1,
         )
     except Exception as exc:  # a bug: say so in one line, details with --debug
         if debug:
             traceback.print_exc()
-        hint = "" if debug else " (run again with --debug for the traceback)"
-        return _fail(f"{PROG}: internal error: {type(exc).__name__}: {exc}{hint}", 3)
+        if debug:
+            text = _("{prog}: internal error: {error}: {details}")
+        else:
+            text = _(
+                "{prog}: internal error: {error}: {details} "
+                "(run again with --debug for the traceback)"
+            )
+        return _fail(text.format(prog=PROG, error=type(exc).__name__, details=exc), 3)
 
 
 def _wants_gui(argv: list[str]) -> bool:
@@ -132,17 +187,23 @@ def _wants_gui(argv: list[str]) -> bool:
     return len(positional) == 1 and not first.startswith("-") and first not in COMMANDS
 
 
-def run_gui_command(argv: list[str]) -> int:
-    """Open the editor, with the design file ``argv[0]`` when given."""
+def run_gui_command(argv: list[str], language: str | None = None) -> int:
+    """Open the editor, with the design file ``argv[0]`` when given.
+
+    ``language`` ("en", "zh_CN") overrides View ▸ Language for this run.
+    """
     path = argv[0] if argv else None
     if path is not None and not Path(path).is_file():
-        what = "a folder" if Path(path).is_dir() else "no such file"
-        return _fail(f"{PROG}: {path}: expected a design file, found {what}", 1)
+        if Path(path).is_dir():
+            text = _("{prog}: {path}: expected a design file, found a folder")
+        else:
+            text = _("{prog}: {path}: expected a design file, found no such file")
+        return _fail(text.format(prog=PROG, path=path), 1)
     try:
         from netdesigner.gui.app import run_gui
     except ModuleNotFoundError as exc:
         return _fail(_gui_missing(exc), 2)
-    return int(run_gui(path) or 0)
+    return int(run_gui(path, language) or 0)
 
 
 def _gui_missing(exc: ModuleNotFoundError) -> str:
@@ -150,16 +211,16 @@ def _gui_missing(exc: ModuleNotFoundError) -> str:
     name = exc.name or ""
     top = name.split(".")[0]
     if top in QT_MODULES:
-        return (
-            f"{PROG}: the graphical editor needs {top}, which is not installed; "
-            f"install it (pip install netdesigner) or use the commands in "
-            f"'{PROG} --help'"
-        )
+        return _(
+            "{prog}: the graphical editor needs {module}, which is not installed; "
+            "install it (pip install netdesigner) or use the commands in "
+            "'{prog} --help'"
+        ).format(prog=PROG, module=top)
     if name in ("netdesigner.gui", "netdesigner.gui.app"):
-        return (
-            f"{PROG}: the graphical editor is not installed in this build; use the "
-            f"commands in '{PROG} --help' (validate, train, predict, export, datasets)"
-        )
+        return _(
+            "{prog}: the graphical editor is not installed in this build; use the "
+            "commands in '{prog} --help' (validate, train, predict, export, datasets)"
+        ).format(prog=PROG)
     raise exc
 
 

@@ -12,6 +12,7 @@ import os
 import sys
 
 from netdesigner.commands.base import Command, read_design, register
+from netdesigner.i18n import N_, _
 
 TARGETS = ("keras", "pytorch", "png", "svg")
 #: targets drawn by the GUI's canvas (the GUI registers their renderer)
@@ -19,10 +20,10 @@ PICTURES = ("png", "svg")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="the design file")
-    parser.add_argument("--to", required=True, choices=TARGETS, help="what to write")
+    parser.add_argument("file", metavar="FILE", help=_("the design file"))
+    parser.add_argument("--to", required=True, choices=TARGETS, help=_("what to write"))
     parser.add_argument(
-        "-o", "--output", required=True, metavar="OUT", help="the file to write"
+        "-o", "--output", required=True, metavar="OUT", help=_("the file to write")
     )
     parser.add_argument(
         "--bundle",
@@ -36,8 +37,10 @@ def run(args: argparse.Namespace) -> int:
     export_design = _exporter()
     if export_design is None:
         print(
-            "netdesigner export: the exporter is not part of this build yet "
-            "(netdesigner.design.export.export_design is missing)",
+            _(
+                "netdesigner export: the exporter is not part of this build yet "
+                "(netdesigner.design.export.export_design is missing)"
+            ),
             file=sys.stderr,
         )
         return 2
@@ -66,8 +69,10 @@ def load_canvas_renderer() -> None:
         from netdesigner.design.export import ExportError
 
         raise ExportError(
-            "pictures of the canvas need Qt (PySide6), which could not be loaded: "
-            f"{exc}"
+            _(
+                "pictures of the canvas need Qt (PySide6), which could not be "
+                "loaded: {error}"
+            ).format(error=exc)
         ) from None
 
 
@@ -95,7 +100,9 @@ def _exporter():
 register(
     Command(
         name="export",
-        help="write the design as Keras or PyTorch code, or as a PNG or SVG picture",
+        help=N_(
+            "write the design as Keras or PyTorch code, or as a PNG or SVG picture"
+        ),
         add_arguments=add_arguments,
         run=run,
     )
