@@ -1,13 +1,15 @@
 """Benchmark the NetDesigner engine against plain NumPy and PyTorch CPU.
 
-Runs the workloads of shared/reference/performance.md with one BLAS thread. Each
-workload family (playground, mlp, lenet) runs in fresh processes, one after another;
-inside a process the engines take turns, round after round, so that the samples of
-one round see the same machine load. Ratios are taken within a round; the median over
-all rounds is reported with its min..max. Writes ``benchmarks/results/latest.json``.
+Runs the workloads of shared/reference/performance.md, and a CIFAR-size CNN, with one
+BLAS thread (and the CNNs once more with two, to see whether a second thread pays).
+Each workload family (playground, mlp, lenet, cifar, threads) runs in fresh
+processes, one after another; inside a process the engines take turns, round after
+round, so that the samples of one round see the same machine load. Ratios are taken
+within a round; the median over all rounds is reported with its min..max. Writes
+``benchmarks/results/latest.json``.
 
-    python benchmarks/bench_engine.py            # 3 processes x 20 rounds (~5 min)
-    python benchmarks/bench_engine.py --quick    # 2 processes x 10 rounds (~2 min)
+    python benchmarks/bench_engine.py            # 3 processes x 20 rounds (~12 min)
+    python benchmarks/bench_engine.py --quick    # 2 processes x 10 rounds (~5 min)
 
 PyTorch is used when importable (``pip install torch``), never required.
 """
@@ -48,6 +50,13 @@ CELLS = [  # (workload, engine); "engine" is NetDesigner's default float32 setup
     ("lenet", "engine"),
     ("lenet", "plain"),
     ("lenet", "torch"),
+    ("cifar", "engine"),
+    ("cifar", "torch"),
+    # a process of their own: two BLAS threads' spinning would slow the other cells
+    ("threads_lenet", "engine"),
+    ("threads_lenet", "engine_2t"),
+    ("threads_cifar", "engine"),
+    ("threads_cifar", "engine_2t"),
 ]
 
 
@@ -68,12 +77,12 @@ def make_runner(workload: str, engine: str):
             return pg.torch_run(frame), 500
         dtype = np.float64 if engine == "engine_f64" else np.float32
         return pg.engine(frame, dtype), 500
-    model = workload
+    model = workload.removeprefix("threads_")
     if engine == "plain":
         return img.plain_mlp() if model == "mlp" else img.plain_lenet()
     if engine == "torch":
         return img.torch_run(model)
-    return img.engine(model)
+    return img.engine(model, blas_threads=2 if engine == "engine_2t" else 1)
 
 
 def run_group(family: str, rounds: int, min_time: float, cells) -> dict:
@@ -214,6 +223,13 @@ def summarise(results: dict, samples: dict) -> dict:
         "mlp_throughput_vs_plain": _ratio(r, ("mlp", "plain"), ("mlp", "engine")),
         "lenet_throughput_vs_torch": _ratio(r, ("lenet", "torch"), ("lenet", "engine")),
         "lenet_throughput_vs_plain": _ratio(r, ("lenet", "plain"), ("lenet", "engine")),
+        "lenet_two_threads_speedup": _ratio(
+            r, ("threads_lenet", "engine"), ("threads_lenet", "engine_2t")
+        ),
+        "cifar_throughput_vs_torch": _ratio(r, ("cifar", "torch"), ("cifar", "engine")),
+        "cifar_two_threads_speedup": _ratio(
+            r, ("threads_cifar", "engine"), ("threads_cifar", "engine_2t")
+        ),
     }
     absolute = {
         f"{w}/{e}": {
@@ -226,13 +242,19 @@ def summarise(results: dict, samples: dict) -> dict:
     return {"ratios": ratios, "absolute": absolute}
 
 
+MEMORY_RUNS = {  # separate processes, each its own peak
+    "mlp": "the MLP on 70,000 uint8 28x28 images",
+    "cifar": "the CIFAR CNN on 12,000 uint8 32x32x3 images",
+}
+
 TARGETS = {  # (key, target, higher is better)
     "playground_epoch_speedup_vs_torch": (6.0, True),
     "playground_epoch_engine_time_vs_plain": (JS_EPOCH_PER_PLAIN_EPOCH, False),
     "playground_epoch_engine_time_vs_playground_js": (1.0, False),
     "playground_frame_speedup_vs_playground_js": (5.0, True),
     "mlp_throughput_vs_torch": (1.5, True),
-    "lenet_throughput_vs_torch": (0.8, True),
+    "lenet_throughput_vs_torch": (1.0, True),
+    "cifar_throughput_vs_torch": (1.0, True),
 }
 
 
@@ -250,11 +272,12 @@ def print_table(summary: dict, memory: dict | None) -> None:
         span = f"{value['min']:.2f}..{value['max']:.2f}"
         best = value["best_vs_best"]
         print(f"{key:48s} {value['median']:8.2f} {span:>15s} {best:6.2f}  {target}")
-    if memory:
-        print(
-            f"\npeak memory training the MLP on 70,000 images: "
-            f"{memory['peak_rss_mb']:.0f} MB (target < 1024 MB)"
-        )
+    for what, result in (memory or {}).items():
+        if result:
+            print(
+                f"\npeak memory training {MEMORY_RUNS[what]}: "
+                f"{result['peak_rss_mb']:.0f} MB (target < 1024 MB)"
+            )
 
 
 def environment() -> dict:
@@ -291,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=None, help="rounds per process")
     parser.add_argument("--only", default="", help="comma-separated workload names")
     parser.add_argument("--group", nargs=4, help=argparse.SUPPRESS)
-    parser.add_argument("--memory", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--memory", choices=MEMORY_RUNS, help=argparse.SUPPRESS)
     parser.add_argument("--out", default=str(HERE / "results" / "latest.json"))
     args = parser.parse_args(argv)
     if args.group:
@@ -302,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.memory:
         import workloads_images as img
 
-        print(json.dumps(img.peak_memory(quick=args.quick)))
+        print(json.dumps(img.peak_memory(quick=args.quick, model=args.memory)))
         return 0
     rounds = args.rounds or (10 if args.quick else 20)
     processes, min_time = (2, 0.05) if args.quick else (3, 0.1)
@@ -318,7 +341,10 @@ def main(argv: list[str] | None = None) -> int:
     memory = (
         None
         if only and "memory" not in only
-        else spawn(["--memory"] + (["--quick"] if args.quick else []))
+        else {
+            what: spawn(["--memory", what] + (["--quick"] if args.quick else []))
+            for what in MEMORY_RUNS
+        }
     )
     samples = {
         "playground_epoch": 500,
@@ -326,6 +352,9 @@ def main(argv: list[str] | None = None) -> int:
         "playground_grid": 0,
         "mlp": 10_000,
         "lenet": 20 * 64,
+        "cifar": 20 * 64,
+        "threads_lenet": 20 * 64,
+        "threads_cifar": 20 * 64,
     }
     summary = summarise(results, samples)
     print_table(summary, memory)

@@ -1,9 +1,10 @@
-"""Image workloads: MLP 784-128-64-10 and LeNet-5 at batch 64, float32, plus the peak
-memory of training the MLP on 70,000 Fashion-MNIST-sized uint8 images.
+"""Image workloads: MLP 784-128-64-10, LeNet-5 and a CIFAR-size CNN at batch 64,
+float32, plus the peak memory of training the MLP on 70,000 Fashion-MNIST-sized uint8
+images and the CNN on 10,000 CIFAR-sized ones.
 
 As reference/performance.md sections 3 and 4: random MNIST-shaped data, ReLU,
 softmax cross-entropy, SGD. A timed rep is one epoch of 10,000 samples (MLP) or 20
-batches (LeNet). Each function returns ``(run_once, samples_per_run)``.
+batches (LeNet, CIFAR CNN). Each function returns ``(run_once, samples_per_run)``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-MLP_N, LENET_N, BATCH, LR = 10_000, 20 * 64, 64, 0.01
+MLP_N, LENET_N, CIFAR_N, BATCH, LR = 10_000, 20 * 64, 20 * 64, 64, 0.01
 
 
 def _data(n: int, shape: tuple[int, ...], seed: int = 0):
@@ -52,15 +53,41 @@ def lenet_nodes():
     ]
 
 
-def engine(model: str):
-    """The real engine: Network + optimizer + Trainer, one epoch per run."""
-    from netdesigner.engine import Network, Trainer
+def cifar_nodes():
+    """conv 3x3x32 same, pool, conv 3x3x64 same, pool, dense 128, 10 on 32x32x3."""
+    from netdesigner.engine import NodeSpec
 
-    nodes, n, shape = (
-        (mlp_nodes(), MLP_N, (784,))
-        if model == "mlp"
-        else (lenet_nodes(), LENET_N, (28, 28, 1))
-    )
+    conv = {"kernel_size": 3, "padding": "same", "activation": "relu"}
+    return [
+        NodeSpec("in", "Input", {"shape": [32, 32, 3]}),
+        NodeSpec("c1", "Conv2D", {"filters": 32, **conv}),
+        NodeSpec("p1", "MaxPooling2D", {"pool_size": 2}),
+        NodeSpec("c2", "Conv2D", {"filters": 64, **conv}),
+        NodeSpec("p2", "MaxPooling2D", {"pool_size": 2}),
+        NodeSpec("f", "Flatten", {}),
+        NodeSpec("d1", "Dense", {"units": 128, "activation": "relu"}),
+        NodeSpec("out", "Dense", {"units": 10, "activation": "softmax"}),
+    ]
+
+
+MODELS = {  # name: (nodes, samples per run, input shape)
+    "mlp": (mlp_nodes, MLP_N, (784,)),
+    "lenet": (lenet_nodes, LENET_N, (28, 28, 1)),
+    "cifar": (cifar_nodes, CIFAR_N, (32, 32, 3)),
+}
+
+
+def engine(model: str, blas_threads: int = 1):
+    """The real engine: Network + optimizer + Trainer, one epoch per run.
+
+    With ``blas_threads`` > 1 each run raises the BLAS limit for itself only, so the
+    one-thread cells of the same process keep one thread.
+    """
+    from netdesigner.engine import Network, Trainer
+    from netdesigner.engine.threads import limit_blas_threads
+
+    make_nodes, n, shape = MODELS[model]
+    nodes = make_nodes()
     x, y = _data(n, shape)
     net = Network(nodes, _chain(nodes), rng=np.random.default_rng(0))
     trainer = Trainer(
@@ -73,7 +100,17 @@ def engine(model: str):
         epochs=10**9,
         rng=np.random.default_rng(1),
     )
-    return trainer.step_epoch, n
+    if blas_threads == 1:
+        return trainer.step_epoch, n
+
+    def run():
+        limit_blas_threads(blas_threads)
+        try:
+            trainer.step_epoch()
+        finally:
+            limit_blas_threads(1)
+
+    return run, n
 
 
 # -- plain NumPy
@@ -221,6 +258,20 @@ def torch_run(model: str):
             nn.Linear(64, 10),
         )
         x, y = _data(MLP_N, (784,))
+    elif model == "cifar":
+        net = nn.Sequential(
+            nn.Conv2d(3, 32, 3, padding=1),
+            nn.ReLU(),
+            nn.MaxPool2d(2),
+            nn.Conv2d(32, 64, 3, padding=1),
+            nn.ReLU(),
+            nn.MaxPool2d(2),
+            nn.Flatten(),
+            nn.Linear(8 * 8 * 64, 128),
+            nn.ReLU(),
+            nn.Linear(128, 10),
+        )
+        x, y = _data(CIFAR_N, (3, 32, 32))
     else:
         net = nn.Sequential(
             nn.Conv2d(1, 6, 5, padding=2),
@@ -253,37 +304,49 @@ def torch_run(model: str):
     return epoch, n
 
 
-def peak_memory(quick: bool) -> dict[str, float]:
-    """Train the MLP on 60,000 + 10,000 uint8 28x28 images with a /255 transform for
-    one epoch (a quarter in quick mode); peak resident memory in MB."""
+MEMORY_SETS = {  # model: (train images, test images, image shape)
+    "mlp": (60_000, 10_000, (28, 28)),
+    "cifar": (10_000, 2_000, (32, 32, 3)),
+}
+
+
+def peak_memory(quick: bool, model: str = "mlp") -> dict[str, float]:
+    """Train ``model`` for one epoch (a quarter in quick mode) on synthetic uint8
+    images with a /255 transform: the MLP on 60,000 + 10,000 28x28 images, the
+    CIFAR CNN on 10,000 + 2,000 32x32x3 ones (the built-in CIFAR-10 subset's size).
+    Peak resident memory of the process in MB."""
     import resource
 
     from netdesigner.engine import Network, Trainer
 
+    n_train, n_test, shape = MEMORY_SETS[model]
+    n = n_train + n_test
     rng = np.random.default_rng(0)
-    images = rng.integers(0, 256, size=(70_000, 28, 28), dtype=np.uint8)
-    labels = rng.integers(0, 10, 70_000)
+    images = rng.integers(0, 256, size=(n, *shape), dtype=np.uint8)
+    labels = rng.integers(0, 10, n)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    make_nodes, _, input_shape = MODELS[model]
 
     def to_float(batch):
-        return batch.reshape(len(batch), 784).astype(np.float32) * np.float32(1 / 255)
+        x = batch.reshape(len(batch), *input_shape).astype(np.float32)
+        return x * np.float32(1 / 255)
 
-    nodes = mlp_nodes()
+    nodes = make_nodes()
     net = Network(nodes, _chain(nodes), rng=np.random.default_rng(0))
     trainer = Trainer(
         net,
         "sparse_categorical_crossentropy",
         {"type": "adam"},
-        images[:60_000],
-        labels[:60_000],
-        images[60_000:],
-        labels[60_000:],
+        images[:n_train],
+        labels[:n_train],
+        images[n_train:],
+        labels[n_train:],
         batch_size=BATCH,
         epochs=1,
         transform=to_float,
         rng=np.random.default_rng(1),
     )
-    steps = 235 if quick else 10**9
+    steps = n_train // BATCH // 4 if quick else 10**9
     for i, _ in enumerate(trainer.events()):
         if i >= steps:
             break
