@@ -29,11 +29,12 @@ LESSON_FILES = [
     "10_lenet5_mnist",
     "11_lenet5_batchnorm_fashion", "12_transfer_learning", "13_cifar10_cnn",
     "14_linear_regression", "15_logistic_regression",
+    "16_tuning_learning_rate_batch_size",
 ]  # fmt: skip
 #: samples whose goals (with their compare runs) take more than a few seconds
 SLOW = {
     "10_lenet5_mnist", "11_lenet5_batchnorm_fashion", "12_transfer_learning",
-    "13_cifar10_cnn",
+    "13_cifar10_cnn", "16_tuning_learning_rate_batch_size",
 }  # fmt: skip
 
 
@@ -233,3 +234,24 @@ def test_playground_circle_uses_playgrounds_half_squared_error():
     targets = np.asarray(session.trainer.data.t_test, dtype=np.float64).reshape(-1)
     half = 0.5 * np.mean((out - targets) ** 2)  # Playground's 0.5 (y - t)^2
     assert session.trainer.history["test_loss"][-1] == pytest.approx(half, rel=1e-5)
+
+
+def test_tuning_lesson_compares_the_full_grid_in_compare_runs():
+    """Lesson 10's tuning sample: the design and its runs, as Tools ▸ Compare Runs
+    trains them, are every learning rate × batch size of the grid, once each."""
+    from netdesigner.gui.training.compare_runs import lesson_variants
+
+    path = ROOT / "samples" / "16_tuning_learning_rate_batch_size.json"
+    design = load_design(path)
+    assert design.lesson is not None and design.lesson.number == 10
+    variants = lesson_variants(design, design.lesson, path.parent)
+    cells = [
+        (
+            v.design.training["optimizer"]["learning_rate"],
+            v.design.training["batch_size"],
+        )
+        for v in variants
+    ]
+    assert sorted(cells) == [(r, b) for r in (0.003, 0.03, 0.3) for b in (16, 128)]
+    assert variants[0].id == "main" and cells[0] == (0.03, 16)
+    assert {v.design.training["optimizer"]["type"] for v in variants} == {"sgd"}
