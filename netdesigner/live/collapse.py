@@ -8,7 +8,8 @@ happened and what to try:
 
 * every ReLU unit of a layer is dead on a fixed handful of training samples;
 * the accuracy was well above chance and has fallen back to it;
-* the training loss has grown a hundredfold over its lowest value.
+* the training loss has grown a hundredfold over its lowest value and tenfold over
+  its first (a tiny loss that a new regularisation raises is not an explosion).
 
 Each sign is reported once per session (after Play the student may watch on).
 """
@@ -30,7 +31,9 @@ ABOVE_CHANCE = 0.15
 CHANCE_EPOCHS = 3
 """Epochs in a row at chance before the fall is reported."""
 EXPLOSION = 100.0
-"""Training loss this many times its lowest value counts as exploding."""
+"""Training loss this many times its lowest value counts as exploding..."""
+ABOVE_FIRST = 10.0
+"""...when it is also this many times the first epoch's."""
 SAMPLES = 256
 """Training samples on which dead units are looked for."""
 
@@ -105,10 +108,11 @@ class CollapseWatch:
         if len(losses) < 2:
             return None
         lowest = min(losses[:-1])
-        if lowest <= 0.0 or losses[-1] < EXPLOSION * lowest:
+        last = losses[-1]
+        if lowest <= 0.0 or last < EXPLOSION * lowest or last < ABOVE_FIRST * losses[0]:
             return None
         return (
-            f"the training loss grew from {lowest:.3g} to {losses[-1]:.3g} "
+            f"the training loss grew from {lowest:.3g} to {last:.3g} "
             "without becoming NaN"
         )
 

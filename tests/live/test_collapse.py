@@ -107,6 +107,9 @@ def test_a_loss_growing_a_hundredfold_is_a_collapse():
     assert message is not None and "grew from 0.5 to 80" in message
     history["train_loss"][-1] = 40.0  # 80 times: not yet
     assert watch_over(history, [0, 1]).check() is None
+    # a tiny loss raised by a new L2 penalty: 100 times the lowest, below the first
+    regularised = {"train_loss": [0.3, 0.001, 0.15], "train_accuracy": [1.0] * 3}
+    assert watch_over(regularised, [0, 1]).check() is None
 
 
 def test_an_unknown_reaction_is_refused():
