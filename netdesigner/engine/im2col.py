@@ -61,16 +61,24 @@ def patch_view(xp: np.ndarray, kh: int, kw: int, s: tuple[int, int], ho: int, wo
     return as_strided(xp, shape, strides, writeable=False)
 
 
-def im2col_cols(xp, kh, kw, s, ho, wo) -> np.ndarray:
-    """colsT : (kh·kw·C, N·Ho·Wo) by kh·kw plane copies (fast when C is small)."""
+def im2col_cols(xp, kh, kw, s, ho, wo, ones_row: bool = False) -> np.ndarray:
+    """colsT : (kh·kw·C, N·Ho·Wo) by kh·kw plane copies (fast when C is small).
+
+    With ``ones_row`` a last row of ones follows, (kh·kw·C + 1, N·Ho·Wo): the GEMMs
+    then add the bias and sum its gradient with the kernel's.
+    """
     n, c = xp.shape[0], xp.shape[3]
+    k, m = kh * kw * c, n * ho * wo
     # channels first once, so that every plane copy reads rows of Wo values
     xc = xp[..., 0][None] if c == 1 else np.ascontiguousarray(xp.transpose(3, 0, 1, 2))
-    out = np.empty((kh, kw, c, n, ho, wo), dtype=xp.dtype)
+    cols = np.empty((k + ones_row, m), dtype=xp.dtype)
+    planes = cols[:k].reshape(kh, kw, c, n, ho, wo)
     for i in range(kh):
         for j in range(kw):
-            out[i, j] = xc[:, :, i : i + s[0] * ho : s[0], j : j + s[1] * wo : s[1]]
-    return out.reshape(kh * kw * c, n * ho * wo)
+            planes[i, j] = xc[:, :, i : i + s[0] * ho : s[0], j : j + s[1] * wo : s[1]]
+    if ones_row:
+        cols[k] = 1.0
+    return cols
 
 
 def col2im(

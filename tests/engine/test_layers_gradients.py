@@ -28,6 +28,7 @@ CASES = [
     ),
     ("Conv2D", {"filters": 2, "kernel_size": 3, "activation": "tanh"}, (5, 5, 1)),
     ("Conv2D", {"filters": 2, "kernel_size": 4, "padding": "same"}, (5, 4, 1)),
+    ("Conv2D", {"filters": 2, "kernel_size": 3, "use_bias": False}, (5, 5, 3)),
     # four or more channels: patches made per block of images, slab input gradient
     ("Conv2D", {"filters": 3, "kernel_size": 3, "padding": "same"}, (5, 6, 4)),
     ("Conv2D", {"filters": 2, "kernel_size": [3, 2], "strides": 2}, (6, 5, 5)),

@@ -114,7 +114,13 @@ class Conv2D(Layer):
         self._padded_shape = xp.shape
         kernel = self.params["kernel"].reshape(-1, self.filters)
         if self._transposed:
-            self._cols = im2col.im2col_cols(xp, kh, kw, s, self._ho, self._wo)
+            # a row of ones in the patches and the bias under the kernel: the GEMM
+            # adds the bias, and the weight-gradient GEMM sums its gradient
+            self._cols = im2col.im2col_cols(
+                xp, kh, kw, s, self._ho, self._wo, ones_row=self.use_bias
+            )
+            if self.use_bias:
+                kernel = np.concatenate([kernel, self.params["bias"][None]])
             patches = self._cols.T
             z = np.empty((patches.shape[0], self.filters), np.result_type(xp, kernel))
             im2col.matmul_rows(patches, kernel, z)
@@ -123,7 +129,7 @@ class Conv2D(Layer):
             self._xp = xp
             z = im2col.conv_rows(xp, kernel, kh, kw, s, self._ho, self._wo)
         z = z.reshape(x.shape[0], self._ho, self._wo, self.filters)
-        if self.use_bias:
+        if self.use_bias and not self._transposed:
             # adding a (wo·filters,) tile to rows is ~5x faster than a (filters,) one
             rows = z.reshape(-1, self._wo * self.filters)
             rows += np.tile(self.params["bias"], self._wo)
@@ -157,6 +163,11 @@ class Conv2D(Layer):
 
     def _weight_grads(self, dz2: np.ndarray) -> None:
         gk = self.grads["kernel"].reshape(-1, self.filters)
+        if self._transposed and self.use_bias:
+            both = np.empty((len(self._cols), self.filters), dtype=dz2.dtype)
+            im2col.matmul_reduce(self._cols, dz2, both)
+            gk[...], self.grads["bias"][...] = both[:-1], both[-1]
+            return
         if self._transposed:
             im2col.matmul_reduce(self._cols, dz2, gk)
         else:
