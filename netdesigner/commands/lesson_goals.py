@@ -8,13 +8,15 @@ lesson panel ticks with, so the command line and the window always agree.
 from __future__ import annotations
 
 import argparse
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
 from netdesigner.design.model import Design
 from netdesigner.i18n import _, current_language
 from netdesigner.live.goals import GoalResult, check_goals
+
+TrainVariant = Callable[[Design, Path, Any, argparse.Namespace], dict[str, Any]]
 
 
 def lesson_results(
@@ -23,49 +25,21 @@ def lesson_results(
     args: argparse.Namespace,
     main: dict[str, Any],
     n_classes: int | None,
+    train_variant: TrainVariant,
 ) -> list[GoalResult]:
     """Train every variant the goals need, then check the goals.
 
-    ``main`` holds the design's own final metrics. A variant gets ``--epochs`` and
-    ``--seed`` as the design does, and its own seed-fixed run.
+    ``main`` holds the design's own final metrics. ``train_variant(design, path,
+    variant, args)`` trains one variant (``netdesigner train``'s own run: a
+    variant gets ``--epochs`` and ``--seed`` as the design does) and returns its
+    final metrics, empty when it diverged.
     """
     from netdesigner.design.lesson_runs import runs_to_train
 
     results: dict[str, dict[str, Any]] = {"main": main}
     for variant in runs_to_train(design):
-        results[variant.id] = _train_variant(design, path, variant, args)
+        results[variant.id] = train_variant(design, path, variant, args)
     return check_goals(design.lesson, results, n_classes)
-
-
-def _train_variant(
-    design: Design, path: Path, variant: Any, args: argparse.Namespace
-) -> dict[str, Any]:
-    from netdesigner.commands.base import require_valid
-    from netdesigner.commands.train import (
-        _finite_or_none,
-        drive,
-        starting_weights,
-    )
-    from netdesigner.design.lesson_runs import variant_design
-    from netdesigner.design.session import TrainingSession
-
-    changed, where = variant_design(design, variant, path)
-    require_valid(changed, where)
-    session = TrainingSession(
-        changed,
-        where.parent,
-        epochs=args.epochs,
-        seed=args.seed,
-        **starting_weights(changed, where, False),
-    )
-    stream = None if args.quiet else sys.stderr
-    if stream is not None:
-        label = variant.label.get(current_language())
-        print(_("training run '{run}' ({label})").format(run=variant.id, label=label),
-              file=stream)  # fmt: skip
-    if drive(session, stream) is not None:
-        return {}  # diverged: its goals are not met
-    return _finite_or_none(session.evaluate())
 
 
 def goal_lines(results: list[GoalResult]) -> list[str]:

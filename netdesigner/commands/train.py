@@ -33,6 +33,7 @@ from netdesigner.commands.base import Command, read_design, register, require_va
 from netdesigner.commands.progress import ProgressBar
 from netdesigner.design.errors import DesignFileError
 from netdesigner.design.model import Design
+from netdesigner.i18n import _, current_language
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -158,9 +159,38 @@ def lesson_goals(
     from netdesigner.commands.lesson_goals import goals_json, lesson_results
 
     n_classes = session.dataset.info.n_classes
-    goals = lesson_results(design, Path(args.file), args, results, n_classes)
+    goals = lesson_results(
+        design, Path(args.file), args, results, n_classes, train_variant
+    )
     results["goals"] = goals_json(goals)
     return goals
+
+
+def train_variant(
+    design: Design, path: Path, variant: Any, args: argparse.Namespace
+) -> dict[str, Any]:
+    """Train one run variant of a lesson as ``run`` trains the design; its final
+    metrics ({} when it diverged)."""
+    from netdesigner.design.lesson_runs import variant_design
+    from netdesigner.design.session import TrainingSession
+
+    changed, where = variant_design(design, variant, path)
+    require_valid(changed, where)
+    session = TrainingSession(
+        changed,
+        where.parent,
+        epochs=args.epochs,
+        seed=args.seed,
+        **starting_weights(changed, where, False),
+    )
+    stream = None if args.quiet else sys.stderr
+    if stream is not None:
+        label = variant.label.get(current_language())
+        print(_("training run '{run}' ({label})").format(run=variant.id, label=label),
+              file=stream)  # fmt: skip
+    if drive(session, stream) is not None:
+        return {}  # diverged: its goals are not met
+    return _finite_or_none(session.evaluate())
 
 
 def starting_weights(design: Design, path: Path, resume: bool) -> dict[str, Any]:
