@@ -9,7 +9,8 @@ happened and what to try:
 * every ReLU unit of a layer is dead on a fixed handful of training samples;
 * the accuracy was well above chance and has fallen back to it;
 * the training loss has grown a hundredfold over its lowest value and tenfold over
-  its first (a tiny loss that a new regularisation raises is not an explosion).
+  its first, since the last change of a live setting (a tiny loss that a new
+  regularisation raises is not an explosion).
 
 Each sign is reported once per session (after Play the student may watch on).
 """
@@ -53,6 +54,13 @@ class CollapseWatch:
         self._x = np.asarray(x, dtype=session.network.dtype)
         self._chance = _chance(ds.y_train) if ds.info.task == "classification" else None
         self._told: set[str] = set()
+        self._since = 0  # history index from which losses are compared
+
+    def settings_changed(self) -> None:
+        """A live setting changed (learning rate, regularisation): the loss from the
+        next epoch on is compared only with itself, so a penalty that raises a tiny
+        loss is not taken for an explosion."""
+        self._since = len(self.session.trainer.history.get("train_loss") or [])
 
     def check(self) -> str | None:
         """A sentence about a new sign of collapse at this epoch, else None."""
@@ -62,7 +70,7 @@ class CollapseWatch:
         for sign, finding in (
             ("dead", self._dead_layer),
             ("chance", lambda: self._at_chance(history)),
-            ("explosion", lambda: self._exploded(history)),
+            ("explosion", lambda: self._exploded(history, self._since)),
         ):
             if sign in self._told:
                 continue
@@ -103,8 +111,9 @@ class CollapseWatch:
         )
 
     @staticmethod
-    def _exploded(history: dict[str, list[float]]) -> str | None:
-        losses = [v for v in history.get("train_loss") or [] if math.isfinite(v)]
+    def _exploded(history: dict[str, list[float]], since: int = 0) -> str | None:
+        recorded = (history.get("train_loss") or [])[since:]
+        losses = [v for v in recorded if math.isfinite(v)]
         if len(losses) < 2:
             return None
         lowest = min(losses[:-1])

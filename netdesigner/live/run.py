@@ -12,7 +12,7 @@ Commands (``submit(name, payload)``)
 ------------------------------------
 load {"design", "base_dir", "weights"} · play · pause · step "batch"|"epoch" ·
 back · hyper {"learning_rate", "epochs", "regularizers"} ·
-view {"maps", "weights", "image", "landscape", "layers", "inspect"} ·
+view {"maps", "weights", "image", "landscape", "layers", "inspect", "extent"} ·
 speed {"pace", "continuous", "collapse"} · stop
 
 Speed: ``pace`` epochs per second (0: as fast as possible; a paced run sleeps
@@ -119,7 +119,9 @@ class LiveRun:
             "landscape": False,
             "layers": False,
             "inspect": None,  # {"point": (x1, x2), "label": k} or {"image": index}
+            "extent": "data",  # the 2-D map's extent: "data" or "playground"
         }
+        self._rates: list[float] = []  # learning rates the run has trained with
         self._insights = Insights()  # loss landscape and layer statistics
         self._running = False
         self._alive = True
@@ -269,6 +271,9 @@ class LiveRun:
         looked_at = self._on_frame is not None
         self._insights.start(session if looked_at else None, is_plane)
         self._plane = probe.PlaneProbe(session) if is_plane and looked_at else None
+        self._set_extent()
+        rate = probe.learning_rate_of(session.trainer)
+        self._rates = [rate] if np.isfinite(rate) else []
         self._images = probe.ImageProbe(session) if looked_at and not is_plane else None
 
     def play_to_end(self, observe: Callable[[Event], None] = _ignore) -> Status:
@@ -423,6 +428,9 @@ class LiveRun:
         if view["inspect"] is not None:
             frame.softmax = self._inspect(view["inspect"])
         frame.running = self._running
+        frame.run_label = probe.run_label(self.session, self._rates)
+        stop = self.log.early_stop if self.log is not None else None
+        frame.early_stop = stop
 
     def _inspect(self, target: dict[str, Any]) -> Any:
         """Softmax steps for a data point ``{"point": (x1, x2), "label": k}`` or a
@@ -528,14 +536,37 @@ class LiveRun:
             return
         for text in apply_hyper(self.session, changes):
             self.log.mark(text)
+        if "learning_rate" in changes:
+            self._note_rate(float(changes["learning_rate"]))
+        if self._collapse is not None and (
+            {"learning_rate", "regularizers"} & set(changes)
+        ):
+            # the loss is now measured differently (a penalty added, a new step
+            # size): it is compared with what follows, not with what went before
+            self._collapse.settings_changed()
         if "epochs" in changes:
             self._limit = int(changes["epochs"])
             self._apply_limit()
         if not self._running:
             self._emit_frame()
 
+    def _note_rate(self, rate: float) -> None:
+        """The run's label lists the rates it trained with: a rate set before the
+        first batch replaces the design's, one set later is added."""
+        if self.session.trainer.iteration == 0 or not self._rates:
+            self._rates = [rate]
+        elif self._rates[-1] != rate:
+            self._rates.append(rate)
+
+    def _set_extent(self) -> None:
+        if self._plane is not None:
+            fixed = self._view.get("extent") == "playground"
+            self._plane.set_extent(probe.PLAYGROUND_EXTENT if fixed else None)
+
     def _cmd_view(self, options: dict[str, Any]) -> None:
         self._view.update(options)
+        if "extent" in options:
+            self._set_extent()
         if not self._running:
             self._emit_frame()
 

@@ -125,3 +125,26 @@ def test_chance_is_the_most_common_class(labels):
     history = {"train_loss": [0.5] * 5, "train_accuracy": acc}
     message = watch_over(history, labels).check()
     assert message is not None and "chance (75%" in message
+
+
+def test_a_loss_raised_by_a_new_setting_is_compared_from_then_on():
+    """The loss a new L2 penalty raises tenfold over the first epoch's is no
+    explosion: losses are compared from the change of setting on."""
+    history = {"train_loss": [0.01, 0.0005], "train_accuracy": [1.0] * 2}
+    watch = watch_over(history, [0, 1])
+    watch.settings_changed()
+    history["train_loss"] += [0.13, 0.12]
+    assert watch.check() is None
+    history["train_loss"] += [20.0]  # a real explosion after the change still counts
+    message = watch.check()
+    assert message is not None and "grew from 0.12 to 20" in message
+    unaware = watch_over({"train_loss": [0.01, 0.0005, 0.13]}, [0, 1])
+    assert unaware.check() is not None  # without the change, it looks like one
+
+
+def test_the_run_tells_the_watch_about_a_new_regularisation():
+    run, _ = play("pause", lr=0.01)
+    watch = run._collapse
+    assert watch is not None
+    run.command("hyper", {"regularizers": {"dense_1": {"l2": 0.01}}})
+    assert watch._since == len(run.session.trainer.history["train_loss"]) > 0
