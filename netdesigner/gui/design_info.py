@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -18,6 +18,8 @@ from netdesigner.design import defaults
 from netdesigner.gui.canvas import style
 from netdesigner.gui.document import Document
 
+translate = QCoreApplication.translate
+
 
 class DesignInfo(QWidget):
     """Name and description (editable, undoable) and a summary of the settings."""
@@ -29,7 +31,7 @@ class DesignInfo(QWidget):
         self.name = QLineEdit()
         self.description = QPlainTextEdit()
         self.description.setPlaceholderText(
-            "What this design shows, for whoever opens it"
+            self.tr("What this design shows, for whoever opens it")
         )
         self.description.setMinimumHeight(90)
         self.description.setMaximumHeight(160)
@@ -39,14 +41,18 @@ class DesignInfo(QWidget):
         self.summary.setAlignment(
             Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
         )
-        hint = QLabel("Select a layer to edit it; drag layers in from the palette.")
+        hint = QLabel(
+            self.tr("Select a layer to edit it; drag layers in from the palette.")
+        )
         hint.setWordWrap(True)
         hint.setStyleSheet("color: palette(placeholder-text);")
         form = QFormLayout()
-        form.addRow("Name", self.name)
-        form.addRow("About", self.description)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("About"), self.description)
         layout = QVBoxLayout(self)
-        title = QLabel("<span style='font-size:12pt; font-weight:600'>Design</span>")
+        title = QLabel(
+            f"<span style='font-size:12pt; font-weight:600'>{self.tr('Design')}</span>"
+        )
         layout.addWidget(title)
         layout.addLayout(form)
         layout.addWidget(self.summary)
@@ -94,23 +100,43 @@ def summary_html(doc: Document) -> str:
     optimizer = training["optimizer"]
     errors = doc.error_count()
     warnings = len(doc.problems) - errors
-    state = (
-        f"<span style='color:{style.ERROR.name()}'>{errors} error(s)</span>"
-        if errors
-        else f"<span style='color:{style.OK.name()}'>ready to train</span>"
-    )
+    if errors:
+        text = translate("DesignInfo", "{count} error(s)").format(count=errors)
+        state = f"<span style='color:{style.ERROR.name()}'>{text}</span>"
+    else:
+        text = translate("DesignInfo", "ready to train")
+        state = f"<span style='color:{style.OK.name()}'>{text}</span>"
     if warnings:
-        state += f", {warnings} warning(s)"
-    data = dataset["name"] or dataset["path"] or "?"
+        state = translate("DesignInfo", "{state}, {count} warning(s)").format(
+            state=state, count=warnings
+        )
+    data = html.escape(str(dataset["name"] or dataset["path"] or "?"))
+    if dataset.get("noise"):
+        data_row = translate("DesignInfo", "Data: <b>{data}</b>, noise {noise}")
+    else:
+        data_row = translate("DesignInfo", "Data: <b>{data}</b>")
     rows = [
-        f"<b>{len(design.nodes)}</b> layers, "
-        f"<b>{style.format_count(doc.total_params())}</b> parameters, {state}",
-        f"Data: <b>{html.escape(str(data))}</b>"
-        + (f", noise {dataset['noise']}" if dataset.get("noise") else ""),
-        f"Loss: {html.escape(str(training['loss']))}",
-        f"Optimizer: {html.escape(str(optimizer['type']))}, learning rate "
-        f"{optimizer.get('learning_rate')}",
-        f"Batch size {training['batch_size']}, {training['epochs']} epochs, "
-        f"seed {training['seed']}",
+        translate(
+            "DesignInfo", "<b>{layers}</b> layers, <b>{params}</b> parameters, {state}"
+        ).format(
+            layers=len(design.nodes),
+            params=style.format_count(doc.total_params()),
+            state=state,
+        ),
+        data_row.format(data=data, noise=dataset.get("noise")),
+        translate("DesignInfo", "Loss: {loss}").format(
+            loss=html.escape(str(training["loss"]))
+        ),
+        translate("DesignInfo", "Optimizer: {optimizer}, learning rate {rate}").format(
+            optimizer=html.escape(str(optimizer["type"])),
+            rate=optimizer.get("learning_rate"),
+        ),
+        translate(
+            "DesignInfo", "Batch size {batch_size}, {epochs} epochs, seed {seed}"
+        ).format(
+            batch_size=training["batch_size"],
+            epochs=training["epochs"],
+            seed=training["seed"],
+        ),
     ]
     return "<br>".join(rows)

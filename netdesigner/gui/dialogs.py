@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+
+translate = QCoreApplication.translate
 
 
 class ValueDialog:
@@ -29,8 +32,10 @@ class Confirm:
         )
         answer = QMessageBox.question(
             parent,
-            "Unsaved changes",
-            f"Save the changes to {name} before closing it?",
+            translate("Dialogs", "Unsaved changes"),
+            translate(
+                "Dialogs", "Save the changes to {name} before closing it?"
+            ).format(name=name),
             buttons,
             QMessageBox.StandardButton.Save,
         )
@@ -43,9 +48,12 @@ class Confirm:
     def restore_recovery(cls, parent: QWidget | None, name: str, when: str) -> bool:
         answer = QMessageBox.question(
             parent,
-            "Restore unsaved work?",
-            f"NetDesigner closed unexpectedly while {name} had unsaved changes "
-            f"(last autosaved {when}). Restore them?",
+            translate("Dialogs", "Restore unsaved work?"),
+            translate(
+                "Dialogs",
+                "NetDesigner closed unexpectedly while {name} had unsaved changes "
+                "(last autosaved {when}). Restore them?",
+            ).format(name=name, when=when),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,
         )

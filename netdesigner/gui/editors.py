@@ -16,7 +16,7 @@ import math
 import re
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 
 from netdesigner.design import catalog
 from netdesigner.design.catalog import ParamSpec
+
+translate = QCoreApplication.translate
 
 #: a number being typed: digits, one decimal point or comma, an exponent
 _PARTIAL_NUMBER = re.compile(r"^[+-]?\d*([.,]\d*)?([eE][+-]?\d*)?$")
@@ -66,13 +68,19 @@ def format_number(value: float) -> str:
 def range_text(low: float | None, high: float | None, exclusive: bool = False) -> str:
     """The allowed range in words: ``1–100,000``, ``0 or more``, ``0 to below 1``."""
     if low is not None and high is not None:
-        sep = " to below " if exclusive else "–"
-        return f"{format_number(low)}{sep}{format_number(high)}"
+        if exclusive:
+            text = translate("Editors", "{low} to below {high}")
+        else:
+            text = translate("Editors", "{low}–{high}")
+        return text.format(low=format_number(low), high=format_number(high))
     if low is not None:
-        return f"{format_number(low)} or more"
+        return translate("Editors", "{low} or more").format(low=format_number(low))
     if high is not None:
-        return f"below {format_number(high)}" if exclusive else f"at most {high:g}"
-    return "a number"
+        if exclusive:
+            text = translate("Editors", "below {high}")
+            return text.format(high=format_number(high))
+        return translate("Editors", "at most {high}").format(high=f"{high:g}")
+    return translate("Editors", "a number")
 
 
 class _TypedNumbers:
@@ -185,10 +193,16 @@ def _watch_refusals(editor: ParamEditor, box: QAbstractSpinBox, name: str) -> No
         allowed = range_text(low, high, exclusive)
         number = parse_number(refused, box.whole)
         if box.whole and number is not None and not number.is_integer():
-            allowed = f"a whole number, {allowed}"
+            allowed = translate("Editors", "a whole number, {allowed}").format(
+                allowed=allowed
+            )
         kept = box.textFromValue(box.value())
+        text = translate(
+            "Editors",
+            "{name} must be {allowed}; '{refused}' was not taken, kept {kept}",
+        )
         editor.show_message(
-            f"{name} must be {allowed}; '{refused}' was not taken, kept {kept}", box
+            text.format(name=name, allowed=allowed, refused=refused, kept=kept), box
         )
 
     box.editingFinished.connect(explain)
@@ -285,7 +299,7 @@ class ShapeEditor(ParamEditor):
     def __init__(self, spec: ParamSpec, parent=None):
         super().__init__(spec, parent)
         self.line = QLineEdit()
-        self.line.setPlaceholderText("e.g. 2 or 28, 28, 1")
+        self.line.setPlaceholderText(self.tr("e.g. 2 or 28, 28, 1"))
         self.row.addWidget(self.line)
         self.line.editingFinished.connect(self._on_line_editing_finished)
 
@@ -310,8 +324,9 @@ class ShapeEditor(ParamEditor):
         if value is None:
             self.line.setStyleSheet("border: 1px solid #d32f2f;")
             self.line.setToolTip(
-                "Write whole numbers from 1 to "
-                f"{catalog.MAX_DIMENSION:,}, e.g. 28, 28, 1."
+                self.tr("Write whole numbers from 1 to {most}, e.g. 28, 28, 1.").format(
+                    most=f"{catalog.MAX_DIMENSION:,}"
+                )
             )
             return
         self.line.setStyleSheet("")
@@ -325,7 +340,10 @@ class Size2Editor(ParamEditor):
         super().__init__(spec, parent)
         self.height = _spin(1, catalog.MAX_SIZE2)
         self.width = _spin(1, catalog.MAX_SIZE2)
-        for box, tip in ((self.height, "height"), (self.width, "width")):
+        for box, tip in (
+            (self.height, self.tr("height")),
+            (self.width, self.tr("width")),
+        ):
             box.setToolTip(tip)
             box.setProperty("plain_tip", tip)
         self.row.addWidget(self.height)
@@ -354,8 +372,10 @@ class OptionalSize2Editor(Size2Editor):
 
     def __init__(self, spec: ParamSpec, parent=None):
         super().__init__(spec, parent)
-        self.default = QCheckBox("default")
-        self.default.setToolTip("Use the pool size as the stride (tf.keras's default).")
+        self.default = QCheckBox(self.tr("default"))
+        self.default.setToolTip(
+            self.tr("Use the pool size as the stride (tf.keras's default).")
+        )
         self.row.addWidget(self.default)
         self.default.clicked.connect(self._on_default_clicked)
 
@@ -391,7 +411,11 @@ class RegularizerEditor(ParamEditor):
         self.row.addWidget(self.strength)
         self.kind.activated.connect(self._emit)
         self.strength.valueChanged.connect(self._emit)
-        _watch_refusals(self, self.strength, f"{spec.name} strength")
+        _watch_refusals(
+            self,
+            self.strength,
+            self.tr("{name} strength").format(name=spec.name),
+        )
 
     def set_value(self, value: Any) -> None:
         kind, strength = "none", 0.01

@@ -11,25 +11,34 @@ import sys
 import traceback
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 if TYPE_CHECKING:
     from netdesigner.gui.main_window import MainWindow
 
-TITLE = "Something went wrong"
+translate = QCoreApplication.translate
+
+TITLE = QT_TRANSLATE_NOOP("ErrorReport", "Something went wrong")
 #: what ``save_unsaved_work`` found: the recovery file was written, there was
 #: nothing unsaved, or writing it failed
 SAVED, NOTHING_TO_SAVE, NOT_SAVED = "saved", "nothing to save", "not saved"
 SAVED_TEXTS = {
-    SAVED: "Your unsaved changes were written to a recovery file.",
-    NOTHING_TO_SAVE: "You had no unsaved changes, so no work was lost.",
-    NOT_SAVED: (
+    SAVED: QT_TRANSLATE_NOOP(
+        "ErrorReport", "Your unsaved changes were written to a recovery file."
+    ),
+    NOTHING_TO_SAVE: QT_TRANSLATE_NOOP(
+        "ErrorReport", "You had no unsaved changes, so no work was lost."
+    ),
+    NOT_SAVED: QT_TRANSLATE_NOOP(
+        "ErrorReport",
         "Your unsaved changes could not be written to a recovery file; save the "
-        "design with File ▸ Save As to keep them."
+        "design with File ▸ Save As to keep them.",
     ),
 }
-DETAILS_HINT = "The technical details are under Show Details, for a bug report."
+DETAILS_HINT = QT_TRANSLATE_NOOP(
+    "ErrorReport", "The technical details are under Show Details, for a bug report."
+)
 
 
 def save_unsaved_work(window: MainWindow) -> str:
@@ -46,15 +55,30 @@ def error_box(
     parent: QWidget | None, error: BaseException, saved: str, doing: str = ""
 ) -> QMessageBox:
     """The (not yet shown) dialog for ``error``; ``doing`` is e.g. "opening a.json"."""
-    while_doing = f" while {doing}" if doing else ""
+    if doing:
+        text = translate(
+            "ErrorReport",
+            "NetDesigner ran into an unexpected problem while {doing} and stopped "
+            "that action; you can keep working.",
+        ).format(doing=doing)
+    else:
+        text = translate(
+            "ErrorReport",
+            "NetDesigner ran into an unexpected problem and stopped that action; "
+            "you can keep working.",
+        )
     box = QMessageBox(
         QMessageBox.Icon.Critical,
-        TITLE,
-        f"NetDesigner ran into an unexpected problem{while_doing} and stopped "
-        "that action; you can keep working.",
+        translate("ErrorReport", TITLE),
+        text,
         parent=parent,
     )
-    box.setInformativeText(f"{SAVED_TEXTS[saved]} {DETAILS_HINT}")
+    box.setInformativeText(
+        translate("ErrorReport", "{saved} {hint}").format(
+            saved=translate("ErrorReport", SAVED_TEXTS[saved]),
+            hint=translate("ErrorReport", DETAILS_HINT),
+        )
+    )
     box.setDetailedText(
         "".join(traceback.format_exception(type(error), error, error.__traceback__))
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -17,17 +17,48 @@ from PySide6.QtWidgets import (
 
 import netdesigner
 
+translate = QCoreApplication.translate
+
 #: canvas gestures that are not menu actions
 GESTURES = [
-    ("Zoom", "Mouse wheel"),
-    ("Pan", "Middle-button drag, or Space + drag"),
-    ("Connect two layers", "Drag from an output port (right) to an input port (left)"),
-    ("Select several layers", "Drag a rectangle on empty canvas; Ctrl+click"),
-    ("Move selected layers", "Drag them, or the arrow keys"),
-    ("Show or hide neurons", "Double-click a Dense or Input layer"),
-    ("Edit a weight or bias", "Double-click a weight line or a neuron"),
-    ("Remove a neuron", "Select it and press Delete"),
-    ("Add a neuron", "Drop Neuron from the palette on a Dense layer"),
+    (
+        QT_TRANSLATE_NOOP("Help", "Zoom"),
+        QT_TRANSLATE_NOOP("Help", "Mouse wheel"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Help", "Pan"),
+        QT_TRANSLATE_NOOP("Help", "Middle-button drag, or Space + drag"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Help", "Connect two layers"),
+        QT_TRANSLATE_NOOP(
+            "Help", "Drag from an output port (right) to an input port (left)"
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Help", "Select several layers"),
+        QT_TRANSLATE_NOOP("Help", "Drag a rectangle on empty canvas; Ctrl+click"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Help", "Move selected layers"),
+        QT_TRANSLATE_NOOP("Help", "Drag them, or the arrow keys"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Help", "Show or hide neurons"),
+        QT_TRANSLATE_NOOP("Help", "Double-click a Dense or Input layer"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Help", "Edit a weight or bias"),
+        QT_TRANSLATE_NOOP("Help", "Double-click a weight line or a neuron"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Help", "Remove a neuron"),
+        QT_TRANSLATE_NOOP("Help", "Select it and press Delete"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Help", "Add a neuron"),
+        QT_TRANSLATE_NOOP("Help", "Drop Neuron from the palette on a Dense layer"),
+    ),
 ]
 
 
@@ -36,7 +67,7 @@ class ShortcutsDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, actions: list[QAction]):
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         rows = [
             (
@@ -46,9 +77,11 @@ class ShortcutsDialog(QDialog):
             for a in actions
             if not a.shortcut().isEmpty()
         ]
-        rows = sorted(set(rows)) + GESTURES
+        rows = sorted(set(rows)) + [
+            (translate("Help", what), translate("Help", how)) for what, how in GESTURES
+        ]
         table = QTableWidget(len(rows), 2)
-        table.setHorizontalHeaderLabels(["Action", "Keys"])
+        table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Keys")])
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.horizontalHeader().setSectionResizeMode(
@@ -71,10 +104,13 @@ def show_about(parent: QWidget | None) -> None:
     version = getattr(netdesigner, "__version__", "")
     QMessageBox.about(
         parent,
-        "About NetDesigner",
+        translate("Help", "About NetDesigner"),
         f"<h3>NetDesigner {version}</h3>"
-        "<p>Build neural networks from layers and single neurons, train them with a "
-        "NumPy engine, and watch them learn.</p>"
-        "<p>Layer names and arguments follow tf.keras, so what you build here is what "
-        "you will write next.</p>",
+        + translate(
+            "Help",
+            "<p>Build neural networks from layers and single neurons, train them with "
+            "a NumPy engine, and watch them learn.</p>"
+            "<p>Layer names and arguments follow tf.keras, so what you build here is "
+            "what you will write next.</p>",
+        ),
     )

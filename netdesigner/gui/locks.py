@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from netdesigner.design.defaults import OPTIMIZER_DEFAULTS
@@ -27,6 +28,19 @@ LOCK_KEYS = (
     "regularization",
     "nodes",
 )
+#: each lock as a refusal names it
+LOCK_NAMES = {
+    "dataset": QT_TRANSLATE_NOOP("Locks", "the data set"),
+    "features": QT_TRANSLATE_NOOP("Locks", "the features"),
+    "loss": QT_TRANSLATE_NOOP("Locks", "the loss"),
+    "optimizer": QT_TRANSLATE_NOOP("Locks", "the optimizer"),
+    "learning_rate": QT_TRANSLATE_NOOP("Locks", "the learning rate"),
+    "batch_size": QT_TRANSLATE_NOOP("Locks", "the batch size"),
+    "epochs": QT_TRANSLATE_NOOP("Locks", "the epochs"),
+    "regularization": QT_TRANSLATE_NOOP("Locks", "the regularization"),
+    "nodes": QT_TRANSLATE_NOOP("Locks", "the network"),
+}
+translate = QCoreApplication.translate
 
 #: commands that change the network itself: adding, deleting, wiring, editing
 _NODE_COMMANDS = (
@@ -118,6 +132,17 @@ def refusal(command: QUndoCommand, locks: frozenset[str]) -> str | None:
     if not touched:
         return None
     if touched == ["nodes"]:
-        return "The lesson locks the network in classroom mode: it cannot be edited."
-    names = ", ".join(k.replace("_", " ") for k in touched)
-    return f"The lesson locks {names} in classroom mode; ask your teacher to unlock."
+        return translate(
+            "Locks",
+            "The lesson locks the network in classroom mode: it cannot be edited.",
+        )
+    names = translate("Locks", ", ").join(_lock_name(k) for k in touched)
+    return translate(
+        "Locks",
+        "The lesson locks {names} in classroom mode; ask your teacher to unlock.",
+    ).format(names=names)
+
+
+def _lock_name(key: str) -> str:
+    """A lock key ("learning_rate") as the student reads it ("learning rate")."""
+    return translate("Locks", LOCK_NAMES.get(key, key.replace("_", " ")))

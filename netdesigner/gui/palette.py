@@ -9,7 +9,14 @@ from __future__ import annotations
 import html
 import json
 
-from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QMimeData,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
@@ -19,37 +26,69 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesigner import i18n
 from netdesigner.design import catalog
 from netdesigner.gui.canvas.view import NODE_MIME_TYPE
 from netdesigner.gui.icons import node_icon
 
 #: palette groups in lesson order
 LESSONS: dict[str, tuple[str, ...]] = {
-    "Basics": ("Input", "Dense", "Neuron", "Activation"),
-    "Convolution": (
+    QT_TRANSLATE_NOOP("Palette", "Basics"): ("Input", "Dense", "Neuron", "Activation"),
+    QT_TRANSLATE_NOOP("Palette", "Convolution"): (
         "Conv2D",
         "MaxPooling2D",
         "AveragePooling2D",
         "GlobalAveragePooling2D",
         "Flatten",
     ),
-    "Regularisation": ("Dropout", "BatchNormalization"),
-    "Merge": ("Add", "Concatenate"),
+    QT_TRANSLATE_NOOP("Palette", "Regularisation"): ("Dropout", "BatchNormalization"),
+    QT_TRANSLATE_NOOP("Palette", "Merge"): ("Add", "Concatenate"),
 }
-NEURON_SUMMARY = (
+#: what each node type is called in the course; in Chinese it stands beside the
+#: tf.keras name ("Dense 全连接层"), in English the tf.keras name is enough
+LAYER_NAMES = {
+    "Input": QT_TRANSLATE_NOOP("LayerNames", "input layer"),
+    "Dense": QT_TRANSLATE_NOOP("LayerNames", "fully connected layer"),
+    "Neuron": QT_TRANSLATE_NOOP("LayerNames", "neuron"),
+    "Activation": QT_TRANSLATE_NOOP("LayerNames", "activation layer"),
+    "Conv2D": QT_TRANSLATE_NOOP("LayerNames", "convolutional layer"),
+    "MaxPooling2D": QT_TRANSLATE_NOOP("LayerNames", "max pooling layer"),
+    "AveragePooling2D": QT_TRANSLATE_NOOP("LayerNames", "average pooling layer"),
+    "GlobalAveragePooling2D": QT_TRANSLATE_NOOP(
+        "LayerNames", "global average pooling layer"
+    ),
+    "Flatten": QT_TRANSLATE_NOOP("LayerNames", "flatten layer"),
+    "Dropout": QT_TRANSLATE_NOOP("LayerNames", "dropout layer"),
+    "BatchNormalization": QT_TRANSLATE_NOOP("LayerNames", "batch normalization layer"),
+    "Add": QT_TRANSLATE_NOOP("LayerNames", "add layer"),
+    "Concatenate": QT_TRANSLATE_NOOP("LayerNames", "concatenate layer"),
+}
+NEURON_SUMMARY = QT_TRANSLATE_NOOP(
+    "Palette",
     "One neuron: drop it on a Dense layer to add a unit, or on empty canvas "
-    "for a layer of one neuron."
+    "for a layer of one neuron.",
 )
-NEURON_FORMULA = "y = f(w₁x₁ + w₂x₂ + … + b): a weighted sum, a bias, an activation."
+NEURON_FORMULA = QT_TRANSLATE_NOOP(
+    "Palette", "y = f(w₁x₁ + w₂x₂ + … + b): a weighted sum, a bias, an activation."
+)
 TYPE_ROLE = Qt.ItemDataRole.UserRole
 #: an entry's (or group's) place in lesson order, restored when the search clears
 ORDER_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+def layer_name(type_name: str) -> str:
+    """The tf.keras type, with the course's name beside it when not in English:
+    "Dense" -> "Dense 全连接层"."""
+    english = LAYER_NAMES.get(type_name)
+    if english is None or i18n.current_language() == "en":
+        return type_name
+    return f"{type_name} {QCoreApplication.translate('LayerNames', english)}"
+
+
 def _search_rank(type_name: str, needle: str) -> int:
     """0: the name starts with ``needle`` (or no search), 1: the name contains it,
     2: only the summary or formula does, 3: no match."""
-    name = type_name.lower()
+    name = layer_name(type_name).lower()
     if not needle or name.startswith(needle):
         return 0
     if needle in name:
@@ -60,9 +99,12 @@ def _search_rank(type_name: str, needle: str) -> int:
 def entry_text(type_name: str) -> tuple[str, str]:
     """(one-sentence summary, formula) of a palette entry."""
     if type_name == "Neuron":
-        return NEURON_SUMMARY, NEURON_FORMULA
+        return (
+            QCoreApplication.translate("Palette", NEURON_SUMMARY),
+            QCoreApplication.translate("Palette", NEURON_FORMULA),
+        )
     spec = catalog.layer_spec(type_name)
-    return spec.summary, spec.formula
+    return i18n._(spec.summary), i18n._(spec.formula)
 
 
 class PaletteTree(QTreeWidget):
@@ -79,7 +121,9 @@ class PaletteTree(QTreeWidget):
         self.setUniformRowHeights(True)
         self.setIconSize(QSize(22, 22))
         for order, (lesson, types) in enumerate(LESSONS.items()):
-            group = QTreeWidgetItem(self, [lesson])
+            group = QTreeWidgetItem(
+                self, [QCoreApplication.translate("Palette", lesson)]
+            )
             group.setData(0, ORDER_ROLE, order)
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             font = group.font(0)
@@ -91,7 +135,7 @@ class PaletteTree(QTreeWidget):
 
     def _add_entry(self, group: QTreeWidgetItem, type_name: str) -> None:
         summary, formula = entry_text(type_name)
-        item = QTreeWidgetItem(group, [type_name])
+        item = QTreeWidgetItem(group, [layer_name(type_name)])
         item.setData(0, ORDER_ROLE, group.childCount() - 1)
         item.setIcon(0, node_icon(type_name))
         item.setData(0, TYPE_ROLE, type_name)
@@ -139,7 +183,7 @@ class Palette(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search layers…")
+        self.search.setPlaceholderText(self.tr("Search layers…"))
         self.search.setClearButtonEnabled(True)
         self.tree = PaletteTree()
         layout = QVBoxLayout(self)
@@ -158,7 +202,9 @@ class Palette(QWidget):
         ranked, ranks = [], {}
         for group in groups:
             children = group.takeChildren()
-            ranks.update({id(c): _search_rank(c.text(0), needle) for c in children})
+            ranks.update(
+                {id(c): _search_rank(c.data(0, TYPE_ROLE), needle) for c in children}
+            )
             children.sort(key=lambda c: (ranks[id(c)], c.data(0, ORDER_ROLE)))
             group.addChildren(children)
             best = min((ranks[id(c)] for c in children), default=3)

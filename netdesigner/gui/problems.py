@@ -48,7 +48,7 @@ class ProblemsPanel(QWidget):
         self.doc = doc
         self.tree = QTreeWidget()
         self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels(["Layer", "Problem", ""])
+        self.tree.setHeaderLabels([self.tr("Layer"), self.tr("Problem"), ""])
         self.tree.setRootIsDecorated(False)
         self.tree.setWordWrap(True)
         self.tree.setIconSize(QSize(16, 16))
@@ -80,7 +80,7 @@ class ProblemsPanel(QWidget):
         problems = sorted(self.doc.problems, key=lambda p: p.severity != "error")
         if not problems:
             item = QTreeWidgetItem(
-                self.tree, ["", "No problems: the design is ready to train."]
+                self.tree, ["", self.tr("No problems: the design is ready to train.")]
             )
             item.setIcon(0, self.icons["ok"])
             return
@@ -89,13 +89,13 @@ class ProblemsPanel(QWidget):
 
     def _add_row(self, problem) -> None:
         item = QTreeWidgetItem(
-            self.tree, [problem.node_id or "design", problem.message]
+            self.tree, [problem.node_id or self.tr("design"), problem.message]
         )
         item.setIcon(0, self.icons.get(problem.severity, self.icons["warning"]))
         item.setToolTip(1, problem.message)
         item.setData(0, PROBLEM_ROLE, problem)
         if problem.fix is not None:
-            button = QPushButton("Fix")
+            button = QPushButton(self.tr("Fix"))
             button.setToolTip(problem.fix.description)
             button.clicked.connect(lambda _checked=False, p=problem: self.apply_fix(p))
             self.tree.setItemWidget(item, 2, button)

@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesigner import i18n
 from netdesigner.design import catalog
 from netdesigner.gui.canvas import style
 from netdesigner.gui.design_info import DesignInfo
 from netdesigner.gui.document import Document
 from netdesigner.gui.editors import ParamEditor, make_editor
+from netdesigner.gui.palette import layer_name
 
 #: a layer with this many parameters gets a warning in the inspector
 MANY_PARAMS = 1_000_000
@@ -92,7 +94,10 @@ class NodeProperties(QWidget):
         self.label_edit.setPlaceholderText(node.id)
         self.label_edit.setProperty("node_id", node_id)
         self.label_edit.editingFinished.connect(self._on_label_editing_finished)
-        self.form.addRow("Label", _field(self.label_edit, "name shown on the canvas"))
+        self.form.addRow(
+            self.tr("Label"),
+            _field(self.label_edit, self.tr("name shown on the canvas")),
+        )
         try:
             spec = catalog.layer_spec(node.type)
         except KeyError:
@@ -101,12 +106,13 @@ class NodeProperties(QWidget):
             editor = make_editor(param)
             editor.committed.connect(self._make_commit(node_id, param.name))
             self.editors[param.name] = editor
-            self.form.addRow(param.name, _field(editor, param.help))
+            self.form.addRow(param.name, _field(editor, i18n._(param.help)))
         if node.type not in ("Input", "Flatten", "Add", "Concatenate", "Activation"):
-            self.trainable = QCheckBox("update its weights in training")
+            self.trainable = QCheckBox(self.tr("update its weights in training"))
             self.trainable.clicked.connect(self._on_trainable_clicked)
             self.form.addRow(
-                "trainable", _field(self.trainable, "off = frozen (transfer learning)")
+                "trainable",
+                _field(self.trainable, self.tr("off = frozen (transfer learning)")),
             )
         self.refresh()
 
@@ -146,9 +152,10 @@ class NodeProperties(QWidget):
         color = style.family_color(node.type).name()
         self.title.setText(
             f"<span style='font-size:12pt; font-weight:600; color:{color}'>"
-            f"{html.escape(node.type)}</span>&nbsp; <b>{html.escape(node.id)}</b>"
+            f"{html.escape(layer_name(node.type))}</span>&nbsp; "
+            f"<b>{html.escape(node.id)}</b>"
         )
-        self.summary.setText(spec.summary if spec else "")
+        self.summary.setText(i18n._(spec.summary) if spec else "")
         self.label_edit.setText(node.label or "")
         if self.trainable is not None:
             self.trainable.setChecked(node.trainable)
@@ -160,19 +167,26 @@ class NodeProperties(QWidget):
         shape = self.doc.shapes.get(node.id)
         rows = []
         if getattr(shape, "shape", None) is not None:
-            rows.append(f"Output: <b>{style.format_shape(shape.shape)}</b> per example")
+            rows.append(
+                self.tr("Output: <b>{shape}</b> per example").format(
+                    shape=style.format_shape(shape.shape)
+                )
+            )
         n_params = int(getattr(shape, "n_params", 0) or 0)
-        rows.append(f"Parameters: <b>{style.format_count(n_params)}</b>")
+        rows.append(
+            self.tr("Parameters: <b>{count}</b>").format(
+                count=style.format_count(n_params)
+            )
+        )
         if getattr(shape, "arithmetic", None):
             rows.append(f"<i>{html.escape(shape.arithmetic)}</i>")
         problems = self.doc.problems_of(node.id)
         if n_params >= MANY_PARAMS and all(p.code != "large_layer" for p in problems):
-            rows.append(
-                f"<span style='color:{style.WARNING.name()}'>"
-                f"⚠ {n_params:,} parameters: millions of weights train slowly; "
-                "fewer units or filters, or pooling before this layer, make it "
-                "smaller</span>"
-            )
+            warning = self.tr(
+                "⚠ {count} parameters: millions of weights train slowly; fewer units "
+                "or filters, or pooling before this layer, make it smaller"
+            ).format(count=f"{n_params:,}")
+            rows.append(f"<span style='color:{style.WARNING.name()}'>{warning}</span>")
         for problem in problems:
             color = style.ERROR if problem.severity == "error" else style.WARNING
             rows.append(

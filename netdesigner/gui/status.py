@@ -27,17 +27,25 @@ class StatusBar(QStatusBar):
 
     def refresh(self) -> None:
         total = self.doc.total_params()
-        self.params.setText(f"{style.format_count(total)} parameters")
+        self.params.setText(
+            self.tr("{count} parameters").format(count=style.format_count(total))
+        )
         errors = self.doc.error_count()
         warnings = len(self.doc.problems) - errors
         if errors:
-            text, color = f"✖ {errors} error{'s' * (errors > 1)}", style.ERROR
+            text = self.tr("✖ {count} errors") if errors > 1 else self.tr("✖ 1 error")
+            text, color = text.format(count=errors), style.ERROR
         elif warnings:
-            text, color = f"⚠ {warnings} warning{'s' * (warnings > 1)}", style.WARNING
+            text = (
+                self.tr("⚠ {count} warnings")
+                if warnings > 1
+                else self.tr("⚠ 1 warning")
+            )
+            text, color = text.format(count=warnings), style.WARNING
         else:
-            text, color = "✔ ready to train", style.OK
+            text, color = self.tr("✔ ready to train"), style.OK
         if not self.doc.design.nodes:
-            text, color = "empty design", style.text_color(muted=True)
+            text, color = self.tr("empty design"), style.text_color(muted=True)
         self.validity.setText(text)
         self.validity.setStyleSheet(f"color: {color.name()}; font-weight: 600;")
 
