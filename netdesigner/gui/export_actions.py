@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu
 
@@ -32,12 +32,26 @@ PlotSource = Callable[[], "Mapping[str, Any]"]
 
 #: code targets: (menu text, --to name, file-name suffix, dialog filter)
 CODE_TARGETS = (
-    ("&Keras script…", "keras", "_keras.py", "Python files (*.py)"),
-    ("&PyTorch script…", "pytorch", "_torch.py", "Python files (*.py)"),
+    (
+        QT_TRANSLATE_NOOP("Export", "&Keras script…"),
+        "keras",
+        "_keras.py",
+        QT_TRANSLATE_NOOP("Export", "Python files (*.py)"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Export", "&PyTorch script…"),
+        "pytorch",
+        "_torch.py",
+        QT_TRANSLATE_NOOP("Export", "Python files (*.py)"),
+    ),
 )
 
 #: picture formats: (suffix, dialog filter)
-PICTURES = {"png": "PNG images (*.png)", "svg": "SVG drawings (*.svg)"}
+PICTURES = {
+    "png": QT_TRANSLATE_NOOP("Export", "PNG images (*.png)"),
+    "svg": QT_TRANSLATE_NOOP("Export", "SVG drawings (*.svg)"),
+}
+translate = QCoreApplication.translate
 
 
 class ExportActions(QObject):
@@ -53,19 +67,24 @@ class ExportActions(QObject):
         for text, target, suffix, filters in CODE_TARGETS:
             self._add(
                 target,
-                text,
-                lambda t=target, s=suffix, f=filters: self.export_code(t, s, f),
+                translate("Export", text),
+                lambda t=target, s=suffix, f=filters: self.export_code(
+                    t, s, translate("Export", f)
+                ),
             )
-        for text, target in (("Keras &bundle (folder)…", "keras"),
-                             ("PyTorch b&undle (folder)…", "pytorch")):  # fmt: skip
+        bundles = (
+            (self.tr("Keras &bundle (folder)…"), "keras"),
+            (self.tr("PyTorch b&undle (folder)…"), "pytorch"),
+        )
+        for text, target in bundles:
             self._add(f"{target}_bundle", text, lambda t=target: self.export_bundle(t))
         menu.addSeparator()
-        self._add("png", "Canvas as P&NG…", lambda: self.export_canvas("png"))
-        self._add("svg", "Canvas as &SVG…", lambda: self.export_canvas("svg"))
-        self.plots_menu = menu.addMenu("P&lots")
+        self._add("png", self.tr("Canvas as P&NG…"), lambda: self.export_canvas("png"))
+        self._add("svg", self.tr("Canvas as &SVG…"), lambda: self.export_canvas("svg"))
+        self.plots_menu = menu.addMenu(self.tr("P&lots"))
         self.plots_menu.aboutToShow.connect(self._on_plots_menu_about_to_show)
         menu.addSeparator()
-        self._add("csv", "&Metrics as CSV…", self.export_metrics)
+        self._add("csv", self.tr("&Metrics as CSV…"), self.export_metrics)
         menu.aboutToShow.connect(self._on_menu_about_to_show)
 
     # ----------------------------------------------------------- hooks for others
@@ -89,7 +108,8 @@ class ExportActions(QObject):
         """Ask for a file name and write the design as a ``target`` script, with
         the weights this window holds now (trained, saved or not) beside it."""
         doc = self.window.document
-        out = self._ask(f"Export {target} script", self._suggest(suffix), filters)
+        title = self.tr("Export {target} script").format(target=target)
+        out = self._ask(title, self._suggest(suffix), filters)
         if out is None:
             return None
         weights = dict(doc.weights)
@@ -106,9 +126,8 @@ class ExportActions(QObject):
     def export_bundle(self, target: str) -> Path | None:
         """A folder with the script, this window's weights and the data set."""
         doc = self.window.document
-        folder = self._ask(
-            f"Export {target} bundle (a new folder)", self._suggest("_bundle"), ""
-        )
+        title = self.tr("Export {target} bundle (a new folder)").format(target=target)
+        folder = self._ask(title, self._suggest("_bundle"), "")
         if folder is None:
             return None
         weights = dict(doc.weights)
@@ -119,13 +138,14 @@ class ExportActions(QObject):
             )
         ):
             return None
-        self.window.show_message(_wrote(written, f" in {folder.name}"))
+        self.window.show_message(_wrote(written, folder.name))
         return folder
 
     def export_canvas(self, fmt: str) -> Path | None:
         """The canvas as shown (selection hidden) to PNG at 2× or to SVG."""
+        title = self.tr("Export canvas as {format}").format(format=fmt.upper())
         out = self._ask(
-            f"Export canvas as {fmt.upper()}", self._suggest("." + fmt), PICTURES[fmt]
+            title, self._suggest("." + fmt), translate("Export", PICTURES[fmt])
         )
         if out is None:
             return None
@@ -136,7 +156,7 @@ class ExportActions(QObject):
             write = lambda: export_images.render_scene_svg(scene, out, title=name)  # noqa: E731
         if not self._run(write):
             return None
-        self.window.show_message(f"Wrote {out.name}")
+        self.window.show_message(_wrote([out], pictures=True))
         return out
 
     def export_metrics(self) -> Path | None:
@@ -144,26 +164,32 @@ class ExportActions(QObject):
         history = self.history_source() if self.history_source is not None else None
         if not history:
             self.window.show_error(
-                "Export metrics",
-                "There is no training history yet; train the design first.",
+                self.tr("Export metrics"),
+                self.tr("There is no training history yet; train the design first."),
             )
             return None
         out = self._ask(
-            "Export metrics as CSV", self._suggest("_history.csv"), "CSV files (*.csv)"
+            self.tr("Export metrics as CSV"),
+            self._suggest("_history.csv"),
+            self.tr("CSV files (*.csv)"),
         )
         if out is None or not self._run(lambda: write_history_csv(history, out)):
             return None
-        self.window.show_message(f"Wrote {out.name}")
+        self.window.show_message(_wrote([out], pictures=True))
         return out
 
     def export_plot(self, title: str, plot: Any, fmt: str) -> Path | None:
         """One plot to PNG (2×) or SVG with pyqtgraph's exporters."""
         slug = re.sub(r"\W+", "_", title.lower()).strip("_") or "plot"
         suggested = self._suggest(f"_{slug}.{fmt}")
-        out = self._ask(f"Export {title} as {fmt.upper()}", suggested, PICTURES[fmt])
+        out = self._ask(
+            self.tr("Export {plot} as {format}").format(plot=title, format=fmt.upper()),
+            suggested,
+            translate("Export", PICTURES[fmt]),
+        )
         if out is None or not self._run(lambda: export_images.export_plot(plot, out)):
             return None
-        self.window.show_message(f"Wrote {out.name}")
+        self.window.show_message(_wrote([out], pictures=True))
         return out
 
     # ----------------------------------------------------------- helpers
@@ -189,7 +215,7 @@ class ExportActions(QObject):
         try:
             write()
         except DesignError as exc:
-            self.window.show_error("Export failed", str(exc))
+            self.window.show_error(self.tr("Export failed"), str(exc))
             return False
         return True
 
@@ -205,7 +231,11 @@ class ExportActions(QObject):
         self.plots_menu.clear()
         for title, plot in self._plots().items():
             for fmt in PICTURES:
-                action = self.plots_menu.addAction(f"{title} as {fmt.upper()}…")
+                action = self.plots_menu.addAction(
+                    self.tr("{plot} as {format}…").format(
+                        plot=title, format=fmt.upper()
+                    )
+                )
                 action.triggered.connect(
                     lambda _checked=False, t=title, p=plot, f=fmt: self.export_plot(
                         t, p, f
@@ -213,17 +243,25 @@ class ExportActions(QObject):
                 )
 
 
-def _wrote(files: list[Path], where: str = "") -> str:
+def _wrote(files: list[Path], folder: str = "", pictures: bool = False) -> str:
     """``Wrote a.py and a.weights.npz`` (and says when no weights went along)."""
     names = [f.name for f in files]
-    text = (
-        f"Wrote {', '.join(names[:-1])} and {names[-1]}"
-        if len(names) > 1
-        else (f"Wrote {names[0]}")
-    )
-    if not any(name.endswith(".weights.npz") for name in names):
-        text += " (no trained weights yet: the script starts from fresh weights)"
-    return text + where
+    if len(names) > 1:
+        text = translate("Export", "Wrote {files} and {last}").format(
+            files=translate("Export", ", ").join(names[:-1]), last=names[-1]
+        )
+    else:
+        text = translate("Export", "Wrote {file}").format(file=names[0])
+    if not pictures and not any(name.endswith(".weights.npz") for name in names):
+        text = translate(
+            "Export",
+            "{wrote} (no trained weights yet: the script starts from fresh weights)",
+        ).format(wrote=text)
+    if folder:
+        text = translate("Export", "{wrote} in {folder}").format(
+            wrote=text, folder=folder
+        )
+    return text
 
 
 def install_export_menu(
