@@ -8,12 +8,13 @@ and change the run only through its ``RunState``.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 
 from netdesigner.engine.events import DivergenceEvent, EarlyStopEvent
+from netdesigner.engine.losses import Loss
 from netdesigner.engine.metrics import METRICS
 from netdesigner.engine.network import Network
 from netdesigner.engine.run_state import RunState
@@ -24,13 +25,24 @@ from netdesigner.engine.training_data import TrainingData
 BASIC_KEYS = ("epoch", "train_loss", "test_loss", "learning_rate")
 
 
-def choose_metrics(metrics: Sequence[str] | None, class_like: bool) -> tuple[str, ...]:
-    """The metric names to compute: accuracy for class-like targets, else rmse, r2."""
+def choose_metrics(
+    metrics: Sequence[str] | None, class_like: bool, loss: Loss | None = None
+) -> tuple[str, ...]:
+    """The metric names to compute: the loss's own (detection: map50), else
+    accuracy for class-like targets, else rmse, r2."""
+    if metrics is None and loss is not None:
+        metrics = loss.default_metrics
     if metrics is None:
         metrics = ("accuracy",) if class_like else ("rmse", "r2")
     for name in metrics:
-        METRICS.get(name)  # an unknown name fails now, with the known names
+        metric_function(loss, name)  # an unknown name fails now, with the known names
     return tuple(metrics)
+
+
+def metric_function(loss: Loss | None, name: str) -> Callable[..., float]:
+    """The metric ``name``: the loss's own when it has one, else from ``METRICS``."""
+    own = None if loss is None else loss.metric_function(name)
+    return own if own is not None else METRICS.get(name)
 
 
 def epoch_row(
@@ -52,14 +64,14 @@ def epoch_row(
         "learning_rate": learning_rate,
     }
     for name in metrics:
-        row[f"train_{name}"] = METRICS.get(name)(data.outputs, data.ts, threshold)
+        metric = metric_function(data.loss, name)
+        row[f"train_{name}"] = metric(data.outputs, data.ts, threshold)
     if data.has_test:
         penalty = sum(reg.penalty(w) for reg, w, _ in network.regularizers)
         row["test_loss"] = data.evaluate(fused) + penalty
         for name in metrics:
-            row[f"test_{name}"] = METRICS.get(name)(
-                data.test_outputs, data.t_test, threshold
-            )
+            metric = metric_function(data.loss, name)
+            row[f"test_{name}"] = metric(data.test_outputs, data.t_test, threshold)
     return row
 
 

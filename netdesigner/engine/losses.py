@@ -24,6 +24,7 @@ Without fusion, probabilities are clipped to ``[1e-7, 1 - 1e-7]`` as tf.keras do
 from __future__ import annotations
 
 import numbers
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -51,6 +52,9 @@ class Loss:
     name = ""
     #: output activation whose derivative this loss absorbs, or None
     fused_activation: str | None = None
+    #: metrics a trainer reports by default with this loss (``metric_function``),
+    #: or None for the usual choice (accuracy, or rmse and r2)
+    default_metrics: tuple[str, ...] | None = None
 
     def __init__(self, **config: Any) -> None:
         if config:
@@ -60,6 +64,16 @@ class Loss:
 
     def get_config(self) -> dict[str, Any]:
         return {}
+
+    def bind(self, network: Any) -> None:
+        """Learn what the targets depend on from the built network, before
+        ``prepare_targets`` (the detection loss: its head's anchors); most need
+        nothing."""
+
+    def metric_function(self, name: str) -> Callable[..., float] | None:
+        """A metric this loss computes itself (``metric(y_pred, t, threshold)``),
+        or None to use ``metrics.METRICS``."""
+        return None
 
     def prepare_targets(
         self, y: np.ndarray, output_shape: tuple[int, ...], dtype: Any
@@ -386,3 +400,7 @@ def chunk_loss(
         assert z is not None, "the forward pass that made y caches z"
         return loss.value_and_logit_gradient(z, y, targets)[0]
     return loss.value(y, targets)
+
+
+# the detection loss registers itself; it subclasses ``Loss``, hence the late import
+from netdesigner.engine.detection import loss as _detection_loss  # noqa: E402, F401

@@ -112,6 +112,7 @@ class Trainer:
             if isinstance(optimizer, Optimizer)
             else create_optimizer(optimizer)
         )
+        self.loss.bind(network)
         self.optimizer.build(network.flat_params, network.param_sizes)
         self.rng = np.random.default_rng(0) if rng is None else rng
         self.set_batch_size(batch_size)
@@ -133,7 +134,9 @@ class Trainer:
         self.threshold = (
             default_threshold(self.data.t_train) if threshold is None else threshold
         )
-        self.metrics = epoch_summary.choose_metrics(metrics, self.data.class_like)
+        self.metrics = epoch_summary.choose_metrics(
+            metrics, self.data.class_like, self.loss
+        )
         self.early_stopping = snapshots.create_early_stopping(early_stopping)
         self.fused = fuses_with(self.loss, network.layers[network.output_id])
         self._plan: EpochPlan | None = None  # the epoch plan, when the kernel makes one

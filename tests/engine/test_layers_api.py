@@ -19,6 +19,7 @@ EXAMPLE_PARAMS = {
     "Activation": {"activation": "tanh"},
     "Add": {},
     "Concatenate": {"axis": -1},
+    "DetectionHead": {"num_classes": 3, "anchor_sizes": [8, 16], "aspect_ratios": [1]},
 }
 
 

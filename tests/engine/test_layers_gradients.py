@@ -37,6 +37,11 @@ CASES = [
     ("Activation", {"activation": "softmax"}, (4,)),
     ("Activation", {"activation": "elu"}, (2, 3)),
     ("Dropout", {"rate": 0.4}, (6,)),
+    (
+        "DetectionHead",
+        {"num_classes": 2, "anchor_sizes": [4], "aspect_ratios": [1, 2]},
+        (3, 4, 5),
+    ),
 ]
 for _kind in ("MaxPooling2D", "AveragePooling2D"):
     for _params, _shape in (

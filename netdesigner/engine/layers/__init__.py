@@ -14,6 +14,7 @@ from netdesigner.engine.layers import (  # noqa: F401  (registration side effect
     convolution,
     core,
     dense,
+    detection,
     merging,
     normalization,
     pooling,
