@@ -135,7 +135,9 @@ def bundle_arrays(design: Design, design_path: Path | None) -> dict[str, np.ndar
 
     Returns x_train, x_test (inputs as the Input node takes them; uint8 pixels
     times ``scale``, or float32 with scale 1), y_train, y_test (labels as
-    stored: class indices, or values for regression) and ``scale`` (float32).
+    stored: class indices, or values for regression), ``scale`` (float32) and,
+    for pixels standardised per channel, ``mean`` and ``std`` ``(C,)`` float32 of
+    the scaled pixels.
     """
     from netdesigner.data import DataError
     from netdesigner.design.session_data import load_design_dataset
@@ -146,11 +148,16 @@ def bundle_arrays(design: Design, design_path: Path | None) -> dict[str, np.ndar
     except DataError as exc:
         raise ExportError(str(exc)) from None
     spec = data.preprocessing or {}
+    channels: dict[str, np.ndarray] = {}
     if spec.get("type") == "rescale" and data.x_train.dtype == np.uint8:
         shape = tuple(int(s) for s in spec["shape"])
         x_train = data.x_train.reshape((-1, *shape))
         x_test = data.x_test.reshape((-1, *shape))
         scale = np.float32(spec["scale"])
+        if "mean" in spec:  # standardised per channel after scaling
+            channels = {
+                key: np.asarray(spec[key], dtype=np.float32) for key in ("mean", "std")
+            }
     else:
         x_train, x_test = data.transform(data.x_train), data.transform(data.x_test)
         scale = np.float32(1.0)
@@ -160,6 +167,7 @@ def bundle_arrays(design: Design, design_path: Path | None) -> dict[str, np.ndar
         "x_test": np.ascontiguousarray(x_test),
         "y_test": np.asarray(data.y_test),
         "scale": np.asarray(scale, dtype=np.float32),
+        **channels,
     }
 
 

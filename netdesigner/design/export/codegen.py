@@ -23,9 +23,13 @@ WIDTH = 88
 class CodeWriter:
     """Collects lines with a current indentation (four spaces per level)."""
 
-    def __init__(self) -> None:
+    def __init__(self, margin: int = 0) -> None:
+        """margin : columns of indentation the lines get later (e.g. 8 for lines
+        that go into a method body), so that ``call`` still fits them in
+        ``WIDTH``."""
         self.lines: list[str] = []
         self._depth = 0
+        self._margin = margin
 
     def line(self, text: str = "") -> None:
         """Add one line (an empty one stays empty, without trailing spaces)."""
@@ -45,10 +49,11 @@ class CodeWriter:
         """``prefix function(args)suffix`` on one line, or one argument per line."""
         joined = ", ".join(args)
         one = f"{prefix}{function}({joined}){suffix}"
-        if len(one) + 4 * self._depth <= WIDTH or not args:
+        indent = 4 * self._depth + self._margin
+        if len(one) + indent <= WIDTH or not args:
             self.line(one)
             return
-        if len(joined) + 4 * (self._depth + 1) <= WIDTH:  # ruff's "hugging" form
+        if len(joined) + indent + 4 <= WIDTH:  # ruff's "hugging" form
             self.line(f"{prefix}{function}(")
             self.line(f"    {joined}")
             self.line(f"){suffix}")
@@ -59,7 +64,7 @@ class CodeWriter:
 
     def docstring(self, text: str) -> None:
         """A docstring, its paragraphs filled to fit at the current indentation."""
-        self.extend(docstring(wrap(text, WIDTH - 4 * self._depth - 6)))
+        self.extend(docstring(wrap(text, WIDTH - 4 * self._depth - self._margin - 6)))
 
     @contextmanager
     def block(self, header: str, closing: str | None = None) -> Iterator[None]:

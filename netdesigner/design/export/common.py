@@ -152,6 +152,7 @@ class _DataFacts:
 def _data_facts(design: Design, data_file: Path | None) -> _DataFacts:
     """Task, classes and example shape of the design's data set (a file is loaded)."""
     from netdesigner.data import DataError, dataset_info, load_dataset
+    from netdesigner.data.images import image_input_shape
 
     dataset = defaults.resolved_dataset(design)
     try:
@@ -163,7 +164,7 @@ def _data_facts(design: Design, data_file: Path | None) -> _DataFacts:
     except DataError as exc:
         raise ExportError(str(exc)) from None
     if info.kind == "image":
-        shape = (*info.input_shape, 1)
+        shape = image_input_shape(info.input_shape)  # grey images get a channel
     else:
         features = dataset.get("features")
         shape = (len(features),) if features else tuple(info.input_shape)
@@ -195,17 +196,24 @@ def path_expression(path: Path | str, out: Path | str | None) -> str:
     """Python code for ``path`` in the script ``out``: relative to the script's
     folder when the file lies in it or below (so the two travel together), else
     absolute."""
+    function, args = path_call(path, out)
+    return f"{function}({', '.join(args)})"
+
+
+def path_call(path: Path | str, out: Path | str | None) -> tuple[str, list[str]]:
+    """``path_expression`` as the function called and its argument sources."""
     path = Path(os.path.abspath(path))
     if out is None:
-        return f"Path({literal(str(path))})"
+        return "Path", [literal(str(path))]
     try:
         relative = Path(os.path.relpath(path, Path(os.path.abspath(out)).parent))
     except ValueError:  # another drive on Windows
         relative = Path("..")
     if ".." in relative.parts:
-        return f"Path({literal(str(path))})"
-    parts = ", ".join(literal(p) for p in relative.parts)
-    return f"Path(__file__).resolve().parent.joinpath({parts})"
+        return "Path", [literal(str(path))]
+    return "Path(__file__).resolve().parent.joinpath", [
+        literal(p) for p in relative.parts
+    ]
 
 
 def weights_lines(settings: ScriptSettings) -> list[str]:
@@ -227,10 +235,9 @@ def weights_lines(settings: ScriptSettings) -> list[str]:
 def _file_constant(name: str, path: Path | None, settings: ScriptSettings):
     if path is None:
         return [f"{name} = None"]
-    line = path_expression(path, settings.script)
-    if len(line) + len(name) + 3 > 88:
-        return [f"{name} = (", f"    {line}", ")"]
-    return [f"{name} = {line}"]
+    writer = CodeWriter()
+    writer.call(f"{name} = ", *path_call(path, settings.script))
+    return writer.lines
 
 
 def write_load_data(writer: CodeWriter, settings: ScriptSettings) -> None:
@@ -247,7 +254,7 @@ def write_load_data(writer: CodeWriter, settings: ScriptSettings) -> None:
             f"loss {settings.loss} takes: {comment}."
         )
         if bundled:
-            _write_bundle_inputs(writer)
+            _write_bundle_inputs(writer, settings)
             labels = ('data["y_train"]', 'data["y_test"]')
         else:
             _write_netdesigner_inputs(writer, settings)
@@ -276,13 +283,19 @@ def _write_netdesigner_inputs(writer: CodeWriter, settings: ScriptSettings) -> N
     writer.line("x_test = data.transform(data.x_test)")
 
 
-def _write_bundle_inputs(writer: CodeWriter) -> None:
+def _write_bundle_inputs(writer: CodeWriter, settings: ScriptSettings) -> None:
     writer.line("data = np.load(DATA_FILE, allow_pickle=False)")
     writer.line("# pixels are stored as bytes with their scale (1/255); features as")
     writer.line("# float32 with scale 1")
     writer.line('scale = data["scale"]')
     writer.line('x_train = np.multiply(data["x_train"], scale, dtype="float32")')
     writer.line('x_test = np.multiply(data["x_test"], scale, dtype="float32")')
+    if settings.dataset_args.get("standardize"):
+        # stored pixels carry their channels' statistics; features come standardised
+        with writer.block('if "mean" in data:'):
+            writer.line("# each channel standardised with the training set's mean, std")
+            writer.line('x_train = (x_train - data["mean"]) / data["std"]')
+            writer.line('x_test = (x_test - data["mean"]) / data["std"]')
 
 
 def write_schedule(writer: CodeWriter, settings: ScriptSettings) -> bool:
@@ -381,6 +394,12 @@ def header_lines(
             f"The frozen layers ({', '.join(settings.frozen)}) start from their "
             "trained weights in WEIGHTS_FILE; the others start fresh. Without that "
             "file the script stops, unless run with --from-scratch.",
+            "",
+        ]
+    if settings.dataset_args.get("augment"):
+        frozen += [
+            "NetDesigner augments the training images (random flips and shifts); "
+            "this script does not: it trains on the images as they are.",
             "",
         ]
     text = [

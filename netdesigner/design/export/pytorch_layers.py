@@ -76,8 +76,9 @@ class _Module:
     """What the writers produce: ``__init__`` lines, ``forward`` lines, layouts."""
 
     names: dict[str, str]
-    init: CodeWriter = field(default_factory=CodeWriter)
-    forward: CodeWriter = field(default_factory=CodeWriter)
+    # both go into a method of the class: eight columns in
+    init: CodeWriter = field(default_factory=lambda: CodeWriter(margin=8))
+    forward: CodeWriter = field(default_factory=lambda: CodeWriter(margin=8))
     layouts: dict[str, str] = field(default_factory=dict)
     converted: dict[tuple[str, str], str] = field(default_factory=dict)
     uses_step: bool = False
