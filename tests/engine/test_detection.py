@@ -131,6 +131,20 @@ def test_voc_ap_of_a_known_ranking():
     assert math.isclose(mean_average_precision(dets, gt_boxes, gt_labels, 2), expected)
 
 
+def test_ap_takes_the_precision_envelope():
+    gt_boxes = [np.array([[0, 0, 10, 10], [20, 20, 30, 30]])]
+    dets = [
+        _det(
+            [[50, 50, 60, 60], [0, 0, 10, 10], [20, 20, 30, 30]],
+            [0.9, 0.8, 0.7],
+            [0, 0, 0],
+        )
+    ]
+    # precision 0, 1/2, 2/3 at recall 0, 1/2, 1: the envelope is 2/3 throughout
+    ap = average_precisions(dets, gt_boxes, [np.array([0, 0])], n_classes=1)[0]
+    assert math.isclose(ap, 2 / 3)
+
+
 def test_ap_counts_wrong_class_and_poor_overlap_as_misses():
     gt_boxes, gt_labels = [np.array([[0, 0, 10, 10]])], [np.array([1])]
     wrong_class = [_det([[0, 0, 10, 10]], [0.9], [0])]
