@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QSettings
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from netdesigner.design.data_paths import absolute_data_paths, relative_data_paths
@@ -27,7 +27,7 @@ from netdesigner.resources import resources_dir
 if TYPE_CHECKING:
     from netdesigner.gui.main_window import MainWindow
 
-FILE_FILTER = "NetDesigner designs (*.json);;All files (*)"
+FILE_FILTER = QT_TRANSLATE_NOOP("Files", "NetDesigner designs (*.json);;All files (*)")
 MAX_RECENT = 8
 RECENT_KEY = "files/recent"
 
@@ -61,24 +61,27 @@ def _is_perceptron(data: dict) -> bool:
 #: the course's lessons, for designs whose description starts "Lesson N: ..." but
 #: carry no ``lesson`` object (a sample's ``lesson.number`` and ``title`` win)
 COURSE = {
-    1: "1. TensorFlow basics: linear regression",
-    2: "2. Logistic regression",
-    3: "3. The perceptron",
-    4: "4. TensorFlow Playground",
-    5: "5. Softmax and cross-entropy",
-    6: "6. Gradient descent",
-    7: "7. Why deep networks",
-    8: "8. Multi-layer networks in tf.keras",
-    9: "9. CNNs and LeNet-5",
-    10: "10. Batch normalization and tuning",
-    11: "11. Transfer learning",
+    1: QT_TRANSLATE_NOOP("Files", "1. TensorFlow basics: linear regression"),
+    2: QT_TRANSLATE_NOOP("Files", "2. Logistic regression"),
+    3: QT_TRANSLATE_NOOP("Files", "3. The perceptron"),
+    4: QT_TRANSLATE_NOOP("Files", "4. TensorFlow Playground"),
+    5: QT_TRANSLATE_NOOP("Files", "5. Softmax and cross-entropy"),
+    6: QT_TRANSLATE_NOOP("Files", "6. Gradient descent"),
+    7: QT_TRANSLATE_NOOP("Files", "7. Why deep networks"),
+    8: QT_TRANSLATE_NOOP("Files", "8. Multi-layer networks in tf.keras"),
+    9: QT_TRANSLATE_NOOP("Files", "9. CNNs and LeNet-5"),
+    10: QT_TRANSLATE_NOOP("Files", "10. Batch normalization and tuning"),
+    11: QT_TRANSLATE_NOOP("Files", "11. Transfer learning"),
 }
 #: groups for designs without a lesson number: (menu title, test on the JSON)
 LESSONS: list[tuple[str, Callable[[dict], bool]]] = [
-    ("Perceptron", _is_perceptron),
-    ("Convolutional networks", lambda d: "Conv2D" in _kinds(d)),
-    ("Images with dense layers", _is_image),
-    ("Hidden layers on 2-D data", lambda d: True),
+    (QT_TRANSLATE_NOOP("Files", "Perceptron"), _is_perceptron),
+    (
+        QT_TRANSLATE_NOOP("Files", "Convolutional networks"),
+        lambda d: "Conv2D" in _kinds(d),
+    ),
+    (QT_TRANSLATE_NOOP("Files", "Images with dense layers"), _is_image),
+    (QT_TRANSLATE_NOOP("Files", "Hidden layers on 2-D data"), lambda d: True),
 ]
 
 
@@ -145,14 +148,20 @@ class FileController(QObject):
     # ----------------------------------------------------------- dialogs (replaceable)
     def ask_open_path(self) -> str | None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Open design", self._folder(), FILE_FILTER
+            self.window,
+            self.tr("Open design"),
+            self._folder(),
+            QCoreApplication.translate("Files", FILE_FILTER),
         )
         return path or None
 
     def ask_save_path(self) -> str | None:
         suggestion = str(Path(self._folder()) / f"{self.doc.design.name}.json")
         path, _ = QFileDialog.getSaveFileName(
-            self.window, "Save design as", suggestion, FILE_FILTER
+            self.window,
+            self.tr("Save design as"),
+            suggestion,
+            QCoreApplication.translate("Files", FILE_FILTER),
         )
         if path and not path.lower().endswith(".json"):
             path += ".json"
@@ -198,11 +207,12 @@ class FileController(QObject):
             design = absolute_data_paths(design, Path(path).parent)
             weights, weights_problem = self._read_weights(Path(path), design)
         except backend.DesignError as exc:
-            self.window.show_error("Could not open the design", str(exc))
+            self.window.show_error(self.tr("Could not open the design"), str(exc))
             return False
         except OSError as exc:
             self.window.show_error(
-                "Could not open the design", f"{path}: {exc.strerror}."
+                self.tr("Could not open the design"),
+                self.tr("{file}: {reason}.").format(file=path, reason=exc.strerror),
             )
             return False
         self.doc.reset(design, path)
@@ -212,7 +222,7 @@ class FileController(QObject):
         self.window.after_document_reset()
         if weights_problem:
             self.window.show_error(
-                "The trained weights were not loaded", weights_problem
+                self.tr("The trained weights were not loaded"), weights_problem
             )
         return True
 
@@ -230,11 +240,10 @@ class FileController(QObject):
         try:
             return backend.load_weights(weights_file, design), ""
         except backend.DesignError as exc:
-            return {}, (
-                f"{str(exc).rstrip('.')}; the design opened without them and "
-                f"trains from fresh weights ({weights_file.name} is kept until "
-                "trained weights are saved)"
-            )
+            return {}, self.tr(
+                "{reason}; the design opened without them and trains from fresh "
+                "weights ({file} is kept until trained weights are saved)"
+            ).format(reason=str(exc).rstrip(".。"), file=weights_file.name)
 
     def save(self) -> bool:
         if self.doc.file_path is None:
@@ -253,17 +262,18 @@ class FileController(QObject):
             if self.doc.weights:
                 backend.save_weights(backend.weights_path(path), self.doc.weights)
         except backend.DesignError as exc:
-            self.window.show_error("Could not save the design", str(exc))
+            self.window.show_error(self.tr("Could not save the design"), str(exc))
             return False
         except OSError as exc:
             self.window.show_error(
-                "Could not save the design", f"{path}: {exc.strerror}."
+                self.tr("Could not save the design"),
+                self.tr("{file}: {reason}.").format(file=path, reason=exc.strerror),
             )
             return False
         self.doc.set_file_path(path)
         self.doc.mark_clean()
         self.add_recent(path)
-        self.window.show_message(f"Saved {Path(path).name}")
+        self.window.show_message(self.tr("Saved {file}").format(file=Path(path).name))
         return True
 
     # ----------------------------------------------------------- recent files
@@ -285,10 +295,10 @@ class FileController(QObject):
             action.setToolTip(path)
             action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
         if not items:
-            menu.addAction("No recent files").setEnabled(False)
+            menu.addAction(self.tr("No recent files")).setEnabled(False)
             return
         menu.addSeparator()
-        menu.addAction("Clear Menu").triggered.connect(
+        menu.addAction(self.tr("Clear Menu")).triggered.connect(
             lambda _c=False: QSettings().setValue(RECENT_KEY, [])
         )
 
@@ -296,13 +306,13 @@ class FileController(QObject):
         menu.clear()
         groups = list_samples()
         for title, items in groups.items():
-            submenu = menu.addMenu(title)
+            submenu = menu.addMenu(QCoreApplication.translate("Files", title))
             for name, path in items:
                 action = submenu.addAction(name)
                 action.setToolTip(str(path))
                 action.triggered.connect(lambda _c=False, p=path: self.open_sample(p))
         if not groups:
-            menu.addAction("No samples installed").setEnabled(False)
+            menu.addAction(self.tr("No samples installed")).setEnabled(False)
 
     def open_sample(self, path: Path) -> bool:
         """Open a sample as an untitled copy, so saving never overwrites it."""
