@@ -23,7 +23,10 @@ WORDS = {
     "image": N_("image"),
     "classification": N_("classification"),
     "regression": N_("regression"),
+    "detection": N_("detection (boxes)"),
 }
+#: the tasks whose sets have classes (a detection set's are its object classes)
+CLASS_TASKS = ("classification", "detection")
 
 
 def input_shape_text(info: Any) -> str:
@@ -46,7 +49,7 @@ def dataset_rows() -> list[tuple[str, ...]]:
             _word(info.kind),
             _word(info.task),
             input_shape_text(info),
-            str(info.n_classes) if info.task == "classification" else "-",
+            str(info.n_classes) if info.task in CLASS_TASKS else "-",
             f"{info.default_n_samples:,}",
         )
         for info in list_datasets()

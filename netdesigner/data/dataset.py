@@ -18,7 +18,7 @@ from netdesigner.data.preprocess import AugmentedTransform, make_augment, make_t
 __all__ = ["KINDS", "TASKS", "DataError", "Dataset", "DatasetInfo", "signed_labels"]
 
 KINDS = ("2d", "image", "table")
-TASKS = ("classification", "regression")
+TASKS = ("classification", "regression", "detection")
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,10 @@ class DatasetInfo:
     kind : ``"2d"`` (points in the plane, feature maps apply), ``"image"`` (uint8
         ``(N, H, W)`` grey or ``(N, H, W, C)`` colour) or ``"table"`` (an imported
         file with F numeric columns).
-    task : ``"classification"`` or ``"regression"``.
-    n_classes : number of classes (0 for regression).
+    task : ``"classification"``, ``"regression"`` or ``"detection"`` (images with
+        boxes; see ``Dataset``).
+    n_classes : number of classes (0 for regression; object classes only, no
+        background, for detection).
     class_names : one name per class index.
     input_shape : shape of one raw example: ``(2,)`` for 2-D sets (before the feature
         map), ``(H, W)`` for grey images, ``(H, W, C)`` for colour ones.
@@ -87,7 +89,9 @@ class Dataset:
         feature map (not yet standardised); images: ``(N, H, W)`` or
         ``(N, H, W, C)`` uint8.
     y_train, y_test : ``(N,)`` int64 class indices (classification) or float32 targets
-        (regression).
+        (regression); detection: a 1-D object array of N dicts ``{"boxes": (K, 4)
+        float32 [x_min, y_min, x_max, y_max] in pixels of the stored image, "labels":
+        (K,) int64}`` (K may be 0).
     points_train, points_test : 2-D sets: ``(N, 2)`` float32 raw coordinates for plots;
         None otherwise.
     feature_names : names of the F columns of ``x`` (empty for images).

@@ -32,7 +32,8 @@ TWO_D = [
 
 def test_names_are_architectures_list_playground_first():
     names = [info.name for info in list_datasets()]
-    assert names == TWO_D + ["fashion_mnist", "mnist", "digits", "cifar10"]
+    images = ["fashion_mnist", "mnist", "digits", "cifar10"]
+    assert names == TWO_D + images + ["products"]
     assert len({info: info.name for info in list_datasets()}) == len(names)  # hashable
 
 
