@@ -103,3 +103,22 @@ def test_a_design_without_a_lesson_prints_no_goals(cli, tmp_path, sample_copy):
     result = cli("train", path, "--quiet", "--metrics-json", "m.json")
     assert result.returncode == 0 and result.stdout == ""
     assert "goals" not in json.loads((tmp_path / "m.json").read_text())
+
+
+def test_a_missing_variant_design_leaves_its_goals_unmet(cli, tmp_path):
+    """A lesson copied without its variants/ folder still trains and is saved; the
+    run it cannot find is named, and the goals that need it are not met."""
+    path = gate_lesson(tmp_path)
+    document = json.loads(path.read_text("utf-8"))
+    document["lesson"]["runs"] = [
+        {"id": "one_epoch", "label": text("one epoch", "一轮"),
+         "design": "variants/gone.json"}
+    ]  # fmt: skip
+    path.write_text(json.dumps(document), "utf-8")
+    result = cli("train", path, "--quiet", "--out", "out.json")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out.json").is_file()
+    assert "run 'one_epoch' was not trained" in result.stderr
+    assert "gone.json" in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout.splitlines()[0].startswith("goal met: ")
+    assert result.stdout.splitlines()[2].startswith("goal not met: More epochs")
