@@ -30,6 +30,7 @@ from netdesigner import i18n
 from netdesigner.design import catalog
 from netdesigner.gui.canvas.view import NODE_MIME_TYPE
 from netdesigner.gui.icons import node_icon
+from netdesigner.gui.layer_names import layer_name
 
 #: palette groups in lesson order
 LESSONS: dict[str, tuple[str, ...]] = {
@@ -44,25 +45,6 @@ LESSONS: dict[str, tuple[str, ...]] = {
     QT_TRANSLATE_NOOP("Palette", "Regularisation"): ("Dropout", "BatchNormalization"),
     QT_TRANSLATE_NOOP("Palette", "Merge"): ("Add", "Concatenate"),
 }
-#: what each node type is called in the course; in Chinese it stands beside the
-#: tf.keras name ("Dense 全连接层"), in English the tf.keras name is enough
-LAYER_NAMES = {
-    "Input": QT_TRANSLATE_NOOP("LayerNames", "input layer"),
-    "Dense": QT_TRANSLATE_NOOP("LayerNames", "fully connected layer"),
-    "Neuron": QT_TRANSLATE_NOOP("LayerNames", "neuron"),
-    "Activation": QT_TRANSLATE_NOOP("LayerNames", "activation layer"),
-    "Conv2D": QT_TRANSLATE_NOOP("LayerNames", "convolutional layer"),
-    "MaxPooling2D": QT_TRANSLATE_NOOP("LayerNames", "max pooling layer"),
-    "AveragePooling2D": QT_TRANSLATE_NOOP("LayerNames", "average pooling layer"),
-    "GlobalAveragePooling2D": QT_TRANSLATE_NOOP(
-        "LayerNames", "global average pooling layer"
-    ),
-    "Flatten": QT_TRANSLATE_NOOP("LayerNames", "flatten layer"),
-    "Dropout": QT_TRANSLATE_NOOP("LayerNames", "dropout layer"),
-    "BatchNormalization": QT_TRANSLATE_NOOP("LayerNames", "batch normalization layer"),
-    "Add": QT_TRANSLATE_NOOP("LayerNames", "add layer"),
-    "Concatenate": QT_TRANSLATE_NOOP("LayerNames", "concatenate layer"),
-}
 NEURON_SUMMARY = QT_TRANSLATE_NOOP(
     "Palette",
     "One neuron: drop it on a Dense layer to add a unit, or on empty canvas "
@@ -74,15 +56,6 @@ NEURON_FORMULA = QT_TRANSLATE_NOOP(
 TYPE_ROLE = Qt.ItemDataRole.UserRole
 #: an entry's (or group's) place in lesson order, restored when the search clears
 ORDER_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def layer_name(type_name: str) -> str:
-    """The tf.keras type, with the course's name beside it when not in English:
-    "Dense" -> "Dense 全连接层"."""
-    english = LAYER_NAMES.get(type_name)
-    if english is None or i18n.current_language() == "en":
-        return type_name
-    return f"{type_name} {QCoreApplication.translate('LayerNames', english)}"
 
 
 def _search_rank(type_name: str, needle: str) -> int:

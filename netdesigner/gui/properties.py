@@ -27,7 +27,7 @@ from netdesigner.gui.canvas import style
 from netdesigner.gui.design_info import DesignInfo
 from netdesigner.gui.document import Document
 from netdesigner.gui.editors import ParamEditor, make_editor
-from netdesigner.gui.palette import layer_name
+from netdesigner.gui.layer_names import layer_name
 
 #: a layer with this many parameters gets a warning in the inspector
 MANY_PARAMS = 1_000_000

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -50,8 +50,11 @@ class BlockItem(QGraphicsItem):
             for i in self.node_ids
         )
         self.setToolTip(
-            f"<b>Block '{html.escape(self.name)}'</b><br>{layers}<br>"
-            "<small>Double-click to unfold it.</small>"
+            QCoreApplication.translate(
+                "Canvas",
+                "<b>Block '{name}'</b><br>{layers}<br>"
+                "<small>Double-click to unfold it.</small>",
+            ).format(name=html.escape(self.name), layers=layers)
         )
         self.update()
 
@@ -148,7 +151,9 @@ class BlockItem(QGraphicsItem):
                 )
                 for i in self.node_ids
             },
-            text=f"Move block '{self.name}'",
+            text=QCoreApplication.translate("Canvas", "Move block '{name}'").format(
+                name=self.name
+            ),
         )
 
     def mouseDoubleClickEvent(self, event) -> None:

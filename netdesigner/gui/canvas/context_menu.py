@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QCoreApplication, QPointF
 from PySide6.QtWidgets import QMenu
 
 from netdesigner.gui.canvas.edge_item import EdgeItem
@@ -13,6 +13,8 @@ from netdesigner.gui.canvas.neuron_items import NeuronItem, WeightLineItem
 if TYPE_CHECKING:
     from netdesigner.gui.canvas.scene import NetScene
 
+translate = QCoreApplication.translate
+
 
 def build_context_menu(scene: NetScene, scene_pos: QPointF) -> QMenu:
     """A menu for the neuron, weight, wire or layer at ``scene_pos`` (or the canvas)."""
@@ -20,20 +22,20 @@ def build_context_menu(scene: NetScene, scene_pos: QPointF) -> QMenu:
     doc = scene.doc
     item = next(iter(scene.items(scene_pos)), None)
     if isinstance(item, WeightLineItem):
-        menu.addAction("Edit weight…").triggered.connect(
+        menu.addAction(translate("CanvasMenu", "Edit weight…")).triggered.connect(
             lambda _c=False: scene.edit_weight(item.key, item.row, item.column)
         )
         return menu
     if isinstance(item, NeuronItem) and item.is_unit:
-        menu.addAction("Edit bias…").triggered.connect(
+        menu.addAction(translate("CanvasMenu", "Edit bias…")).triggered.connect(
             lambda _c=False: scene.edit_bias(item.node_id, item.index)
         )
-        menu.addAction("Remove this neuron").triggered.connect(
+        menu.addAction(translate("CanvasMenu", "Remove this neuron")).triggered.connect(
             lambda _c=False: scene._remove_neuron(item.node_id, item.index)
         )
         return menu
     if isinstance(item, EdgeItem):
-        menu.addAction("Disconnect").triggered.connect(
+        menu.addAction(translate("CanvasMenu", "Disconnect")).triggered.connect(
             lambda _c=False: doc.disconnect_nodes(item.source, item.target)
         )
         return menu
@@ -41,16 +43,19 @@ def build_context_menu(scene: NetScene, scene_pos: QPointF) -> QMenu:
     if node_id is None:
         return menu
     if doc.can_expand(node_id):
-        text = "Hide neurons" if doc.is_expanded(node_id) else "Show neurons"
+        if doc.is_expanded(node_id):
+            text = translate("CanvasMenu", "Hide neurons")
+        else:
+            text = translate("CanvasMenu", "Show neurons")
         menu.addAction(text).triggered.connect(
             lambda _c=False: doc.set_expanded(node_id, not doc.is_expanded(node_id))
         )
     if doc.node(node_id).type == "Dense":
-        menu.addAction("Add a neuron").triggered.connect(
+        menu.addAction(translate("CanvasMenu", "Add a neuron")).triggered.connect(
             lambda _c=False: doc.add_neuron(node_id)
         )
     menu.addSeparator()
-    menu.addAction("Delete layer").triggered.connect(
+    menu.addAction(translate("CanvasMenu", "Delete layer")).triggered.connect(
         lambda _c=False: doc.delete([node_id])
     )
     return menu

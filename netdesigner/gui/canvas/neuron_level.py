@@ -11,12 +11,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 
 from netdesigner.gui.canvas.neuron_items import WeightLineItem
 from netdesigner.gui.undo import neuron_name, weight_name
 
 if TYPE_CHECKING:
     from netdesigner.gui.canvas.scene import NetScene
+
+translate = QCoreApplication.translate
 
 
 class NeuronLevel:
@@ -82,7 +85,10 @@ class NeuronLevel:
         rows, cols = len(src_item.neurons), len(dst_item.neurons)
         if kernel is not None and kernel.shape != (rows, cols):
             kernel = None
-        kind = "trained" if trained else "initial"
+        if trained:
+            kind = translate("Canvas", "trained")
+        else:
+            kind = translate("Canvas", "initial")
         items = self.lines.get((source, target), [])
         if len(items) != rows * cols:
             for item in items:
@@ -100,12 +106,15 @@ class NeuronLevel:
             where = weight_name(self.scene.doc, line.key, (i, j))
             where = where[0].upper() + where[1:]
             if value is None:
-                tip = f"{where}: not known yet"
-            else:
-                tip = (
-                    f"{where}: {value:.4g} ({kind})"
-                    "<br><small>Double-click to edit.</small>"
+                tip = translate("Canvas", "{weight}: not known yet").format(
+                    weight=where
                 )
+            else:
+                tip = translate(
+                    "Canvas",
+                    "{weight}: {value} ({state})"
+                    "<br><small>Double-click to edit.</small>",
+                ).format(weight=where, value=f"{value:.4g}", state=kind)
             line.set_value(value, tip)
             line.set_ends(
                 src_item.neurons[i].scenePos(), dst_item.neurons[j].scenePos()
@@ -126,17 +135,31 @@ class NeuronLevel:
         for i, neuron in enumerate(item.neurons):
             if node.type != "Dense":
                 name = _neuron_name(self.scene, node_id, i)
-                neuron.set_values(None, name, f"Input feature {name} of '{node_id}'")
+                tip = translate("Canvas", "Input feature {name} of '{node}'")
+                neuron.set_values(None, name, tip.format(name=name, node=node_id))
                 continue
             value = None if bias is None else float(bias[i])
             activation = node.params.get("activation", "linear")
-            text = "not known yet" if value is None else f"{value:.4g}"
-            state = "trained" if trained else "initial"
-            tip = (
-                f"<b>Neuron {i + 1} of '{node_id}'</b> ({activation})<br>"
-                f"bias {text} ({state})<br>"
+            if value is None:
+                text = translate("Canvas", "not known yet")
+            else:
+                text = f"{value:.4g}"
+            if trained:
+                state = translate("Canvas", "trained")
+            else:
+                state = translate("Canvas", "initial")
+            tip = translate(
+                "Canvas",
+                "<b>Neuron {number} of '{node}'</b> ({activation})<br>"
+                "bias {bias} ({state})<br>"
                 "<small>Double-click to edit the bias; "
-                "Delete removes this neuron.</small>"
+                "Delete removes this neuron.</small>",
+            ).format(
+                number=i + 1,
+                node=node_id,
+                activation=activation,
+                bias=text,
+                state=state,
             )
             neuron.set_values(value, "", tip)
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from netdesigner import i18n
 from netdesigner.design import catalog
 from netdesigner.gui.canvas import style
 from netdesigner.gui.canvas.neuron_items import NEURON_SPACING, NeuronItem
 from netdesigner.gui.canvas.port_item import PortItem
+from netdesigner.gui.layer_names import layer_name
 
 if TYPE_CHECKING:
     from netdesigner.gui.document import Document
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
 WIDTH, HEIGHT, HEADER = 132.0, 100.0, 22.0
 EXPANDED_WIDTH, NEURON_TOP, FOOTER = 92.0, 48.0, 40.0
 #: a collapsed card: header (type), key argument, output shape
+translate = QCoreApplication.translate
 COMPACT_HEIGHT = 62.0
 RADIUS = 9.0
 
@@ -72,8 +75,12 @@ class NodeItem(QGraphicsItem):
         self._lines = (
             node.label or node.id,
             style.node_summary(node),
-            f"out {out}",
-            f"{style.format_count(n_params)} param{'s' * (n_params != 1)}",
+            QCoreApplication.translate("Canvas", "out {shape}").format(shape=out),
+            (
+                QCoreApplication.translate("Canvas", "{count} params")
+                if n_params != 1
+                else QCoreApplication.translate("Canvas", "1 param")
+            ).format(count=style.format_count(n_params)),
         )
         problems = self.doc.problems_of(self.node_id)
         severities = {p.severity for p in problems}
@@ -123,14 +130,22 @@ class NodeItem(QGraphicsItem):
 
     def _tooltip(self, node, info, problems) -> str:
         spec = catalog.CATALOG.get(node.type)
-        rows = [f"<b>{html.escape(node.type)} '{html.escape(node.id)}'</b>"]
+        kind = html.escape(layer_name(node.type))
+        rows = [f"<b>{kind} '{html.escape(node.id)}'</b>"]
         if spec is not None:
-            rows.append(html.escape(spec.summary))
+            rows.append(html.escape(i18n._(spec.summary)))
         shape = getattr(info, "shape", None)
         if shape is not None:
-            rows.append(f"Output per example: <b>{style.format_shape(shape)}</b>")
+            rows.append(
+                translate("Canvas", "Output per example: <b>{shape}</b>").format(
+                    shape=style.format_shape(shape)
+                )
+            )
+        n_params = int(getattr(info, "n_params", 0) or 0)
         rows.append(
-            f"Parameters: {style.format_count(int(getattr(info, 'n_params', 0) or 0))}"
+            translate("Canvas", "Parameters: {count}").format(
+                count=style.format_count(n_params)
+            )
         )
         arithmetic = getattr(info, "arithmetic", None)
         if arithmetic:
@@ -142,7 +157,11 @@ class NodeItem(QGraphicsItem):
                 f"{html.escape(problem.message)}</span>"
             )
         if self.doc.can_expand(self.node_id):
-            rows.append("<small>Double-click to show or hide its neurons.</small>")
+            rows.append(
+                translate(
+                    "Canvas", "<small>Double-click to show or hide its neurons.</small>"
+                )
+            )
         return "<br>".join(rows)
 
     # ----------------------------------------------------------- geometry

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -26,9 +26,13 @@ class PortItem(QGraphicsItem):
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setZValue(2)
-        tip = "Drag from here to another layer's input to connect them."
+        tip = QCoreApplication.translate(
+            "Canvas", "Drag from here to another layer's input to connect them."
+        )
         if kind == "in":
-            tip = "Input: drag a wire here from another layer's output."
+            tip = QCoreApplication.translate(
+                "Canvas", "Input: drag a wire here from another layer's output."
+            )
         self.setToolTip(tip)
 
     @property

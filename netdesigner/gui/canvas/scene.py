@@ -7,7 +7,7 @@ document's signals update the items.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
 from netdesigner.design.layout import free_position
@@ -29,6 +29,7 @@ from netdesigner.gui.dialogs import ValueDialog
 from netdesigner.gui.document import Document
 from netdesigner.gui.undo import weight_name
 
+translate = QCoreApplication.translate
 NEURON_ENTRY = "Neuron"
 
 
@@ -198,13 +199,19 @@ class NetScene(QGraphicsScene):
         size = 1
         for dim in shape or ():
             size *= int(dim or 1)
-        tip = f"<b>{item.source} → {item.target}</b><br>"
         if shape is None:
-            tip += "Shape unknown: fix the problems upstream first."
+            carries = translate(
+                "Canvas", "Shape unknown: fix the problems upstream first."
+            )
         else:
-            count = style.format_count(size)
-            tip += f"Each example carries a {label} tensor ({count} numbers)."
-        tip += "<br><small>Select it and press Delete to disconnect.</small>"
+            carries = translate(
+                "Canvas", "Each example carries a {shape} tensor ({count} numbers)."
+            ).format(shape=label, count=style.format_count(size))
+        tip = translate(
+            "Canvas",
+            "<b>{source} → {target}</b><br>{carries}<br>"
+            "<small>Select it and press Delete to disconnect.</small>",
+        ).format(source=item.source, target=item.target, carries=carries)
         item.set_label(label, tip)
 
     def _update_edges_of(self, node_id: str) -> None:
@@ -317,7 +324,9 @@ class NetScene(QGraphicsScene):
         if len(targets) == 1:
             self._remove_neuron(*targets[0])
             return
-        with self.doc.macro(f"Remove {len(targets)} neurons"):
+        with self.doc.macro(
+            translate("Canvas", "Remove {count} neurons").format(count=len(targets))
+        ):
             for node_id, index in targets:
                 self._remove_neuron(node_id, index)
 
@@ -333,13 +342,18 @@ class NetScene(QGraphicsScene):
             kernel, _bias, _trained = self.doc.layer_weights(node_id)
         except KeyError:
             self.message_posted.emit(
-                "This weight is not known until the design is valid."
+                translate(
+                    "Canvas", "This weight is not known until the design is valid."
+                )
             )
             return
         name = weight_name(self.doc, key, (row, column))
         title = name[0].upper() + name[1:]
         value = ValueDialog.ask(
-            self._dialog_parent(), title, "Weight:", float(kernel[row, column])
+            self._dialog_parent(),
+            title,
+            translate("Canvas", "Weight:"),
+            float(kernel[row, column]),
         )
         if value is not None:
             self._post(self.doc.set_weight(key, (row, column), value))
@@ -350,11 +364,19 @@ class NetScene(QGraphicsScene):
         except KeyError:
             bias = None
         if bias is None:
-            self.message_posted.emit(f"'{node_id}' has no bias to edit.")
+            self.message_posted.emit(
+                translate("Canvas", "'{node}' has no bias to edit.").format(
+                    node=node_id
+                )
+            )
             return
-        title = "B" + weight_name(self.doc, f"{node_id}/bias", (index,))[1:]
+        name = weight_name(self.doc, f"{node_id}/bias", (index,))
+        title = name[0].upper() + name[1:]
         value = ValueDialog.ask(
-            self._dialog_parent(), title, "Bias:", float(bias[index])
+            self._dialog_parent(),
+            title,
+            translate("Canvas", "Bias:"),
+            float(bias[index]),
         )
         if value is not None:
             self._post(self.doc.set_weight(f"{node_id}/bias", (index,), value))

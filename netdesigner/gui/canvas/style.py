@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from netdesigner.design import catalog
@@ -153,4 +154,8 @@ SUMMARIES = {
 def node_summary(node: Any) -> str:
     summary = SUMMARIES.get(node.type)
     text = summary(node) if summary else ""
-    return text + ("" if node.trainable else " · frozen")
+    if node.trainable:
+        return text
+    return QCoreApplication.translate("Canvas", "{summary} · frozen").format(
+        summary=text
+    )

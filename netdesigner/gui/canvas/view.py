@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsView
 
@@ -258,8 +258,11 @@ class CanvasView(QGraphicsView):
         painter.drawText(
             self.viewport().rect(),
             Qt.AlignmentFlag.AlignCenter,
-            "Drag an Input layer from the palette to start,\n"
-            "or open a sample from File ▸ Open Sample.",
+            QCoreApplication.translate(
+                "Canvas",
+                "Drag an Input layer from the palette to start,\n"
+                "or open a sample from File ▸ Open Sample.",
+            ),
         )
         painter.restore()
 
