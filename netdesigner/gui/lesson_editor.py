@@ -228,7 +228,7 @@ class LessonEditor(QDialog):
             self.error.setText(str(exc))
             return False
         self.error.setText("")
-        self.document.set_setting("info", "lesson", lesson, text="Edit lesson")
+        self.document.set_setting("info", "lesson", lesson, text=self.tr("Edit lesson"))
         return True
 
     def _on_buttons_accepted(self) -> None:

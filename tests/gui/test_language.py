@@ -2,13 +2,13 @@
 
 ``UNMARKED_SCAN`` lists the GUI files whose user-visible string literals must go
 through ``tr()`` / ``QCoreApplication.translate``; add files to it as they are
-translated (issue 15, phase 2: canvas, training, palette, properties, editors,
-export_actions, files, dialogs, error_report, recovery, problems, status, help).
+translated. gui/training/* is still to come.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDockWidget
 
 from netdesigner import i18n
+from netdesigner.design import catalog
 from netdesigner.gui import language
 from tests.gui.conftest import playground_design
 
@@ -26,6 +27,37 @@ UNMARKED_SCAN = [
     "actions.py",
     "app.py",
     "language.py",
+    "files.py",
+    "dialogs.py",
+    "error_report.py",
+    "recovery.py",
+    "problems.py",
+    "status.py",
+    "help.py",
+    "palette.py",
+    "layer_names.py",
+    "properties.py",
+    "editors.py",
+    "export_actions.py",
+    "design_info.py",
+    "summary_view.py",
+    "lesson_panel.py",
+    "lesson_editor.py",
+    "classroom.py",
+    "lessons.py",
+    "locks.py",
+    "flow_layout.py",
+    "canvas/block_item.py",
+    "canvas/context_menu.py",
+    "canvas/edge_item.py",
+    "canvas/neuron_items.py",
+    "canvas/neuron_level.py",
+    "canvas/node_item.py",
+    "canvas/port_item.py",
+    "canvas/scene.py",
+    "canvas/style.py",
+    "canvas/view.py",
+    "canvas/wiring.py",
 ]
 
 #: calls whose string arguments a user reads
@@ -52,7 +84,36 @@ SHOWN = {
     "showMessage",
     "show_error",
     "macro",
+    "QCheckBox",
+    "QGroupBox",
+    "QRadioButton",
+    "QToolButton",
+    "addRow",
+    "addItem",
+    "addItems",
+    "addAction",
+    "addTab",
+    "setTabText",
+    "setTitle",
+    "setHeaderLabels",
+    "setHorizontalHeaderLabels",
+    "setSpecialValueText",
+    "setSuffix",
+    "setPrefix",
+    "setLabelText",
+    "setInformativeText",
+    "setWhatsThis",
+    "getOpenFileName",
+    "getSaveFileName",
+    "getExistingDirectory",
+    "getDouble",
+    "getInt",
+    "getItem",
 }
+#: tf.keras argument names, shown as the student types them
+KERAS_NAMES = {
+    p.name for spec in catalog.CATALOG.values() for p in spec.params
+} | {"trainable"}
 #: calls that mark a string for translation
 MARKERS = {"tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP"}
 
@@ -88,16 +149,27 @@ def _name(func: ast.expr) -> str:
 
 
 def _is_words(arg: ast.expr) -> bool:
-    """A string literal or f-string with letters in it (not wrapped in a marker)."""
+    """A string literal or f-string with words in it (not wrapped in a marker).
+
+    HTML tags, entities and ``&`` shortcuts are not words; tf.keras argument names
+    stay English.
+    """
     if isinstance(arg, ast.Call) and _name(arg.func) in MARKERS:
         return False
     if isinstance(arg, ast.JoinedStr):
-        return True
+        parts = [v.value for v in arg.values if isinstance(v, ast.Constant)]
+        return _has_words("".join(parts))
     return (
         isinstance(arg, ast.Constant)
         and isinstance(arg.value, str)
-        and any(c.isalpha() for c in arg.value)
+        and arg.value not in KERAS_NAMES
+        and _has_words(arg.value)
     )
+
+
+def _has_words(text: str) -> bool:
+    text = re.sub(r"<[^>]*>|&\w+;|&", " ", text)
+    return any(c.isalpha() for c in text)
 
 
 @pytest.mark.parametrize("name", UNMARKED_SCAN)
@@ -113,10 +185,14 @@ def test_the_scan_finds_unmarked_strings():
         "menu.addMenu(self.tr('&Edit'))\n"
         "QAction(QCoreApplication.translate('Actions', '&New'), self)\n"
         "bar.addToolBar('')\n"
+        "form.addRow('units', box)\n"
+        "label.setText(f'<b>{name}</b>&nbsp;')\n"
+        "label.setText(f'<b>{name}</b> units')\n"
     )
     assert unmarked_strings(source, "x.py") == [
         "x.py:1: '&File'",
         "x.py:2: f'{name} here'",
+        "x.py:8: f'<b>{name}</b> units'",
     ]
 
 
