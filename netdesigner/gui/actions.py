@@ -41,6 +41,16 @@ ACTION_SPECS: dict[str, tuple] = {
         QT_TRANSLATE_NOOP("Actions", "Open a design file"),
         SP.SP_DialogOpenButton,
     ),
+    "import_keras": (
+        QT_TRANSLATE_NOOP("Actions", "tf.keras &Code or Model…"),
+        "files.import_dialog",
+        (),
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Open tf.keras code (.py) or a Keras 3 model (.keras) as a design",
+        ),
+        None,
+    ),
     "save": (
         QT_TRANSLATE_NOOP("Actions", "&Save"),
         "files.save",
@@ -275,6 +285,8 @@ def build_menus(window: MainWindow, actions: dict[str, QAction]) -> dict[str, QM
     file_menu.addActions([actions["new"], actions["open"]])
     menus["samples"] = file_menu.addMenu(translate("Actions", "Open &Sample"))
     menus["recent"] = file_menu.addMenu(translate("Actions", "Open &Recent"))
+    menus["import"] = file_menu.addMenu(translate("Actions", "&Import"))
+    menus["import"].addAction(actions["import_keras"])
     file_menu.addSeparator()
     file_menu.addActions([actions["save"], actions["save_as"]])
     menus["export"] = file_menu.addMenu(translate("Actions", "&Export"))

@@ -20,6 +20,7 @@ __all__ = [
     "DesignError",
     "apply_fix",
     "dumps_design",
+    "import_model",
     "infer_shapes",
     "layer_spec",
     "load_design",
@@ -40,6 +41,14 @@ def load_design(path: str | Path) -> Design:
     from netdesigner.design import io
 
     return io.load_design(path)
+
+
+def import_model(path: str | Path) -> tuple[Design, dict[str, np.ndarray]]:
+    """tf.keras code (``.py``, parsed, never run) or a ``.keras`` file as a design
+    and its weights; ``DesignError`` carries one sentence (with the code's line)."""
+    from netdesigner.design.importers import import_model as read_model
+
+    return read_model(path)
 
 
 def loads_design(text: str, source: str = "<string>") -> Design:

@@ -167,6 +167,15 @@ class FileController(QObject):
             path += ".json"
         return path or None
 
+    def ask_import_path(self) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window,
+            self.tr("Import tf.keras code or model"),
+            self._folder(),
+            self.tr("tf.keras code or Keras 3 models (*.py *.keras);;All files (*)"),
+        )
+        return path or None
+
     def _folder(self) -> str:
         if self.doc.file_path:
             return str(self.doc.file_path.parent)
@@ -194,6 +203,35 @@ class FileController(QObject):
         path = self.ask_open_path()
         if path:
             self.open_path(path, ask=False)
+
+    def import_dialog(self) -> None:
+        """File ▸ Import ▸ tf.keras Code…: ask for a .py or .keras file, import it."""
+        if not self.maybe_save():
+            return
+        path = self.ask_import_path()
+        if path:
+            self.import_path(path)
+
+    def import_path(self, path: str | Path) -> bool:
+        """Open tf.keras code or a ``.keras`` file as a new, unsaved design.
+
+        Code the importer cannot express shows its one sentence (with the line)
+        and keeps the open design.
+        """
+        try:
+            design, weights = backend.import_model(path)
+        except backend.DesignError as exc:
+            self.window.show_error(self.tr("Could not import the model"), str(exc))
+            return False
+        self.doc.reset(design)
+        if weights:
+            self.doc.set_trained_weights(weights)
+        self.doc.mark_modified()  # nothing of it is saved yet
+        self.window.after_document_reset()
+        self.window.show_message(
+            self.tr("Imported {file} as a new design").format(file=Path(path).name)
+        )
+        return True
 
     def open_path(self, path: str | Path, ask: bool = True) -> bool:
         """Open ``path``; on failure show the loader's message and keep the design."""

@@ -36,6 +36,7 @@ from netdesigner.live.collapse import REACTIONS, CollapseWatch
 from netdesigner.live.frames import Frame, RunState, SessionSummary, Status
 from netdesigner.live.gate import CommandGate
 from netdesigner.live.insights import Insights
+from netdesigner.i18n import _
 from netdesigner.live.messages import (
     LIMIT_REACHED,
     STILL_DIVERGED,
@@ -328,7 +329,7 @@ class LiveRun:
         if self._after(log.process()):
             return
         if getattr(self.session.trainer, "diverged", False):
-            self._halt(RunState.DIVERGED, STILL_DIVERGED)
+            self._halt(RunState.DIVERGED, _(STILL_DIVERGED))
         else:
             self._halt(RunState.FINISHED, finished_message(log.epoch, log.stop_message))
 
@@ -491,7 +492,7 @@ class LiveRun:
         if self.session is None or self.log is None:
             return
         if self.log.at_limit():
-            self._set_status(RunState.FINISHED, LIMIT_REACHED)
+            self._set_status(RunState.FINISHED, _(LIMIT_REACHED))
             return
         self._events = self.session.trainer.events()
         self._running = True
