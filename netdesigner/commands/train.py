@@ -33,51 +33,51 @@ from netdesigner.commands.base import Command, read_design, register, require_va
 from netdesigner.commands.progress import ProgressBar
 from netdesigner.design.errors import DesignFileError
 from netdesigner.design.model import Design
-from netdesigner.i18n import _, current_language
+from netdesigner.i18n import N_, _, current_language
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="the design file to train")
+    parser.add_argument("file", metavar="FILE", help=_("the design file to train"))
     parser.add_argument(
         "--epochs",
         type=_positive,
         metavar="N",
-        help="train N epochs instead of the design's number",
+        help=_("train N epochs instead of the design's number"),
     )
     parser.add_argument(
         "--seed",
         type=_non_negative,
         metavar="S",
-        help="seed of the initial weights and of the shuffling",
+        help=_("seed of the initial weights and of the shuffling"),
     )
     parser.add_argument(
         "--out",
         metavar="OUT.json",
-        help="where to write the trained design (default: FILE)",
+        help=_("where to write the trained design (default: FILE)"),
     )
     parser.add_argument(
         "--metrics-json",
         metavar="M.json",
-        help="also write the final losses and accuracies here",
+        help=_("also write the final losses and accuracies here"),
     )
     parser.add_argument(
         "--continue",
         dest="resume",
         action="store_true",
-        help=(
+        help=_(
             "start from FILE's trained weights (FILE.weights.npz) instead of the "
             "seed's, as model.fit continues; automatic when a layer is frozen "
             "(trainable: false), as in transfer learning"
         ),
     )
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--quiet", action="store_true", help=_("no progress bar"))
 
 
 def _positive(text: str) -> int:
     value = _whole(text)
     if value < 1:
         raise argparse.ArgumentTypeError(
-            f"expected a whole number >= 1, found {text!r}"
+            _("expected a whole number >= 1, found {text}").format(text=repr(text))
         )
     return value
 
@@ -86,7 +86,7 @@ def _non_negative(text: str) -> int:
     value = _whole(text)
     if value < 0:
         raise argparse.ArgumentTypeError(
-            f"expected a whole number >= 0, found {text!r}"
+            _("expected a whole number >= 0, found {text}").format(text=repr(text))
         )
     return value
 
@@ -96,7 +96,7 @@ def _whole(text: str) -> int:
         return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"expected a whole number, found {text!r}"
+            _("expected a whole number, found {text}").format(text=repr(text))
         ) from None
 
 
@@ -117,7 +117,9 @@ def run(args: argparse.Namespace) -> int:
     reason = drive(session, None if args.quiet else sys.stderr)
     if reason is not None:
         print(
-            f"netdesigner: training diverged: {reason}; nothing was saved",
+            _("netdesigner: training diverged: {reason}; nothing was saved").format(
+                reason=reason
+            ),
             file=sys.stderr,
         )
         return 1
@@ -125,15 +127,19 @@ def run(args: argparse.Namespace) -> int:
     broken = non_finite_losses(results)
     if broken:
         print(
-            f"netdesigner: training diverged: the final {broken} is not a finite "
-            "number; lower the learning rate; nothing was saved",
+            _(
+                "netdesigner: training diverged: the final {loss} is not a finite "
+                "number; lower the learning rate; nothing was saved"
+            ).format(loss=broken),
             file=sys.stderr,
         )
         return 1
     if moved:
         print(
-            f"netdesigner: {Path(args.file).parent} {moved}, so the trained design "
-            f"goes to the current folder: {out}",
+            _(
+                "netdesigner: {folder} {reason}, so the trained design goes to the "
+                "current folder: {out}"
+            ).format(folder=Path(args.file).parent, reason=moved, out=out),
             file=sys.stderr,
         )
     save_trained(session, Path(args.file), out)
@@ -141,7 +147,10 @@ def run(args: argparse.Namespace) -> int:
     if args.metrics_json:
         write_metrics(Path(args.metrics_json), results)
     if not args.quiet:
-        print(f"{summary(results)}; wrote {out}", file=sys.stderr)
+        print(
+            _("{summary}; wrote {out}").format(summary=summary(results), out=out),
+            file=sys.stderr,
+        )
     if goals:
         from netdesigner.commands.lesson_goals import print_goals
 
@@ -207,10 +216,15 @@ def starting_weights(design: Design, path: Path, resume: bool) -> dict[str, Any]
         return {}
     source = weights_path(path)
     if not source.exists():
-        why = "--continue was given" if resume else "the design freezes a layer"
+        if resume:
+            why = _("--continue was given")
+        else:
+            why = _("the design freezes a layer")
         raise DesignFileError(
-            f"{source}: no trained weights beside the design, and {why}; train the "
-            "design first or drop --continue / make every layer trainable"
+            _(
+                "{file}: no trained weights beside the design, and {why}; train the "
+                "design first or drop --continue / make every layer trainable"
+            ).format(file=source, why=why)
         )
     return {"initial_weights": load_weights(source), "weights_source": str(source)}
 
@@ -224,13 +238,17 @@ def check_folders(args: argparse.Namespace) -> None:
         folder = Path(value).parent
         if not folder.is_dir():
             raise DesignFileError(
-                f"{value}: the folder {folder} does not exist; create it before "
-                f"training (for {option})"
+                _(
+                    "{file}: the folder {folder} does not exist; create it before "
+                    "training (for {option})"
+                ).format(file=value, folder=folder, option=option)
             )
         if not os.access(folder, os.W_OK):
             raise DesignFileError(
-                f"{value}: the folder {folder} cannot be written; choose another "
-                f"folder for {option}"
+                _(
+                    "{file}: the folder {folder} cannot be written; choose another "
+                    "folder for {option}"
+                ).format(file=value, folder=folder, option=option)
             )
 
 
@@ -250,8 +268,10 @@ def output_path(args: argparse.Namespace) -> tuple[Path, str | None]:
     here = Path.cwd()
     if _protected(here) is not None:
         raise DesignFileError(
-            f"{args.file}: {source.parent} {reason}, and so does the current folder "
-            f"{here}; give --out OUT.json in a folder of yours"
+            _(
+                "{file}: {folder} {reason}, and so does the current folder {here}; "
+                "give --out OUT.json in a folder of yours"
+            ).format(file=args.file, folder=source.parent, reason=reason, here=here)
         )
     return here / source.name, reason
 
@@ -262,7 +282,7 @@ def _protected(folder: Path) -> str | None:
 
     folder = folder.resolve()
     if {"site-packages", "dist-packages"} & set(folder.parts):
-        return "belongs to an installed package"
+        return _("belongs to an installed package")
     try:
         shipped = resources_dir().parent / "samples"
     except FileNotFoundError:
@@ -270,9 +290,9 @@ def _protected(folder: Path) -> str | None:
     app = Path(__file__).resolve().parents[1]
     for root in (app, shipped):
         if root is not None and folder.is_relative_to(root.resolve()):
-            return "holds NetDesigner's own files"
+            return _("holds NetDesigner's own files")
     if not os.access(folder, os.W_OK):
-        return "cannot be written"
+        return _("cannot be written")
     return None
 
 
@@ -355,7 +375,7 @@ def non_finite_losses(results: dict[str, Any]) -> str | None:
     """Name of the first final loss that is missing its value (NaN or infinite)."""
     for key in ("train_loss", "test_loss"):
         if key in results and results[key] is None:
-            return key.replace("_", " ")
+            return _(LABELS[key])
     return None
 
 
@@ -388,25 +408,38 @@ def summary(results: dict[str, Any]) -> str:
         value = results.get(key)
         if value is None:
             continue
-        label = key.replace("_", " ")
-        parts.append(
-            f"{label} {100 * value:.1f}%"
-            if "accuracy" in key
-            else f"{label} {value:.4g}"
-        )
+        text = f"{100 * value:.1f}%" if "accuracy" in key else f"{value:.4g}"
+        parts.append(_("{label} {value}").format(label=_(LABELS[key]), value=text))
     epochs = results["epochs"]
-    return f"trained {epochs} epoch{'' if epochs == 1 else 's'}" + (
-        ": " + ", ".join(parts) if parts else ""
+    if epochs == 1:
+        trained = _("trained 1 epoch")
+    else:
+        trained = _("trained {epochs} epochs").format(epochs=epochs)
+    if not parts:
+        return trained
+    return _("{trained}: {results}").format(
+        trained=trained, results=_(", ").join(parts)
     )
+
+
+#: the metrics as the summary names them
+LABELS = {
+    "train_loss": N_("train loss"),
+    "test_loss": N_("test loss"),
+    "test_accuracy": N_("test accuracy"),
+    "test_rmse": N_("test rmse"),
+}
 
 
 register(
     Command(
         name="train",
-        help="train a design; writes OUT.json and OUT.weights.npz",
-        description="Train a design as its training settings say, with a progress bar "
-        "on stderr; write the design and its weights (OUT.json, OUT.weights.npz) and "
-        "optionally the final metrics as JSON.",
+        help=N_("train a design; writes OUT.json and OUT.weights.npz"),
+        description=N_(
+            "Train a design as its training settings say, with a progress bar "
+            "on stderr; write the design and its weights (OUT.json, OUT.weights.npz) "
+            "and optionally the final metrics as JSON."
+        ),
         add_arguments=add_arguments,
         run=run,
     )

@@ -31,12 +31,12 @@ from typing import Any
 import numpy as np
 
 from netdesigner.engine.events import BatchEvent, Event
+from netdesigner.i18n import _
 from netdesigner.live import probe
 from netdesigner.live.collapse import REACTIONS, CollapseWatch
 from netdesigner.live.frames import Frame, RunState, SessionSummary, Status
 from netdesigner.live.gate import CommandGate
 from netdesigner.live.insights import Insights
-from netdesigner.i18n import _
 from netdesigner.live.messages import (
     LIMIT_REACHED,
     STILL_DIVERGED,
