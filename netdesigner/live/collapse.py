@@ -22,6 +22,8 @@ from typing import Any
 
 import numpy as np
 
+from netdesigner.i18n import N_, _
+
 REACTIONS = ("pause", "warn", "off")
 """What a run does on a collapse: pause, say so and go on, or nothing."""
 
@@ -38,7 +40,7 @@ ABOVE_FIRST = 10.0
 SAMPLES = 256
 """Training samples on which dead units are looked for."""
 
-ADVICE = (
+ADVICE = N_(
     "Try a learning rate 10 times smaller, then press Reset; the Layers tab shows "
     "each layer's dead and saturated units."
 )
@@ -77,7 +79,9 @@ class CollapseWatch:
             what = finding()
             if what:
                 self._told.add(sign)
-                return f"Training collapsed at epoch {epoch}: {what}. {ADVICE}"
+                return _(
+                    "Training collapsed at epoch {epoch}: {what}. {advice}"
+                ).format(epoch=epoch, what=what, advice=_(ADVICE))
         return None
 
     def _dead_layer(self) -> str | None:
@@ -89,11 +93,10 @@ class CollapseWatch:
                 and row["units"]
                 and row["dead"] == row["units"]
             ):
-                return (
-                    f"every ReLU unit of '{row['id']}' is dead (never positive on "
-                    "the training samples), so the output no longer depends on the "
-                    "input"
-                )
+                return _(
+                    "every ReLU unit of '{layer}' is dead (never positive on the "
+                    "training samples), so the output no longer depends on the input"
+                ).format(layer=row["id"])
         return None
 
     def _at_chance(self, history: dict[str, list[float]]) -> str | None:
@@ -104,10 +107,13 @@ class CollapseWatch:
         floor = self._chance + CHANCE_MARGIN
         if max(before) < self._chance + ABOVE_CHANCE or max(recent) > floor:
             return None
-        return (
-            f"the training accuracy fell from {max(before):.0%} to "
-            f"{recent[-1]:.0%}, which is chance ({self._chance:.0%}: always guessing "
-            "the most common class)"
+        return _(
+            "the training accuracy fell from {best} to {now}, which is chance "
+            "({chance}: always guessing the most common class)"
+        ).format(
+            best=f"{max(before):.0%}",
+            now=f"{recent[-1]:.0%}",
+            chance=f"{self._chance:.0%}",
         )
 
     @staticmethod
@@ -120,10 +126,9 @@ class CollapseWatch:
         last = losses[-1]
         if lowest <= 0.0 or last < EXPLOSION * lowest or last < ABOVE_FIRST * losses[0]:
             return None
-        return (
-            f"the training loss grew from {lowest:.3g} to {last:.3g} "
-            "without becoming NaN"
-        )
+        return _(
+            "the training loss grew from {lowest} to {last} without becoming NaN"
+        ).format(lowest=f"{lowest:.3g}", last=f"{last:.3g}")
 
 
 def _chance(labels: Any) -> float:
