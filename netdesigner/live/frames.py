@@ -78,6 +78,10 @@ class Frame:
         ``feature_maps()``.
     softmax : the inspected point's or image's ``live.softmax.SoftmaxSteps`` (None
         when nothing is inspected or the output has no softmax).
+    run_label : the settings the run has trained with, in a few words ("sgd 0.09 ·
+        batch 10"; a rate changed while training is added: "sgd 0.03→0.1 · ...").
+    early_stop : after early stopping, ``{"epoch": int, "best_epoch": int,
+        "restored": bool}`` (the best epoch's weights were put back); else None.
     """
 
     epoch: int
@@ -98,6 +102,8 @@ class Frame:
     evaluation: dict[str, Any] | None = None
     features: dict[str, Any] | None = None
     softmax: Any = None
+    run_label: str = ""
+    early_stop: dict[str, Any] | None = None
 
 
 @dataclass(slots=True)
@@ -109,6 +115,7 @@ class SessionSummary:
     kind : "2d" or "image"; task : "classification" or "regression".
     dense : units of each Dense layer by id; conv : Conv2D layer ids.
     run_label : the settings in a few words ("sgd 0.03 · batch 10").
+    output_activation : the output layer's activation ("softmax", "tanh", ...).
     points_train, points_test : (N, 2) float32 and y_train, y_test : (N,) for 2-D
         data, with ``extent`` (x0, x1, y0, y1) around them; None for images.
     gallery : images only: ``{"images": (n, H, W) uint8, "labels": (n,) int64}``.
@@ -126,6 +133,7 @@ class SessionSummary:
     conv: list[str] = field(default_factory=list)
     output_id: str = ""
     run_label: str = ""
+    output_activation: str = ""
     points_train: np.ndarray | None = None
     points_test: np.ndarray | None = None
     y_train: np.ndarray | None = None

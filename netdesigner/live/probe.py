@@ -96,6 +96,10 @@ def data_extent(points: list[np.ndarray], margin: float = 0.05) -> tuple[float, 
     return (cx - half, cx + half, cy - half, cy + half)
 
 
+PLAYGROUND_EXTENT = (-6.0, 6.0, -6.0, 6.0)
+"""TensorFlow Playground's fixed map extent, [-6, 6]²."""
+
+
 def grid_points(extent: tuple[float, ...], resolution: int) -> np.ndarray:
     """Cell centres of a ``resolution``² grid over ``extent``, as ``(R*R, 2)``.
 
@@ -131,6 +135,9 @@ def summary(session: Any) -> SessionSummary:
         conv=layers_of(net, "Conv2D"),
         output_id=net.output_id,
         run_label=run_label(session),
+        output_activation=str(
+            getattr(net.layers[net.output_id], "activation_name", None) or "linear"
+        ),
     )
     if ds.points_train is not None:
         result.points_train = np.array(ds.points_train, dtype=np.float32)
@@ -141,14 +148,22 @@ def summary(session: Any) -> SessionSummary:
     return result
 
 
-def run_label(session: Any) -> str:
-    """The run's settings in a few words, for its curves: "sgd 0.03 · batch 10"."""
+def run_label(session: Any, rates: list[float] | None = None) -> str:
+    """The run's settings in a few words, for its curves: "sgd 0.03 · batch 10".
+
+    rates : the learning rates it trained with, in order (a rate typed after Reset
+    and before Play, or changed while training: "sgd 0.03→0.1"); the design's
+    when None or empty.
+    """
     training = getattr(session, "training", None)
     if not isinstance(training, dict):
         return ""
     optimizer = training.get("optimizer") or {}
     rate = optimizer.get("learning_rate")
-    words = [str(optimizer.get("type", "")), "" if rate is None else f"{rate:g}"]
+    text = "" if rate is None else f"{rate:g}"
+    if rates:
+        text = "→".join(f"{r:g}" for r in rates)
+    words = [str(optimizer.get("type", "")), text]
     return f"{' '.join(w for w in words if w)} · batch {training.get('batch_size')}"
 
 
@@ -170,26 +185,35 @@ class PlaneProbe:
     """
 
     def __init__(self, session: Any, resolution: int = 100) -> None:
-        from netdesigner.data import feature_map
-
         ds = session.dataset
         self.network = session.network
         self.reader = OutputReader(session)
         self.resolution = resolution
-        self.extent = data_extent([ds.points_train, ds.points_test])
-        names = tuple(ds.feature_names) or None
-        grid = grid_points(self.extent, resolution)
-        self.x_grid = ds.transform(feature_map(grid, names))
+        self.data_extent = data_extent([ds.points_train, ds.points_test])
+        self._dataset = ds
+        self.set_extent(None)
         self.x_points = np.concatenate([ds.x_train, ds.x_test]).astype(np.float32)
         self.x_points = ds.transform(self.x_points)
         self.n_train = len(ds.x_train)
         self.dense = [self.network.input_id, *layers_of(self.network, "Dense")]
 
+    def set_extent(self, extent: tuple[float, ...] | None) -> None:
+        """Map over ``extent`` (x0, x1, y0, y1), or the data's extent when None
+        (Playground draws [-6, 6]², ``PLAYGROUND_EXTENT``)."""
+        from netdesigner.data import feature_map
+
+        ds = self._dataset
+        self.extent = tuple(extent) if extent is not None else self.data_extent
+        names = tuple(ds.feature_names) or None
+        grid = grid_points(self.extent, self.resolution)
+        self.x_grid = ds.transform(feature_map(grid, names))
+
     def frame(self) -> dict[str, Any]:
         """Maps and predictions.
 
         Returns ``{"output": (R, R, K) float32, "nodes": {id: (R, R, units)},
-        "pred_train": (N_train,) int64, "pred_test": (N_test,) int64}``; for
+        "pred_train": (N_train,) int64, "pred_test": (N_test,) int64, "extent":
+        (x0, x1, y0, y1) of the maps}``; for
         classification ``output`` holds probabilities (K = 1: P(class 1)), for
         regression the raw output.
         """
@@ -200,7 +224,7 @@ class PlaneProbe:
             i: np.array(outputs[i], dtype=np.float32).reshape(r, r, -1)
             for i in self.dense
         }
-        result: dict[str, Any] = {"nodes": nodes}
+        result: dict[str, Any] = {"nodes": nodes, "extent": self.extent}
         if self.reader.task == "classification":
             result["output"] = self.reader.probabilities(out).reshape(r, r, -1)
             point_out = self.network.forward(self.x_points, training=False)

@@ -44,6 +44,7 @@ class RunLog:
         self.batches: list[np.ndarray] = []
         self.divergence: str | None = None
         self.stop_message: str | None = None
+        self.early_stop: dict[str, Any] | None = None  # see ``_on_early_stop``
         self._epochs: list[dict[str, float]] = []
         self._marks: list[tuple[int, str]] = []
         self._rewind: Rewind | None = None
@@ -110,6 +111,13 @@ class RunLog:
 
     def _on_early_stop(self, ev: Any) -> str:
         self.stop_message = str(getattr(ev, "message", "") or "Stopped early.")
+        early = getattr(self.trainer, "early_stopping", None)
+        # where the curve ends and which epoch's weights the network now holds
+        self.early_stop = {
+            "epoch": int(ev.epoch),
+            "best_epoch": int(ev.best_epoch),
+            "restored": bool(getattr(early, "restore_best_weights", False)),
+        }
         return "finished"
 
     def at_limit(self) -> bool:
@@ -130,6 +138,8 @@ class RunLog:
         self.process()
         self.batches = [b[b[:, 0] <= iteration] for b in self.batches]
         self._epochs = [e for e in self._epochs if e["epoch"] <= epoch]
+        if self.early_stop is not None and self.early_stop["epoch"] > epoch:
+            self.early_stop = None
         self._rewind = Rewind(epoch, iteration)
 
     def drain(self) -> Frame:

@@ -45,7 +45,7 @@ from netdesigner.live.messages import (
     finished_message,
 )
 from netdesigner.live.pace import Pacer
-from netdesigner.live.records import RunLog
+from netdesigner.live.records import RunLog, learning_rate_of
 from netdesigner.live.settings import apply_hyper
 from netdesigner.live.softmax import logits_of, softmax_steps
 
@@ -273,7 +273,7 @@ class LiveRun:
         self._insights.start(session if looked_at else None, is_plane)
         self._plane = probe.PlaneProbe(session) if is_plane and looked_at else None
         self._set_extent()
-        rate = probe.learning_rate_of(session.trainer)
+        rate = learning_rate_of(session.trainer)
         self._rates = [rate] if np.isfinite(rate) else []
         self._images = probe.ImageProbe(session) if looked_at and not is_plane else None
 

@@ -6,7 +6,10 @@ orange–grey–blue scale (optionally only its sign, "discretised"), for severa
 each class colour weighted by its probability, for regression the value itself.
 Training points have a white rim, test points (toggle) a black one, and misclassified
 points get a red ring (their class colour stays visible). Hovering a neuron on the
-canvas shows that neuron's own map.
+canvas shows that neuron's own map. Clicking the map picks the nearest data point
+(or the clicked place, without a true class) and emits ``point_clicked`` for the
+softmax panel. The map covers the data's extent or, with "Playground extent",
+TensorFlow Playground's fixed [-6, 6]² (remembered for the user).
 """
 
 from __future__ import annotations
@@ -15,11 +18,17 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Slot
+from PySide6.QtCore import QRectF, QSettings, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from netdesigner.live import colors
 from netdesigner.live.frames import SessionSummary
+from netdesigner.live.probe import PLAYGROUND_EXTENT
+
+EXTENT_KEY = "training/playground_extent"
+"""QSettings key: the decision map uses Playground's fixed extent."""
+PICK_RADIUS = 0.03
+"""A click this close to a data point (a share of the map's width) picks it."""
 
 BACKGROUND_LIGHT = 0.35
 """White mixed into the map's background so the points stand out (Playground draws
@@ -59,7 +68,14 @@ def _scale(info: SessionSummary) -> float:
 
 
 class DecisionMapView(QWidget):
-    """Plot of the decision regions with the data points on top."""
+    """Plot of the decision regions with the data points on top.
+
+    Signals: ``point_clicked({"point": (x1, x2), "label": class or None})``;
+    ``extent_chosen(str)`` "data" or "playground".
+    """
+
+    point_clicked = Signal(object)
+    extent_chosen = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,11 +89,15 @@ class DecisionMapView(QWidget):
         self.wrong_points = pg.ScatterPlotItem(
             size=13, symbol="o", pen=pg.mkPen("#b00020", width=1.6), brush=None
         )
+        self.picked = pg.ScatterPlotItem(
+            size=18, symbol="o", pen=pg.mkPen("#111111", width=2.5), brush=None
+        )
         for item in (
             self.image,
             self.train_points,
             self.test_points,
             self.wrong_points,
+            self.picked,
         ):
             self.plot.addItem(item)
         self.caption = QLabel("Output of the network")
@@ -87,6 +107,15 @@ class DecisionMapView(QWidget):
         self.mark_wrong.setChecked(True)
         for box in (self.show_test, self.discretize, self.mark_wrong):
             box.toggled.connect(self._on_option_toggled)
+        self.fixed_extent = QCheckBox(self.tr("Playground extent"))
+        self.fixed_extent.setToolTip(
+            self.tr("Draw the map over [-6, 6]² as TensorFlow Playground does")
+        )
+        self.fixed_extent.setChecked(
+            str(QSettings().value(EXTENT_KEY, "false")).lower() == "true"
+        )
+        self.fixed_extent.toggled.connect(self._on_fixed_extent_toggled)
+        self.plot.scene().sigMouseClicked.connect(self._on_plot_clicked)
         self._layout()
         self.info: SessionSummary | None = None
         self.plane: dict[str, Any] | None = None
@@ -95,7 +124,12 @@ class DecisionMapView(QWidget):
 
     def _layout(self) -> None:
         options = QHBoxLayout()
-        for widget in (self.show_test, self.discretize, self.mark_wrong):
+        for widget in (
+            self.show_test,
+            self.discretize,
+            self.mark_wrong,
+            self.fixed_extent,
+        ):
             options.addWidget(widget)
         options.addStretch(1)
         layout = QVBoxLayout(self)
@@ -109,7 +143,7 @@ class DecisionMapView(QWidget):
         """A new session (2-D data): place the points and the image over the data's
         extent."""
         self.info, self.plane = info, None
-        x0, x1, y0, y1 = info.extent
+        x0, x1, y0, y1 = self.extent()
         self.image.clear()
         self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
         self.train_points.setData(
@@ -157,7 +191,7 @@ class DecisionMapView(QWidget):
             rgb = map_rgb(self.plane["output"], self.info.task, discrete, scale)
         self.rgb = rgb
         self.image.setImage(rgb.transpose(1, 0, 2), autoLevels=False, levels=(0, 255))
-        x0, x1, y0, y1 = self.info.extent
+        x0, x1, y0, y1 = self.plane.get("extent") or self.info.extent
         self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
         self._mark_wrong()
 
@@ -175,6 +209,64 @@ class DecisionMapView(QWidget):
     def _on_option_toggled(self, _checked: bool) -> None:
         self._apply_visibility()
         self._redraw()
+
+    def extent(self) -> tuple[float, ...]:
+        """The extent the map is drawn over (x0, x1, y0, y1)."""
+        if self.fixed_extent.isChecked() or self.info is None:
+            return PLAYGROUND_EXTENT
+        return tuple(self.info.extent)
+
+    def extent_mode(self) -> str:
+        """ "playground" or "data" (``LiveRun``'s ``view {"extent"}``)."""
+        return "playground" if self.fixed_extent.isChecked() else "data"
+
+    @Slot(bool)
+    def _on_fixed_extent_toggled(self, checked: bool) -> None:
+        QSettings().setValue(EXTENT_KEY, "true" if checked else "false")
+        if self.info is not None:
+            x0, x1, y0, y1 = self.extent()
+            self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+        self.extent_chosen.emit(self.extent_mode())
+
+    def pick(self, x: float, y: float) -> dict[str, Any] | None:
+        """The data point nearest to (x, y) when close enough (train, and test when
+        shown), else the place itself without a class; None without data."""
+        info = self.info
+        if info is None or info.points_train is None:
+            return None
+        sets = [(info.points_train, info.y_train)]
+        if self.show_test.isChecked():
+            sets.append((info.points_test, info.y_test))
+        points = np.concatenate([p for p, _ in sets])
+        labels = np.concatenate([np.asarray(v) for _, v in sets])
+        x0, x1 = self.extent()[:2]
+        if len(points):
+            distance = np.hypot(points[:, 0] - x, points[:, 1] - y)
+            i = int(np.argmin(distance))
+            if distance[i] <= PICK_RADIUS * (x1 - x0):
+                label = int(labels[i]) if info.task == "classification" else None
+                return {
+                    "point": (float(points[i, 0]), float(points[i, 1])),
+                    "label": label,
+                }
+        return {"point": (float(x), float(y)), "label": None}
+
+    def show_pick(self, target: dict[str, Any] | None) -> None:
+        """Ring the inspected point (None: no ring)."""
+        if target is None:
+            self.picked.setData([], [])
+        else:
+            self.picked.setData(pos=[target["point"]])
+
+    def _on_plot_clicked(self, event: Any) -> None:
+        vb = self.plot.getPlotItem().vb
+        if not vb.sceneBoundingRect().contains(event.scenePos()):
+            return
+        point = vb.mapSceneToView(event.scenePos())
+        target = self.pick(point.x(), point.y())
+        if target is not None:
+            self.show_pick(target)
+            self.point_clicked.emit(target)
 
     def _apply_visibility(self) -> None:
         self.test_points.setVisible(self.show_test.isChecked())

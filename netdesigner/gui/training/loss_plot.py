@@ -2,13 +2,17 @@
 
 x is in epochs: one point per epoch for the train and test curves, and a faint curve of
 every batch's loss at ``iteration / batches_per_epoch``. A change of learning rate or
-regularisation during training draws a dashed vertical line with its new value. Reset
-keeps the previous run as faded curves until "Clear runs".
+regularisation during training draws a dashed vertical line with its new value; early
+stopping draws where the run stopped and which epoch's weights were restored. Reset
+keeps the previous run as faded curves until "Clear runs", named with the settings it
+trained with. Runs belong to their design: opening another design shows its own
+runs (none at first), and going back shows the earlier ones again.
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -45,6 +49,18 @@ RUN_COLORS = (
 """Earlier runs' curves, faintly, one colour a run (their legend names them)."""
 MAX_OLD_RUNS = 5
 BASE_KEYS = ("epoch", "iteration", "train_loss", "test_loss")
+MARK_COLOR = "#0877bd"
+STOP_COLOR = "#b00020"
+BEST_COLOR = "#2c8a2c"
+
+
+@dataclass
+class FadedRun:
+    """An earlier run's curves: (plot, item) pairs, the one its legend names."""
+
+    items: list[tuple[Any, Any]] = field(default_factory=list)
+    named: Any = None
+    text: str = ""
 
 
 def metric_keys(record: dict[str, Any], metric: str) -> list[str]:
@@ -153,8 +169,12 @@ class LossPlot(QWidget):
         self.epochs = EpochTable()
         self.metric_curves: dict[str, pg.PlotDataItem] = {}
         self.marks: list[pg.InfiniteLine] = []
-        self.old_runs: list[list[pg.PlotDataItem]] = []
+        self.stop_marks: list[pg.InfiniteLine] = []
+        self.early_stop: dict[str, Any] | None = None
+        self.old_runs: list[FadedRun] = []
         self.runs_started = 0  # runs faded so far, to number them
+        self.design_key: str | None = None
+        self._designs: dict[str, tuple[list[FadedRun], int]] = {}  # hidden runs
         self._run_label = ""
         self._hover = [
             pg.SignalProxy(
@@ -181,13 +201,23 @@ class LossPlot(QWidget):
         return curve
 
     # -- runs -------------------------------------------------------------------------
-    def start_run(self, info: SessionSummary) -> None:
-        """A new session: keep the current curves as a faded run, start empty ones."""
+    def start_run(self, info: SessionSummary, design_key: str | None = None) -> None:
+        """A new session: keep the current curves as a faded run, start empty ones.
+
+        design_key : names the design the session belongs to; another key than the
+        last one's puts the shown runs away with their design and shows the new
+        design's earlier runs (none the first time).
+        """
         if len(self.epochs) or len(self.batches):
             self._fade_current()
+        if design_key is not None and design_key != self.design_key:
+            self._switch_design(design_key)
+        self.readout.setText(" ")  # the hover text belonged to the old curves
         self._run_label = info.run_label
-        classes = info.task == "classification"
-        self.metric_name = "accuracy" if classes else "rmse"
+        metric_name = "accuracy" if info.task == "classification" else "rmse"
+        if metric_name != self.metric_name:
+            self._drop_metric_curves()  # one train and one test entry in the legend
+        self.metric_name = metric_name
         self.metric_plot.setLabel("left", self.metric_name)
         # accuracy is 0..1: numbers at halves, and at tenths when there is room, so
         # that a short plot (a laptop screen) stays legible; RMSE takes pyqtgraph's
@@ -207,6 +237,7 @@ class LossPlot(QWidget):
         for line in self.marks:
             self.loss_plot.removeItem(line)
         self.marks = []
+        self._show_early_stop(None)
         for curve in (self.batch_curve, self.train_curve, self.test_curve):
             curve.setData([], [])
         for curve in self.metric_curves.values():
@@ -215,35 +246,55 @@ class LossPlot(QWidget):
     def _fade_current(self) -> None:
         """Keep the run's curves, faded, and name the run in the loss plot's legend
         with its number and settings, so that runs can be compared."""
-        faded, named = [], None
+        run = FadedRun()
         color = (*RUN_COLORS[self.runs_started % len(RUN_COLORS)], 120)
         for plot, curve in self._all_curves():
             x, y = curve.getData()
             if x is not None and len(x):
-                faded.append(plot.plot(x, y, pen=pg.mkPen(color, width=1.5)))
+                item = plot.plot(x, y, pen=pg.mkPen(color, width=1.5))
+                run.items.append((plot, item))
                 test = curve is self.test_curve
-                if plot is self.loss_plot and (named is None or test):
-                    named = faded[-1]  # the legend names the test loss curve
+                if plot is self.loss_plot and (run.named is None or test):
+                    run.named = item  # the legend names the test loss curve
         self.runs_started += 1
-        if named is not None:
-            text = f"run {self.runs_started}"
-            if self._run_label:
-                text += f": {self._run_label}"
-            self.loss_plot.getPlotItem().legend.addItem(named, text)
-        self.old_runs.append(faded)
+        run.text = self.tr("run {n}").format(n=self.runs_started)
+        if self._run_label:
+            run.text += f": {self._run_label}"
+        if run.named is not None:
+            self.loss_plot.getPlotItem().legend.addItem(run.named, run.text)
+        self.old_runs.append(run)
         while len(self.old_runs) > MAX_OLD_RUNS:
             self._remove_run(self.old_runs.pop(0))
+
+    def _switch_design(self, key: str) -> None:
+        """Put the shown runs away with their design; show ``key``'s runs."""
+        if self.design_key is not None:
+            self._designs[self.design_key] = (self.old_runs, self.runs_started)
+        for run in self.old_runs:
+            self._remove_run(run)
+        self.design_key = key
+        self.old_runs, self.runs_started = self._designs.pop(key, ([], 0))
+        for run in self.old_runs:
+            for plot, item in run.items:
+                plot.addItem(item)
+            if run.named is not None:
+                self.loss_plot.getPlotItem().legend.addItem(run.named, run.text)
+
+    def _drop_metric_curves(self) -> None:
+        for curve in self.metric_curves.values():
+            self.metric_plot.getPlotItem().legend.removeItem(curve)
+            self.metric_plot.removeItem(curve)
+        self.metric_curves = {}
 
     def _all_curves(self) -> list[tuple[pg.PlotWidget, pg.PlotDataItem]]:
         pairs = [(self.loss_plot, c) for c in (self.train_curve, self.test_curve)]
         return pairs + [(self.metric_plot, c) for c in self.metric_curves.values()]
 
-    def _remove_run(self, items: list[pg.PlotDataItem]) -> None:
-        for item in items:
-            for plot in (self.loss_plot, self.metric_plot):
-                if item in plot.getPlotItem().items:
-                    plot.getPlotItem().legend.removeItem(item)
-                    plot.removeItem(item)
+    def _remove_run(self, run: FadedRun) -> None:
+        for plot, item in run.items:
+            plot.getPlotItem().legend.removeItem(item)
+            if item in plot.getPlotItem().items:
+                plot.removeItem(item)
 
     @Slot()
     def clear_runs(self) -> None:
@@ -252,12 +303,17 @@ class LossPlot(QWidget):
             self._remove_run(run)
         self.old_runs = []
         self.runs_started = 0
+        self.readout.setText(" ")
 
     # -- frames -----------------------------------------------------------------------
     def add_frame(self, frame: Frame) -> None:
         """Append a frame's batch losses, epoch records and marks; redraw once."""
         if frame.rewind is not None:
             self._rewind(frame.rewind)
+        if frame.run_label:
+            self._run_label = frame.run_label
+        if frame.early_stop != self.early_stop:
+            self._show_early_stop(frame.early_stop)
         if len(frame.batch_losses):
             rows = np.concatenate([self._pending, frame.batch_losses])
             means, self._pending = group_means(rows, self.group)
@@ -276,15 +332,46 @@ class LossPlot(QWidget):
         self.epochs.truncate_after(where.epoch)
 
     def _add_mark(self, x: float, text: str) -> None:
+        self.marks.append(self._line(x, text, MARK_COLOR, 0.9))
+
+    def _line(self, x: float, text: str, color: str, position: float) -> Any:
+        """A dashed vertical line at epoch ``x`` with ``text`` along it, inside the
+        plot: a label near the top ends at ``position`` and runs down, one near the
+        bottom starts there and runs up, and it switches to the line's left side
+        in the right half of the view, so that it is not cut at the plot's edges."""
+        end = 1.0 if position > 0.5 else 0.0  # along the line (the text's x axis)
         line = pg.InfiniteLine(
             pos=x,
             angle=90,
-            pen=pg.mkPen("#0877bd", width=1, style=pg.QtCore.Qt.PenStyle.DashLine),
+            pen=pg.mkPen(color, width=1, style=pg.QtCore.Qt.PenStyle.DashLine),
             label=text,
-            labelOpts={"position": 0.9, "color": "#0877bd", "rotateAxis": (1, 0)},
+            labelOpts={
+                "position": position,
+                "color": color,
+                "rotateAxis": (1, 0),
+                "anchors": [(end, 0.0), (end, 1.0)],
+                "fill": (255, 255, 255, 200),
+            },
         )
         self.loss_plot.addItem(line)
-        self.marks.append(line)
+        return line
+
+    def _show_early_stop(self, stop: dict[str, Any] | None) -> None:
+        """Where early stopping ended the run and which epoch's weights it kept."""
+        for line in self.stop_marks:
+            self.loss_plot.removeItem(line)
+        self.stop_marks = []
+        self.early_stop = stop
+        if stop is None:
+            return
+        stopped = self.tr("stopped at epoch {epoch}").format(epoch=stop["epoch"])
+        self.stop_marks.append(self._line(stop["epoch"], stopped, STOP_COLOR, 0.95))
+        if stop["restored"]:
+            best = self.tr("restored epoch {epoch}")
+        else:
+            best = self.tr("best epoch {epoch}")
+        text = best.format(epoch=stop["best_epoch"])
+        self.stop_marks.append(self._line(stop["best_epoch"], text, BEST_COLOR, 0.05))
 
     def _redraw(self) -> None:
         if self.batch_curve.isVisible():

@@ -1,5 +1,6 @@
 """The Training panel's settings: loss, optimizer, learning rate, schedule, batch size,
-epoch limit, regularisation and seed, each edit an undoable command of the Document.
+epoch limit, early stopping, regularisation and seed, each edit an undoable command of
+the Document.
 
 While a run is under way only the learning rate and the regularisation stay editable;
 the controller applies those to the running session at its next batch.
@@ -22,7 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesigner.design.defaults import OPTIMIZER_DEFAULTS, resolved_training
+from netdesigner.design.defaults import (
+    EARLY_STOPPING_DEFAULTS,
+    OPTIMIZER_DEFAULTS,
+    resolved_training,
+)
 from netdesigner.engine.losses import LOSSES
 from netdesigner.engine.schedules import SCHEDULES
 from netdesigner.gui.training import edits
@@ -44,6 +49,8 @@ LEARNING_RATES = (
 """Playground's learning-rate presets; any other positive number can be typed."""
 REG_RATES = ("0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10")
 REG_KINDS = ("none", "l1", "l2")
+MONITORS = ("val_loss", "loss", "val_accuracy", "accuracy")
+"""tf.keras's names of what early stopping watches (val_: the test set)."""
 
 
 def parse_positive(text: str) -> float | None:
@@ -101,6 +108,23 @@ class TrainingSettingsPanel(QWidget):
         self.reg_kind.addItems(REG_KINDS)
         self.reg_rate = _rate_box(REG_RATES)
         self.seed = QSpinBox(minimum=0, maximum=2**31 - 1)
+        self.early_stop = QCheckBox(self.tr("on"))
+        self.early_stop.setToolTip(
+            self.tr(
+                "Stop when the monitored value has not improved by min_delta for "
+                "'patience' epochs (tf.keras EarlyStopping)"
+            )
+        )
+        self.early_monitor = QComboBox()
+        self.early_monitor.addItems(MONITORS)
+        self.early_patience = QSpinBox(minimum=0, maximum=100_000)
+        self.early_patience.setPrefix(self.tr("patience "))
+        self.early_min_delta = QLineEdit()
+        self.early_min_delta.setToolTip(self.tr("min_delta: the least improvement"))
+        self.early_restore = QCheckBox(self.tr("Restore best weights"))
+        self.early_restore.setToolTip(
+            self.tr("When it stops, put back the weights of the best epoch")
+        )
         self._layout()
         self._connect()
         self._running = False
@@ -121,6 +145,17 @@ class TrainingSettingsPanel(QWidget):
         form.addRow(self.schedule_editor)
         form.addRow("Batch size", self.batch_size)
         form.addRow("Epoch limit", self.epochs)
+        early = QHBoxLayout()
+        early.setContentsMargins(0, 0, 0, 0)
+        early.addWidget(self.early_stop)
+        early.addWidget(self.early_monitor, 1)
+        early.addWidget(self.early_patience)
+        early_more = QHBoxLayout()
+        early_more.setContentsMargins(0, 0, 0, 0)
+        early_more.addWidget(self.early_min_delta, 1)
+        early_more.addWidget(self.early_restore)
+        form.addRow(self.tr("Early stopping"), early)
+        form.addRow(self.tr("min_delta"), early_more)
         form.addRow("Regularisation", reg)
         form.addRow("Seed", self.seed)
         self.learning_rate.setToolTip(
@@ -143,6 +178,11 @@ class TrainingSettingsPanel(QWidget):
         self.reg_rate.activated.connect(self._on_regularization_edited)
         self.reg_rate.lineEdit().editingFinished.connect(self._on_regularization_edited)
         self.seed.editingFinished.connect(self._on_seed_edited)
+        self.early_stop.toggled.connect(self._on_early_stopping_edited)
+        self.early_monitor.activated.connect(self._on_early_stopping_edited)
+        self.early_patience.editingFinished.connect(self._on_early_stopping_edited)
+        self.early_min_delta.editingFinished.connect(self._on_early_stopping_edited)
+        self.early_restore.toggled.connect(self._on_early_stopping_edited)
         doc = self.document
         doc.settings_changed.connect(self._on_document_settings_changed)
         doc.node_changed.connect(self._on_document_node_changed)
@@ -175,6 +215,7 @@ class TrainingSettingsPanel(QWidget):
             self.reg_kind,
             self.reg_rate,
             self.seed,
+            *self._early_widgets(),
         ]
         for w in widgets:
             w.blockSignals(True)
@@ -189,6 +230,7 @@ class TrainingSettingsPanel(QWidget):
         self.reg_kind.setCurrentText(kind)
         self.reg_rate.setEditText(f"{rate:g}" if rate else "0.001")
         self.seed.setValue(int(t["seed"]))
+        self._show_early_stopping(t.get("early_stopping"))
         for w in widgets:
             w.blockSignals(False)
         self._rebuild_optimizer_args(t["optimizer"])
@@ -225,6 +267,47 @@ class TrainingSettingsPanel(QWidget):
         self.schedule_editor.setEnabled(not running)
         for w in (self.epochs, self.seed, *self._arg_widgets.values()):
             w.setEnabled(not running)
+        for w in self._early_widgets():
+            w.setEnabled(not running)
+        if not running:
+            self._show_early_stopping(self.training().get("early_stopping"))
+
+    def _early_widgets(self) -> list[QWidget]:
+        return [
+            self.early_stop,
+            self.early_monitor,
+            self.early_patience,
+            self.early_min_delta,
+            self.early_restore,
+        ]
+
+    def _show_early_stopping(self, early: dict[str, Any] | None) -> None:
+        values = {**EARLY_STOPPING_DEFAULTS, **(early or {})}
+        self.early_stop.setChecked(early is not None)
+        self.early_monitor.setCurrentText(str(values["monitor"]))
+        self.early_patience.setValue(int(values["patience"]))
+        self.early_min_delta.setText(f"{float(values['min_delta']):g}")
+        self.early_restore.setChecked(bool(values["restore_best_weights"]))
+        for w in self._early_widgets()[1:]:
+            w.setEnabled(early is not None and not self._running)
+
+    def early_stopping(self) -> dict[str, Any] | None:
+        """The early-stopping settings the fields show (None: off, or a min_delta
+        that is not a number >= 0)."""
+        if not self.early_stop.isChecked():
+            return None
+        try:
+            min_delta = float(self.early_min_delta.text().strip().replace(",", "."))
+        except ValueError:
+            return None
+        if not math.isfinite(min_delta) or min_delta < 0:
+            return None
+        return {
+            "monitor": self.early_monitor.currentText(),
+            "patience": self.early_patience.value(),
+            "min_delta": min_delta,
+            "restore_best_weights": self.early_restore.isChecked(),
+        }
 
     # -- writing through the document -------------------------------------------------
     def _set(self, key: str, value: Any) -> None:
@@ -291,6 +374,17 @@ class TrainingSettingsPanel(QWidget):
     @Slot()
     def _on_epochs_edited(self) -> None:
         self._set("epochs", self.epochs.value())
+
+    @Slot()
+    def _on_early_stopping_edited(self, *_args: Any) -> None:
+        value = self.early_stopping()
+        if value is None and self.early_stop.isChecked():
+            self.refresh()  # a min_delta that is not a number: keep the design's
+            return
+        if value != self.document.design.training.get("early_stopping"):
+            self._set("early_stopping", value)
+        else:
+            self._show_early_stopping(value)
 
     @Slot()
     def _on_seed_edited(self) -> None:

@@ -52,6 +52,10 @@ class TrainingUI(QObject):
         self.views.on_shown = self._on_views_shown
         self.views.on_tab_chosen = self._on_tab_chosen
         self.views.landscape.start_chosen.connect(self._on_landscape_start_chosen)
+        self.views.decision_map.point_clicked.connect(self._on_map_point_clicked)
+        self.views.decision_map.extent_chosen.connect(self._on_map_extent_chosen)
+        self.views.softmax.closed.connect(self._on_softmax_closed)
+        self._inspected_in: tuple[str | None, str] | None = None  # (design, kind)
         self.canvas_live = CanvasLive(scene, self) if scene is not None else None
         if self.canvas_live is not None:
             self.canvas_live.neuron_hovered.connect(self._on_canvas_neuron_hovered)
@@ -87,6 +91,7 @@ class TrainingUI(QObject):
 
     def start(self) -> None:
         """Build the first session for the document's design."""
+        self.controller.set_view({"extent": self.views.decision_map.extent_mode()})
         self.link.sync()
 
     def shutdown(self) -> bool:
@@ -112,7 +117,46 @@ class TrainingUI(QObject):
             self.shutdown()
 
     def _choose_image(self, index: int) -> None:
-        self.controller.set_view({"image": index})
+        self.controller.set_view({"image": index, "inspect": {"image": index}})
+        what = self.tr("Test image {index}").format(index=index)
+        self._start_inspecting(what)
+
+    def design_key(self) -> str:
+        """Which design the shown runs belong to: its file, or its name."""
+        path = getattr(self.document, "file_path", None)
+        if path is not None:
+            return str(path)
+        return "untitled:" + str(getattr(self.document.design, "name", ""))
+
+    def _start_inspecting(self, what: str) -> None:
+        self._inspected_in = (self.design_key(), str(self.views.kind))
+        self.views.inspect(what)
+
+    @Slot(object)
+    def _on_map_point_clicked(self, target: dict[str, Any]) -> None:
+        """Ask the run for the clicked point's softmax (every frame carries it)."""
+        self.controller.set_view({"inspect": target})
+        x1, x2 = target["point"]
+        if target.get("label") is None:
+            what = self.tr("Point ({x1:.2f}, {x2:.2f}), no true class")
+        else:
+            what = self.tr("Point ({x1:.2f}, {x2:.2f}), true class {label}")
+        self._start_inspecting(what.format(x1=x1, x2=x2, label=target.get("label")))
+
+    @Slot(str)
+    def _on_map_extent_chosen(self, mode: str) -> None:
+        self.controller.set_view({"extent": mode})
+
+    @Slot()
+    def _on_softmax_closed(self) -> None:
+        self._stop_inspecting()
+        self.views.softmax.hide()
+
+    def _stop_inspecting(self) -> None:
+        self._inspected_in = None
+        self.controller.set_view({"inspect": None})
+        self.views.inspect("")
+        self.views.decision_map.show_pick(None)
 
     # -- for File ▸ Export -------------------------------------------------------------
     def history(self) -> dict[str, list[float]] | None:
@@ -165,7 +209,9 @@ class TrainingUI(QObject):
     # -- controller -------------------------------------------------------------------
     @Slot(object)
     def _on_controller_session_ready(self, info: SessionSummary) -> None:
-        self.views.start_session(info)
+        if self._inspected_in not in (None, (self.design_key(), info.kind)):
+            self._stop_inspecting()  # another design or data: the sample is gone
+        self.views.start_session(info, self.design_key())
         self.views.select_tab(getattr(self.document, "live_tab", None))
         if self.canvas_live is not None:
             self.canvas_live.clear()

@@ -1,6 +1,7 @@
 """The live views side by side: loss curves, and the decision map or the loss
-landscape (2-D sets) or the image results and feature maps (image sets).
-``show_frame`` dispatches one frame.
+landscape (2-D sets) or the image results and feature maps (image sets), and, once a
+sample is clicked, its softmax and cross-entropy. ``show_frame`` dispatches one
+frame.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from netdesigner.gui.training.image_views import ImageResultsView
 from netdesigner.gui.training.landscape_view import LandscapeView
 from netdesigner.gui.training.layer_stats_view import LayerStatsView
 from netdesigner.gui.training.loss_plot import LossPlot
+from netdesigner.gui.training.softmax_view import SoftmaxView
 from netdesigner.live.frames import Frame, SessionSummary
 
 
@@ -40,6 +42,10 @@ class LiveViews(QWidget):
         self.features = FeatureMapsView()
         self.landscape = LandscapeView()
         self.layers = LayerStatsView()
+        self.softmax = SoftmaxView()
+        self.softmax.hide()  # shown once a sample is clicked (or "Softmax")
+        self.inspecting: str = ""  # the clicked sample in a few words
+        self.output_activation = ""
         self.image_tabs = QTabWidget()
         self.image_tabs.addTab(self.results, "Predictions")
         self.image_tabs.addTab(self.features, "Feature maps")
@@ -53,8 +59,15 @@ class LiveViews(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.loss_plot)
         self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.softmax)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        # a pane dragged below its minimum would collapse to nothing: its tab bar
+        # gone and an empty band left; the panes stop at their minimum instead
+        self.splitter.setChildrenCollapsible(False)
+        for pane in (self.loss_plot, self.stack, self.softmax):
+            pane.setMinimumWidth(160)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -77,11 +90,16 @@ class LiveViews(QWidget):
         """Loss and accuracy stay readable: neither plot gets squashed flat."""
         return QSize(500, 240)
 
-    def start_session(self, info: SessionSummary) -> None:
-        """A new session: reset every view for its data."""
+    def start_session(
+        self, info: SessionSummary, design_key: str | None = None
+    ) -> None:
+        """A new session: reset every view for its data (``design_key``: see
+        ``LossPlot.start_run``)."""
         self.kind = info.kind
+        self.output_activation = info.output_activation
+        self.softmax.set_classes(info.class_names)
         before = self.loss_plot.runs_started
-        self.loss_plot.start_run(info)
+        self.loss_plot.start_run(info, design_key)
         after = self.loss_plot.runs_started
         faded = after if after > before else 0  # the number of the run just kept
         if info.extent is not None:
@@ -110,6 +128,22 @@ class LiveViews(QWidget):
             self.results.update_evaluation(frame.evaluation)
         if frame.features is not None:
             self.features.show_features(frame.features)
+        if self.inspecting:
+            self._show_softmax(frame.softmax)
+
+    def inspect(self, what: str) -> None:
+        """A sample was clicked (``what`` names it): show the softmax panel, which
+        follows the run's frames from now on ("": stop following)."""
+        self.inspecting = what
+        if what:
+            self.softmax.follow_run()
+            self.softmax.show()
+
+    def _show_softmax(self, steps: object) -> None:
+        if steps is not None:
+            self.softmax.show_steps(steps, self.inspecting)
+        elif self.softmax.source == "run":
+            self.softmax.show_no_softmax(self.output_activation, self.inspecting)
 
     def tabs(self) -> dict[str, tuple[QTabWidget, QWidget]]:
         """The live views by name, with the tab widget that holds each."""

@@ -53,7 +53,7 @@ def test_loss_plot_curves_hover_log_scale_and_faded_runs(qtbot):
     plot.log_scale.setChecked(True)
     assert plot.loss_plot.getPlotItem().ctrl.logYCheck.isChecked()
     plot.start_run(SessionSummary(task="classification", batches_per_epoch=10))
-    assert len(plot.old_runs) == 1 and len(plot.old_runs[0]) == 4
+    assert len(plot.old_runs) == 1 and len(plot.old_runs[0].items) == 4
     # a name of the widget's own must not hide QWidget.metric(), which Qt calls
     # to draw it (an attribute "metric" crashed grab())
     assert not plot.grab().isNull() and plot.metric_name == "accuracy"
