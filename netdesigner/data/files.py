@@ -1,5 +1,8 @@
-"""``file_dataset``: a student's data file (or IDX, CIFAR or image folder) as a
-``Dataset``.
+"""``file_dataset``: a student's data file (or IDX, CIFAR, image or VOC folder) as
+a ``Dataset``.
+
+A Pascal VOC folder (``voc``: pictures with boxes) becomes a detection set through
+``DETECTION_FORMATS``; everything below about labels concerns the other formats.
 
 The reader is chosen by the file's name through ``FILE_FORMATS``; the arrays become
 a 2-D set (two feature columns: feature maps apply), a table (other column counts) or
@@ -56,6 +59,8 @@ from netdesigner.data.preprocess import (
     standardization_stats,
 )
 from netdesigner.data.settings import Settings, image_settings, split_sizes
+from netdesigner.data.voc import is_voc_folder, voc_dataset, voc_info
+from netdesigner.i18n import _
 
 MAX_CLASSES = 100
 
@@ -65,11 +70,13 @@ Arrays = dict[str, Any]  # x, y, optional x_test, y_test, class_names, feature_n
 @dataclass(frozen=True)
 class FileOptions:
     """A file's reading options: label_column (CSV), label_mode (CIFAR-100:
-    "fine" or "coarse"), image_size (an image folder: [height, width])."""
+    "fine" or "coarse"), image_size (an image or VOC folder: [height, width]),
+    classes (a VOC folder: the class names, in index order)."""
 
     label_column: int | str | None = None
     label_mode: str | None = None
     image_size: Any = None
+    classes: Any = None
 
 
 Reader = Callable[[Path, FileOptions], Arrays]
@@ -170,6 +177,8 @@ binary batch or a folder of them), ``image_folder`` or ``folder`` (IDX) -> reade
 def _format(path: Path) -> str:
     """The key of ``path``'s reader in ``FILE_FORMATS`` (and ``FILE_SKETCHES``)."""
     if path.is_dir():
+        if is_voc_folder(path):
+            return "voc"
         if is_cifar_folder(path):
             return "cifar"
         return "image_folder" if is_image_folder(path) else "folder"
@@ -252,6 +261,37 @@ FILE_SKETCHES: dict[str, Callable[[Path, FileOptions], Sketch]] = {
 """The same keys as ``FILE_FORMATS`` -> what metadata needs, read cheaply."""
 
 
+@dataclass(frozen=True)
+class DetectionFormat:
+    """A folder of pictures with boxes: its metadata (cheaply) and its
+    ``Dataset``; labels are boxes, so the class-label steps above do not apply."""
+
+    info: Callable[[Path, FileOptions], DatasetInfo]
+    load: Callable[[Path, Settings, FileOptions], Dataset]
+
+
+def _refuse_non_detection(path: Path, opts: FileOptions, task: str | None) -> None:
+    _refuse_label_column(path, opts)
+    if task not in (None, "detection") or opts.label_mode is not None:
+        raise DataError(
+            _(
+                "'{path}' is a VOC folder, a detection set; task and label_mode do "
+                "not apply to it (remove them)"
+            ).format(path=path)
+        )
+
+
+DETECTION_FORMATS: dict[str, DetectionFormat] = {
+    "voc": DetectionFormat(
+        info=lambda path, opts: voc_info(path, opts.image_size, opts.classes),
+        load=lambda path, settings, opts: voc_dataset(
+            path, settings, opts.image_size, opts.classes
+        ),
+    ),
+}
+"""Format keys of ``_format`` whose sets are detection sets -> their readers."""
+
+
 def file_info(
     path: str | Path,
     *,
@@ -259,6 +299,7 @@ def file_info(
     task: str | None = None,
     label_mode: str | None = None,
     image_size: Any = None,
+    classes: Any = None,
 ) -> DatasetInfo:
     """The ``DatasetInfo`` of the file at ``path``, without loading its arrays.
 
@@ -266,9 +307,24 @@ def file_info(
     rows and ``default_n_samples`` is estimated; the full load checks every row.
     """
     path = Path(path)
-    read = FILE_SKETCHES[_format(path)]
-    opts = FileOptions(label_column, label_mode, image_size)
+    fmt = _format(path)
+    opts = FileOptions(label_column, label_mode, image_size, classes)
+    if fmt in DETECTION_FORMATS:
+        _refuse_non_detection(path, opts, task)
+        return _in_memory(path, lambda: DETECTION_FORMATS[fmt].info(path, opts))
+    _refuse_classes(path, opts)
+    read = FILE_SKETCHES[fmt]
     return _in_memory(path, lambda: _describe(path, read(path, opts), task))
+
+
+def _refuse_classes(path: Path, opts: FileOptions) -> None:
+    if opts.classes is not None:
+        raise DataError(
+            _(
+                "the classes option names the classes of a VOC folder's objects; "
+                "'{path}' is not a VOC folder"
+            ).format(path=path)
+        )
 
 
 def _in_memory(path: Path, read: Callable[[], Any]) -> Any:
@@ -378,14 +434,23 @@ def file_dataset(
     task: str | None = None,
     label_mode: str | None = None,
     image_size: Any = None,
+    classes: Any = None,
 ) -> Dataset:
     """Read ``path`` and return its ``Dataset`` (kind from the shape of ``x``).
 
     label_mode : CIFAR-100 ``"fine"`` (100 classes, the default) or ``"coarse"``
-    (20); image_size : an image folder's ``[height, width]`` (default 32×32).
+    (20); image_size : an image folder's ``[height, width]`` (default 32×32; a VOC
+    folder's: 64×64); classes : a VOC folder's class names (default: the names its
+    annotations use, sorted).
     """
     path = Path(path)
-    opts = FileOptions(label_column, label_mode, image_size)
+    opts = FileOptions(label_column, label_mode, image_size, classes)
+    fmt = _format(path)
+    if fmt in DETECTION_FORMATS:
+        _refuse_non_detection(path, opts, task)
+        load = DETECTION_FORMATS[fmt].load
+        return _in_memory(path, lambda: load(path, settings, opts))
+    _refuse_classes(path, opts)
     return _in_memory(path, lambda: _load(path, settings, opts, task))
 
 

@@ -10,7 +10,7 @@ from netdesigner.data.dataset import DataError, Dataset
 from netdesigner.data.registry import DATASETS
 from netdesigner.data.settings import check_settings
 
-FILE_OPTIONS = ("label_column", "task", "label_mode", "image_size")
+FILE_OPTIONS = ("label_column", "task", "label_mode", "image_size", "classes")
 
 
 def load_dataset(
@@ -37,7 +37,8 @@ def load_dataset(
         per-feature mean/std on the training set; ``stats`` (from a design) reuses
         stored ones. options : set-specific, e.g. ``n_classes`` for spiral and blobs;
         for files ``label_column`` (CSV), ``task``, ``label_mode`` (CIFAR-100:
-        "fine" or "coarse") and ``image_size`` (an image folder: [height, width]).
+        "fine" or "coarse"), ``image_size`` (an image or VOC folder: [height,
+        width]) and ``classes`` (a VOC folder's class names, in index order).
         Image sets: ``standardize`` standardises each colour channel (else pixels
         are scaled to [0, 1]);
         ``augment`` (``{"horizontal_flip": bool, "shift": pixels}``) flips and

@@ -28,11 +28,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from netdesigner.data.boxes import refuse_augment, targets_array
 from netdesigner.data.dataset import DataError, Dataset, DatasetInfo
 from netdesigner.data.preprocess import image_preprocessing
 from netdesigner.data.registry import register_source
 from netdesigner.data.settings import Settings, check_options, image_settings
-from netdesigner.i18n import _
 
 SIDE = 64
 CLASSES = ("bottle", "can", "box")
@@ -226,15 +226,6 @@ def make_scene(rng: np.random.Generator) -> Scene:
     return Scene(image, boxes, labels)
 
 
-def targets_array(scenes: list[Scene]) -> np.ndarray:
-    """The detection targets of ``scenes``: a 1-D object array of dicts
-    ``{"boxes": (K, 4) float32, "labels": (K,) int64}``, one per image."""
-    targets = np.empty(len(scenes), dtype=object)
-    for i, scene in enumerate(scenes):
-        targets[i] = {"boxes": scene.boxes, "labels": scene.labels}
-    return targets
-
-
 @functools.lru_cache(maxsize=4)
 def generate(seed: int) -> dict[str, np.ndarray]:
     """``x_train`` ``(N_TRAIN, 64, 64, 3)`` uint8, ``y_train`` targets, ``x_test``,
@@ -246,7 +237,9 @@ def generate(seed: int) -> dict[str, np.ndarray]:
     for part, rng, n in (("train", train_rng, N_TRAIN), ("test", test_rng, N_TEST)):
         scenes = [make_scene(rng) for _ in range(n)]
         arrays["x_" + part] = np.stack([s.image for s in scenes])
-        arrays["y_" + part] = targets_array(scenes)
+        arrays["y_" + part] = targets_array(
+            [s.boxes for s in scenes], [s.labels for s in scenes]
+        )
     for array in arrays.values():
         array.setflags(write=False)
     return arrays
@@ -295,18 +288,6 @@ class ProductSource:
             preprocessing=preprocessing,
             stats=stats,
             settings=record,
-        )
-
-
-def refuse_augment(name: str, settings: Settings) -> None:
-    """Detection sets take no augmentation: a flip or shift would need to move the
-    boxes too, which the trainer's augmentation does not do."""
-    if settings.augment:
-        raise DataError(
-            _(
-                "data set '{name}' is a detection set, whose boxes would not follow "
-                "a flipped or shifted image; remove augment from its settings"
-            ).format(name=name)
         )
 
 
