@@ -197,3 +197,79 @@ def test_transfer_learning_script_reaches_netdesigners_first_epoch(tmp_path):
     assert done.returncode == 0, done.stderr
     theirs = float(done.stdout.splitlines()[-1].split(": ")[1])
     assert theirs >= ours - 0.03
+
+
+def test_keras_bundle_runs_without_netdesigner(case_factory, tmp_path):
+    keras = pytest.importorskip("keras")
+    if keras.backend.backend() != "torch":  # pragma: no cover
+        pytest.skip("keras was imported with another backend")
+    case = case_factory("07_spiral_three_classes")
+    files = export_bundle(case.design, case.path, "keras", tmp_path / "bundle")
+    names = sorted(f.name for f in files)
+    assert names == ["07_spiral_three_classes.data.npz",
+                     "07_spiral_three_classes.weights.npz",
+                     "07_spiral_three_classes_keras.py", "README.md"]  # fmt: skip
+    script = files[0]
+    text = script.read_text("utf-8")
+    assert "import netdesigner" not in text and "from netdesigner" not in text
+    done = _run_isolated(script, "--epochs", "2")
+    assert done.returncode == 0, done.stderr
+    lines = [line for line in done.stdout.splitlines() if line.startswith("epoch")]
+    assert [line.split(":")[0] for line in lines] == ["epoch 1", "epoch 2"]
+    assert done.stdout.splitlines()[-1].startswith("test accuracy: ")
+
+
+def test_a_bundle_standardises_each_colour_channel_as_netdesigner(
+    case_factory, tmp_path
+):
+    """Sample 13 standardises each RGB channel: the bundle's script feeds the
+    network what NetDesigner feeds it, without netdesigner."""
+    pytest.importorskip("torch")
+    import importlib.util
+
+    from netdesigner.design.session_data import load_design_dataset
+
+    case = case_factory("13_cifar10_cnn")
+    files = export_bundle(case.design, case.path, "pytorch", tmp_path / "b", {})
+    spec = importlib.util.spec_from_file_location("cifar_bundle", files[0])
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    (x_train, _), (x_test, y_test) = module.load_data()
+    data = load_design_dataset(case.design.copy(), case.path.parent)
+    np.testing.assert_allclose(x_test, data.transform(data.x_test), atol=1e-5)
+    np.testing.assert_allclose(
+        x_train[:50], data.transform(data.x_train[:50]), atol=1e-5
+    )
+    assert abs(float(x_train.mean())) < 0.05  # standardised, not only scaled
+    assert "augment" in files[0].read_text("utf-8").split('"""')[1]
+
+
+@pytest.mark.slow
+def test_transfer_learning_keras_script_reaches_netdesigners_first_epoch(tmp_path):
+    """Sample 12's Keras script: one epoch from the trained frozen convolutions is
+    as good as one in NetDesigner (within 0.03)."""
+    keras = pytest.importorskip("keras")
+    if keras.backend.backend() != "torch":  # pragma: no cover
+        pytest.skip("keras was imported with another backend")
+    from pathlib import Path
+
+    from netdesigner.design.io import load_design, load_weights, weights_path
+    from netdesigner.design.session import TrainingSession
+
+    sample = Path(__file__).resolve().parents[2] / "samples/12_transfer_learning.json"
+    design = load_design(sample)
+    frozen = {k: v for k, v in load_weights(weights_path(sample)).items()
+              if k.split("/")[0] in ("conv_1", "conv_2")}  # fmt: skip
+    session = TrainingSession(design, sample.parent, epochs=1)
+    session.start_from(frozen, partial=True)
+    for _ in session.events():
+        pass
+    ours = session.history["test_accuracy"][-1]
+    out = tmp_path / "transfer_keras.py"
+    export_design(design, sample, "keras", out)
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    done = subprocess.run([sys.executable, str(out), "--epochs", "1"], env=env,
+                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    theirs = float(done.stdout.splitlines()[-1].split(": ")[1])
+    assert theirs >= ours - 0.03
