@@ -23,6 +23,7 @@ import numpy as np
 
 from netdesigner.data import streams
 from netdesigner.data.dataset import DataError
+from netdesigner.i18n import _
 
 SIDE = 32
 PIXELS = 3 * SIDE * SIDE
@@ -85,11 +86,17 @@ def check_label_mode(label_mode: str | None, layout: Layout, path: Path) -> str:
     """``fine`` unless asked; ``coarse`` exists for CIFAR-100 only."""
     mode = label_mode or "fine"
     if mode not in LABEL_MODES:
-        raise DataError(f"label_mode must be 'fine' or 'coarse'; found {label_mode!r}")
+        raise DataError(
+            _("label_mode must be 'fine' or 'coarse'; found {label_mode}").format(
+                label_mode=repr(label_mode)
+            )
+        )
     if mode == "coarse" and layout is CIFAR10:
         raise DataError(
-            f"'{path}' is CIFAR-10, which has one label per image; label_mode "
-            "'coarse' (20 superclasses) exists for CIFAR-100 only"
+            _(
+                "'{path}' is CIFAR-10, which has one label per image; label_mode "
+                "'coarse' (20 superclasses) exists for CIFAR-100 only"
+            ).format(path=path)
         )
     return mode
 
@@ -100,12 +107,24 @@ def record_count(path: Path) -> int:
     size = _data_size(path)
     if size % layout.record:
         raise DataError(
-            f"'{path}' holds {size:,} bytes, not a whole number of {layout.name} "
-            f"records of {layout.record:,} bytes ({size / layout.record:,.2f}); the "
-            "file is cut short or is not a CIFAR binary batch"
+            _(
+                "'{path}' holds {size:,} bytes, not a whole number of {name} records "
+                "of {record:,} bytes ({value:,.2f}); the file is cut short or is not a "
+                "CIFAR binary batch"
+            ).format(
+                path=path,
+                size=size,
+                name=layout.name,
+                record=layout.record,
+                value=size / layout.record,
+            )
         )
     if size == 0:
-        raise DataError(f"'{path}' is empty; a {layout.name} batch holds images")
+        raise DataError(
+            _("'{path}' is empty; a {name} batch holds images").format(
+                path=path, name=layout.name
+            )
+        )
     return size // layout.record
 
 
@@ -173,8 +192,10 @@ def _batches(
     files = _folder_files(path) if path.is_dir() else [(path, False)]
     if not files:
         raise DataError(
-            f"folder '{path}' has no CIFAR binary batches (data_batch_*.bin and "
-            "test_batch.bin, or train.bin and test.bin)"
+            _(
+                "folder '{path}' has no CIFAR binary batches (data_batch_*.bin and "
+                "test_batch.bin, or train.bin and test.bin)"
+            ).format(path=path)
         )
     layout = _layout(files[0][0])
     return files, layout, check_label_mode(label_mode, layout, path)

@@ -25,6 +25,7 @@ import numpy as np
 
 from netdesigner.data import streams
 from netdesigner.data.dataset import DataError
+from netdesigner.i18n import _
 
 DELIMITERS = (",", ";", "\t")
 BLOCK_ROWS = 65_536
@@ -62,17 +63,23 @@ def _read_lines(path: Path) -> Generator[Row, None, None]:
                     yield number, line.rstrip("\r\n")
     except UnicodeDecodeError:
         raise DataError(
-            f"'{path}' is not UTF-8 text (line {number + 1} cannot be decoded)"
+            _("'{path}' is not UTF-8 text (line {value} cannot be decoded)").format(
+                path=path, value=number + 1
+            )
         ) from None
     except (OSError, EOFError, zlib.error) as exc:
-        raise DataError(f"'{path}' cannot be read: {exc}") from None
+        raise DataError(
+            _("'{path}' cannot be read: {exc}").format(path=path, exc=exc)
+        ) from None
 
 
 def _check_size(path: Path) -> None:
     try:
         streams.check_decompressed_size(path)
     except (OSError, EOFError, zlib.error) as exc:
-        raise DataError(f"'{path}' cannot be read: {exc}") from None
+        raise DataError(
+            _("'{path}' cannot be read: {exc}").format(path=path, exc=exc)
+        ) from None
 
 
 def _cells(line: str, delimiter: str) -> list[str]:
@@ -95,17 +102,25 @@ def _locate_bad_cell(
         cells = _cells(line, delimiter)
         if len(cells) != n_columns:
             return DataError(
-                f"'{path}' line {number} has {len(cells)} cells; expected {n_columns} "
-                "like the first row"
+                _(
+                    "'{path}' line {number} has {n_cells} cells; expected {n_columns} "
+                    "like "
+                    "the first row"
+                ).format(
+                    path=path, number=number, n_cells=len(cells), n_columns=n_columns
+                )
             )
         for column, cell in enumerate(cells, start=1):
             if not _is_number(cell) or not math.isfinite(float(cell)):
-                shown = cell if cell else "an empty cell"
+                shown = cell if cell else _("an empty cell")
                 return DataError(
-                    f"'{path}' line {number}, column {column}: '{shown}' is not a "
-                    "finite number"
+                    _(
+                        "'{path}' line {number}, column {column}: '{shown}' is not a "
+                        "finite "
+                        "number"
+                    ).format(path=path, number=number, column=column, shown=shown)
                 )
-    return DataError(f"'{path}' could not be read as numbers")
+    return DataError(_("'{path}' could not be read as numbers").format(path=path))
 
 
 def _parse(
@@ -134,21 +149,27 @@ def _label_index(
     n = len(names)
     if n < 2:
         raise DataError(
-            f"'{path}' has {n} column; expected feature columns and a label column"
+            _(
+                "'{path}' has {n} column; expected feature columns and a label column"
+            ).format(path=path, n=n)
         )
     if label_column is None:
         return n - 1
     if isinstance(label_column, str):
         if not has_header or label_column not in names:
-            found = ", ".join(names) if has_header else "no header row"
+            found = ", ".join(names) if has_header else _("no header row")
             raise DataError(
-                f"'{path}' has no label column '{label_column}'; found {found}"
+                _(
+                    "'{path}' has no label column '{label_column}'; found {found}"
+                ).format(path=path, label_column=label_column, found=found)
             )
         return names.index(label_column)
     if not -n <= label_column < n:
         raise DataError(
-            f"'{path}' has no label column {label_column}; it has {n} columns "
-            f"(0 to {n - 1}, or -1 for the last)"
+            _(
+                "'{path}' has no label column {label_column}; it has {n} columns (0 to "
+                "{value}, or -1 for the last)"
+            ).format(path=path, label_column=label_column, n=n, value=n - 1)
         )
     return label_column % n
 
@@ -169,7 +190,9 @@ def _layout(
     first = next(lines, None)
     if first is None:
         raise DataError(
-            f"'{path}' is empty; expected rows of numbers separated by commas"
+            _("'{path}' is empty; expected rows of numbers separated by commas").format(
+                path=path
+            )
         )
     delimiter = next((d for d in DELIMITERS if d in first[1]), ",")
     head = _cells(first[1], delimiter)
@@ -182,7 +205,9 @@ def _layout(
 
 def _table(path: Path, layout: _Layout, blocks: list[np.ndarray]) -> CsvTable:
     if not blocks:
-        raise DataError(f"'{path}' has a header row but no data rows")
+        raise DataError(
+            _("'{path}' has a header row but no data rows").format(path=path)
+        )
     values = np.concatenate(blocks) if len(blocks) > 1 else blocks[0]
     label, names = layout.label, layout.names
     return CsvTable(

@@ -21,6 +21,7 @@ import numpy as np
 
 from netdesigner.data import streams
 from netdesigner.data.dataset import DataError
+from netdesigner.i18n import _
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 DEFAULT_SIZE = (32, 32)
@@ -65,8 +66,10 @@ def check_image_size(image_size: Any) -> tuple[int, int]:
     )
     if not ok:
         raise DataError(
-            "image_size must be [height, width], whole numbers of pixels from 4 to "
-            f"256; found {image_size!r}"
+            _(
+                "image_size must be [height, width], whole numbers of pixels from 4 to "
+                "256; found {image_size}"
+            ).format(image_size=repr(image_size))
         )
     return int(image_size[0]), int(image_size[1])
 
@@ -78,14 +81,18 @@ def _listing(path: Path) -> tuple[list[tuple[Path, int]], tuple[str, ...]]:
     files = [(f, i) for i, folder in enumerate(classes) for f in _images_in(folder)]
     if len(classes) < 2 or not files:
         raise DataError(
-            f"folder '{path}' should hold one sub-folder of PNG or JPEG images per "
-            f"class (at least two); found {len(classes)} sub-folders and "
-            f"{len(files)} images"
+            _(
+                "folder '{path}' should hold one sub-folder of PNG or JPEG images per "
+                "class (at least two); found {n_classes} sub-folders and {n_files} "
+                "images"
+            ).format(path=path, n_classes=len(classes), n_files=len(files))
         )
     if len(files) > MAX_IMAGES:
         raise DataError(
-            f"folder '{path}' holds {len(files):,} images; NetDesigner imports at "
-            f"most {MAX_IMAGES:,} (use a smaller selection)"
+            _(
+                "folder '{path}' holds {n_files:,} images; NetDesigner imports at most "
+                "{max_images:,} (use a smaller selection)"
+            ).format(path=path, n_files=len(files), max_images=MAX_IMAGES)
         )
     return files, names
 
@@ -107,8 +114,10 @@ def _pillow() -> Any:
         from PIL import Image
     except ImportError:
         raise DataError(
-            "importing a folder of PNG or JPEG images needs the Pillow library; "
-            "install it with pip install pillow and open the folder again"
+            _(
+                "importing a folder of PNG or JPEG images needs the Pillow library; "
+                "install it with pip install pillow and open the folder again"
+            )
         ) from None
     return Image
 
@@ -119,8 +128,10 @@ def _decode(file: Path, size: tuple[int, int], image_module: Any) -> np.ndarray:
         data = raw.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         raise DataError(
-            f"'{file}' is larger than {streams.size_text(MAX_FILE_BYTES)}; "
-            "NetDesigner imports small images only"
+            _(
+                "'{file}' is larger than {size_text}; NetDesigner imports small images "
+                "only"
+            ).format(file=file, size_text=streams.size_text(MAX_FILE_BYTES))
         )
     try:
         with image_module.open(io.BytesIO(data)) as image:
@@ -130,8 +141,10 @@ def _decode(file: Path, size: tuple[int, int], image_module: Any) -> np.ndarray:
             return np.asarray(rgb, dtype=np.uint8)
     except (OSError, ValueError, SyntaxError, image_module.DecompressionBombError):
         raise DataError(
-            f"'{file}' is not a readable PNG or JPEG image (damaged or another "
-            "format); remove or replace it and import the folder again"
+            _(
+                "'{file}' is not a readable PNG or JPEG image (damaged or another "
+                "format); remove or replace it and import the folder again"
+            ).format(file=file)
         ) from None
 
 
@@ -140,7 +153,7 @@ def _read_part(
 ) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
     files, names = _listing(path)
     x = np.empty((len(files), *size, 3), dtype=np.uint8)
-    for row, (file, _) in enumerate(files):
+    for row, (file, _label) in enumerate(files):
         x[row] = _decode(file, size, image_module)
     y = np.array([label for _, label in files], dtype=np.int64)
     return x, y, names
@@ -158,8 +171,16 @@ def load_image_folder(path: Path, image_size: Any = None) -> dict[str, Any]:
         x_test, y_test, test_names = _read_part(split["test"], size, image_module)
         if test_names != names:
             raise DataError(
-                f"'{split['test']}' has the classes {list(test_names)}, but "
-                f"'{split['train']}' has {list(names)}; both need the same sub-folders"
+                _(
+                    "'{split}' has the classes {test_names}, but '{split2}' has "
+                    "{names}; "
+                    "both need the same sub-folders"
+                ).format(
+                    split=split["test"],
+                    test_names=list(test_names),
+                    split2=split["train"],
+                    names=list(names),
+                )
             )
         arrays["x_test"], arrays["y_test"] = x_test, y_test
     return arrays

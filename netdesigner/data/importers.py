@@ -20,6 +20,7 @@ import numpy as np
 
 from netdesigner.data import streams
 from netdesigner.data.dataset import DataError
+from netdesigner.i18n import _
 
 # IDX type code -> big-endian dtype (http://yann.lecun.com/exdb/mnist/ "IDX format").
 IDX_TYPES: dict[int, np.dtype] = {
@@ -36,18 +37,24 @@ CHUNK = 1 << 20
 def _read_exact(stream: BinaryIO, n: int, path: Path, what: str) -> bytes:
     data = stream.read(n)
     if len(data) != n:
-        raise DataError(f"'{path}' ends inside the {what} (byte {len(data)} of {n})")
+        raise DataError(
+            _("'{path}' ends inside the {what} (byte {n_data} of {n})").format(
+                path=path, what=what, n_data=len(data), n=n
+            )
+        )
     return data
 
 
 def _idx_header(stream, path: Path) -> tuple[np.dtype, tuple[int, ...]]:
-    magic = _read_exact(stream, 4, path, "IDX header")
+    magic = _read_exact(stream, 4, path, _("IDX header"))
     if magic[:2] != b"\x00\x00" or magic[2] not in IDX_TYPES or not 1 <= magic[3] <= 4:
         raise DataError(
-            f"'{path}' has the bad magic number 0x{magic.hex()}; an IDX file starts "
-            "with 0x0000, a type code (0x08 for bytes) and the number of dimensions"
+            _(
+                "'{path}' has the bad magic number 0x{hex}; an IDX file starts with "
+                "0x0000, a type code (0x08 for bytes) and the number of dimensions"
+            ).format(path=path, hex=magic.hex())
         )
-    dims = _read_exact(stream, 4 * magic[3], path, "IDX dimensions")
+    dims = _read_exact(stream, 4 * magic[3], path, _("IDX dimensions"))
     dtype = IDX_TYPES[magic[2]]
     shape = tuple(int(d) for d in np.frombuffer(dims, ">u4"))
     _check_idx_size(stream, path, dtype, shape)
@@ -67,13 +74,21 @@ def _check_idx_size(
     dims = " x ".join(f"{d:,}" for d in shape)
     if not stream.compressed:
         raise DataError(
-            f"'{path}' ends after {available:,} of the {declared:,} data bytes its "
-            f"header announces (shape {dims})"
+            _(
+                "'{path}' ends after {available:,} of the {declared:,} data bytes its "
+                "header announces (shape {dims})"
+            ).format(path=path, available=available, declared=declared, dims=dims)
         )
     raise DataError(
-        f"'{path}' declares an IDX array of {dims} values "
-        f"({streams.size_text(declared)}), but a .gz data file may expand to at "
-        f"most {streams.size_text(available)}"
+        _(
+            "'{path}' declares an IDX array of {dims} values ({size_text}), but a "
+            ".gz data file may expand to at most {size_text2}"
+        ).format(
+            path=path,
+            dims=dims,
+            size_text=streams.size_text(declared),
+            size_text2=streams.size_text(available),
+        )
     )
 
 
@@ -84,7 +99,11 @@ def idx_shape(path: str | Path) -> tuple[np.dtype, tuple[int, ...]]:
         with streams.open_data(path) as stream:
             return _idx_header(stream, path)
     except (OSError, EOFError, zlib.error) as exc:
-        raise DataError(f"'{path}' is not a readable IDX or gzip file: {exc}") from None
+        raise DataError(
+            _("'{path}' is not a readable IDX or gzip file: {exc}").format(
+                path=path, exc=exc
+            )
+        ) from None
 
 
 def _fill(stream, out: np.ndarray, path: Path) -> None:
@@ -95,12 +114,19 @@ def _fill(stream, out: np.ndarray, path: Path) -> None:
         n = stream.readinto(view[done : done + CHUNK])
         if not n:
             raise DataError(
-                f"'{path}' ends after {done:,} of the {len(view):,} data bytes its "
-                f"header announces (shape {out.shape})"
+                _(
+                    "'{path}' ends after {done:,} of the {n_view:,} data bytes its "
+                    "header "
+                    "announces (shape {shape})"
+                ).format(path=path, done=done, n_view=len(view), shape=out.shape)
             )
         done += n
     if stream.read(1):
-        raise DataError(f"'{path}' has extra bytes after the {len(view):,} data bytes")
+        raise DataError(
+            _("'{path}' has extra bytes after the {n_view:,} data bytes").format(
+                path=path, n_view=len(view)
+            )
+        )
 
 
 def read_idx(path: str | Path) -> np.ndarray:
@@ -115,7 +141,11 @@ def read_idx(path: str | Path) -> np.ndarray:
             out = np.empty(shape, dtype=dtype)
             _fill(stream, out, path)
     except (OSError, EOFError, zlib.error) as exc:
-        raise DataError(f"'{path}' is not a readable IDX or gzip file: {exc}") from None
+        raise DataError(
+            _("'{path}' is not a readable IDX or gzip file: {exc}").format(
+                path=path, exc=exc
+            )
+        ) from None
     return out if dtype.itemsize == 1 else out.astype(dtype.newbyteorder("="))
 
 
@@ -141,16 +171,27 @@ def check_idx_pair(
     """Refuse image and label files whose shapes do not make a data set."""
     if len(images) != 3:
         raise DataError(
-            f"'{images_path}' holds an array of rank {len(images)} {images}; "
-            "images need rank 3 (count, height, width)"
+            _(
+                "'{images_path}' holds an array of rank {n_images} {images}; images "
+                "need rank 3 (count, height, width)"
+            ).format(images_path=images_path, n_images=len(images), images=images)
         )
     if len(labels) != 1:
         raise DataError(
-            f"'{labels_path}' holds an array of rank {len(labels)} {labels}; "
-            "labels need rank 1 (count)"
+            _(
+                "'{labels_path}' holds an array of rank {n_labels} {labels}; labels "
+                "need rank 1 (count)"
+            ).format(labels_path=labels_path, n_labels=len(labels), labels=labels)
         )
     if labels[0] != images[0]:
         raise DataError(
-            f"'{images_path}' has {images[0]:,} images but '{labels_path}' has "
-            f"{labels[0]:,} labels; the counts must match"
+            _(
+                "'{images_path}' has {images:,} images but '{labels_path}' has "
+                "{labels:,} labels; the counts must match"
+            ).format(
+                images_path=images_path,
+                images=images[0],
+                labels_path=labels_path,
+                labels=labels[0],
+            )
         )

@@ -18,6 +18,7 @@ import numpy as np
 
 from netdesigner.data import streams
 from netdesigner.data.dataset import DataError
+from netdesigner.i18n import _
 
 Header = tuple[tuple[int, ...], np.dtype]
 """(shape, dtype) of one array as its .npy header declares it."""
@@ -31,9 +32,9 @@ _READ_ERRORS = (OSError, ValueError, EOFError, zlib.error, zipfile.BadZipFile)
 def _npy_header(member: IO[bytes]) -> Header:
     version = np.lib.format.read_magic(member)
     if version == (1, 0):
-        shape, _, dtype = np.lib.format.read_array_header_1_0(member)
+        shape, _order, dtype = np.lib.format.read_array_header_1_0(member)
     else:  # 2.0 and 3.0 differ only in the header's text encoding
-        shape, _, dtype = np.lib.format.read_array_header_2_0(member)
+        shape, _order, dtype = np.lib.format.read_array_header_2_0(member)
     return tuple(int(d) for d in shape), dtype
 
 
@@ -52,17 +53,21 @@ def npz_headers(path: str | Path) -> dict[str, Header]:
                     with archive.open(entry) as member:
                         headers[entry.filename[:-4]] = _npy_header(member)
     except _READ_ERRORS as exc:
-        raise DataError(f"'{path}' is not a readable .npz file: {exc}") from None
+        raise DataError(
+            _("'{path}' is not a readable .npz file: {exc}").format(path=path, exc=exc)
+        ) from None
     _check_headers(path, headers)
     return headers
 
 
 def _check_headers(path: Path, headers: dict[str, Header]) -> None:
-    for key, (_, dtype) in headers.items():
+    for key, (_shape, dtype) in headers.items():
         if dtype.hasobject:
             raise DataError(
-                f"'{path}' is not a readable .npz file: array '{key}' holds Python "
-                "objects, which NetDesigner never unpickles"
+                _(
+                    "'{path}' is not a readable .npz file: array '{key}' holds Python "
+                    "objects, which NetDesigner never unpickles"
+                ).format(path=path, key=key)
             )
     sizes = {
         key: math.prod(shape) * dtype.itemsize
@@ -73,9 +78,18 @@ def _check_headers(path: Path, headers: dict[str, Header]) -> None:
         key = max(sizes, key=sizes.__getitem__)
         shape = " x ".join(f"{d:,}" for d in headers[key][0])
         raise DataError(
-            f"'{path}' declares arrays of {streams.size_text(sum(sizes.values()))} "
-            f"('{key}' alone is {shape} values of {headers[key][1]}), more than the "
-            f"{streams.size_text(limit)} NetDesigner reads from an .npz file"
+            _(
+                "'{path}' declares arrays of {size_text} ('{key}' alone is {shape} "
+                "values of {headers}), more than the {size_text2} NetDesigner reads "
+                "from an .npz file"
+            ).format(
+                path=path,
+                size_text=streams.size_text(sum(sizes.values())),
+                key=key,
+                shape=shape,
+                headers=headers[key][1],
+                size_text2=streams.size_text(limit),
+            )
         )
 
 
@@ -87,7 +101,9 @@ def load_npz_arrays(path: str | Path, keys: tuple[str, ...] | None = None) -> di
             wanted = [k for k in npz.files if keys is None or k in keys]
             return {key: npz[key] for key in wanted}
     except _READ_ERRORS as exc:
-        raise DataError(f"'{path}' is not a readable .npz file: {exc}") from None
+        raise DataError(
+            _("'{path}' is not a readable .npz file: {exc}").format(path=path, exc=exc)
+        ) from None
 
 
 def load_npz(path: str | Path) -> dict[str, np.ndarray]:
@@ -106,7 +122,11 @@ def load_npz(path: str | Path) -> dict[str, np.ndarray]:
             and value.dtype.kind == "f"
             and not np.isfinite(value).all()
         ):
-            raise DataError(f"'{path}': array '{key}' holds NaN or infinity")
+            raise DataError(
+                _("'{path}': array '{key}' holds NaN or infinity").format(
+                    path=path, key=key
+                )
+            )
     return arrays
 
 
@@ -117,8 +137,13 @@ def check_npz(path: Path, headers: dict[str, Header]) -> None:
         _check_xy(path, headers, x_key, y_key)
     if "x_test" in headers and headers["x_test"][0][1:] != headers["x"][0][1:]:
         raise DataError(
-            f"'{path}': x_test has examples of shape {headers['x_test'][0][1:]} "
-            f"but x has {headers['x'][0][1:]}"
+            _(
+                "'{path}': x_test has examples of shape {headers} but x has {headers2}"
+            ).format(
+                path=path,
+                headers=headers["x_test"][0][1:],
+                headers2=headers["x"][0][1:],
+            )
         )
 
 
@@ -126,26 +151,36 @@ def _check_xy(path: Path, headers: dict[str, Header], x_key: str, y_key: str) ->
     for key in (x_key, y_key):
         if key not in headers:
             raise DataError(
-                f"'{path}' has no array '{key}'; found {sorted(headers) or 'none'}"
+                _("'{path}' has no array '{key}'; found {value}").format(
+                    path=path, key=key, value=sorted(headers) or "none"
+                )
             )
     x, y = headers[x_key][0], headers[y_key][0]
     if len(x) not in (2, 3, 4):
         raise DataError(
-            f"'{path}': array '{x_key}' has rank {len(x)} {x}; expected rank 2 "
-            "(samples, features) or 3-4 (samples, height, width[, channels])"
+            _(
+                "'{path}': array '{x_key}' has rank {n_x} {x}; expected rank 2 "
+                "(samples, features) or 3-4 (samples, height, width[, channels])"
+            ).format(path=path, x_key=x_key, n_x=len(x), x=x)
         )
     if len(y) != 1:
         raise DataError(
-            f"'{path}': array '{y_key}' has rank {len(y)} {y}; expected rank 1"
+            _("'{path}': array '{y_key}' has rank {n_y} {y}; expected rank 1").format(
+                path=path, y_key=y_key, n_y=len(y), y=y
+            )
         )
     if x[0] != y[0] or x[0] == 0:
         raise DataError(
-            f"'{path}': '{x_key}' has {x[0]} rows but '{y_key}' has "
-            f"{y[0]}; they must match and not be empty"
+            _(
+                "'{path}': '{x_key}' has {x} rows but '{y_key}' has {y}; they must "
+                "match and not be empty"
+            ).format(path=path, x_key=x_key, x=x[0], y_key=y_key, y=y[0])
         )
     for key in (x_key, y_key):
         dtype = headers[key][1]
         if dtype.kind not in "iuf":
             raise DataError(
-                f"'{path}': array '{key}' must hold numbers; found dtype {dtype}"
+                _(
+                    "'{path}': array '{key}' must hold numbers; found dtype {dtype}"
+                ).format(path=path, key=key, dtype=dtype)
             )

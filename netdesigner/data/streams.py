@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from netdesigner.data.dataset import DataError
+from netdesigner.i18n import _
 
 MAX_DECOMPRESSED_BYTES = 1 << 30
 """Most bytes a gzip data file may expand to (1 GiB), like a setting; tests lower it."""
@@ -63,20 +64,22 @@ def size_text(n: int) -> str:
 
 def _kind(mode: int) -> str:
     kinds = (
-        (stat.S_ISDIR, "a folder"),
-        (stat.S_ISFIFO, "a named pipe (FIFO)"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, _("a folder")),
+        (stat.S_ISFIFO, _("a named pipe (FIFO)")),
+        (stat.S_ISCHR, _("a character device")),
+        (stat.S_ISBLK, _("a block device")),
+        (stat.S_ISSOCK, _("a socket")),
     )
-    return next((what for test, what in kinds if test(mode)), "a special file")
+    return next((what for test, what in kinds if test(mode)), _("a special file"))
 
 
 def _refuse_special(path: Path, mode: int) -> None:
     if not stat.S_ISREG(mode):
         raise DataError(
-            f"'{path}' is {_kind(mode)}, not a regular file; choose a data file "
-            "(.csv, .npz or IDX)"
+            _(
+                "'{path}' is {kind}, not a regular file; choose a data file (.csv, "
+                ".npz or IDX)"
+            ).format(path=path, kind=_kind(mode))
         )
 
 
@@ -86,7 +89,11 @@ def regular_file_size(path: str | Path) -> int:
     try:
         info = os.stat(path)
     except OSError as exc:
-        raise DataError(f"cannot open '{path}': {exc.strerror or exc}") from None
+        raise DataError(
+            _("cannot open '{path}': {value}").format(
+                path=path, value=exc.strerror or exc
+            )
+        ) from None
     _refuse_special(path, info.st_mode)
     return info.st_size
 
@@ -104,7 +111,11 @@ def open_regular(path: str | Path, *, report: bool = True) -> io.BufferedReader:
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise DataError(f"cannot open '{path}': {exc.strerror or exc}") from None
+        raise DataError(
+            _("cannot open '{path}': {value}").format(
+                path=path, value=exc.strerror or exc
+            )
+        ) from None
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
@@ -182,12 +193,14 @@ class _Capped(io.RawIOBase):
 
 def too_large(path: Path, cap: int, declared: int | None = None) -> DataError:
     """The sentence for a gzip file that expands (or declares) more than ``cap``."""
-    what = "expands to more than" if declared is None else "declares"
+    what = _("expands to more than") if declared is None else _("declares")
     amount = size_text(cap) if declared is None else size_text(declared)
     return DataError(
-        f"'{path}' {what} {amount} of data when decompressed; NetDesigner reads at "
-        f"most {size_text(cap)} from a .gz file (decompress it yourself if the data "
-        "really is this large)"
+        _(
+            "'{path}' {what} {amount} of data when decompressed; NetDesigner reads "
+            "at most {size_text} from a .gz file (decompress it yourself if the "
+            "data really is this large)"
+        ).format(path=path, what=what, amount=amount, size_text=size_text(cap))
     )
 
 

@@ -242,7 +242,9 @@ def dumps_design(design: Design, source: str = "<design>") -> str:
         )
     except RecursionError:
         raise DesignFileError(
-            f"{prefix}: expected a design, found values nested too deeply"
+            _("{prefix}: expected a design, found values nested too deeply").format(
+                prefix=prefix
+            )
         ) from None
     except (TypeError, ValueError) as exc:
         raise DesignFileError(f"{prefix}: {_unsavable(design, exc)}") from None
@@ -271,7 +273,7 @@ def _json_default(value: Any) -> Any:
         return value.tolist()
     if isinstance(value, tuple):
         return list(value)
-    raise TypeError(f"a value of type {type(value).__name__}")
+    raise TypeError(_("a value of type {name}").format(name=type(value).__name__))
 
 
 def _non_finite_path(value: Any, path: str = "") -> str:
@@ -310,7 +312,11 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], Any]) -> None:
             prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
         )
     except OSError as exc:
-        raise DesignFileError(f"{path}: could not be saved ({_reason(exc)})") from None
+        raise DesignFileError(
+            _("{path}: could not be saved ({reason})").format(
+                path=path, reason=_reason(exc)
+            )
+        ) from None
     try:
         with os.fdopen(handle, "wb") as file:
             write(file)
@@ -322,8 +328,10 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], Any]) -> None:
         _remove_quietly(temp_name)
         if isinstance(exc, OSError):
             raise DesignFileError(
-                f"{path}: could not be saved ({_reason(exc)}); the previous file is "
-                "unchanged"
+                _(
+                    "{path}: could not be saved ({reason}); the previous file is "
+                    "unchanged"
+                ).format(path=path, reason=_reason(exc))
             ) from None
         raise
     _fsync_folder(path.parent)
@@ -379,8 +387,11 @@ def save_weights(path: PathLike, weights: dict[str, np.ndarray]) -> None:
         array = np.asarray(value)
         if array.dtype.kind not in "fiu":
             raise DesignFileError(
-                f"{path}: cannot be saved: expected numeric weights for '{key}', "
-                f"found dtype {array.dtype}"
+                _(
+                    "{path}: cannot be saved: expected numeric weights for '{key}', "
+                    "found "
+                    "dtype {dtype}"
+                ).format(path=path, key=key, dtype=array.dtype)
             )
         arrays[key] = array
     buffer = io.BytesIO()
@@ -403,7 +414,9 @@ def load_weights(
     path = Path(path)
     if not path.is_file():
         raise DesignFileError(
-            f"{path}: no weights file; train the design first to create it"
+            _("{path}: no weights file; train the design first to create it").format(
+                path=path
+            )
         )
     try:
         with zipfile.ZipFile(path) as archive:
@@ -435,7 +448,7 @@ def _read_headers(path: Path, archive: zipfile.ZipFile) -> list[_Member]:
     members = []
     for info in archive.infolist():
         if not info.filename.endswith(".npy"):
-            raise ValueError("not an .npy member")
+            raise ValueError(_("not an .npy member"))
         with archive.open(info) as stream:
             version = np.lib.format.read_magic(stream)
             if version == (1, 0):
@@ -443,7 +456,9 @@ def _read_headers(path: Path, archive: zipfile.ZipFile) -> list[_Member]:
             elif version == (2, 0):
                 header = np.lib.format.read_array_header_2_0(stream)
             else:
-                raise ValueError(f"unsupported .npy version {version}")
+                raise ValueError(
+                    _("unsupported .npy version {version}").format(version=version)
+                )
             offset = stream.tell()
         shape, _fortran, dtype = header
         key = info.filename[: -len(".npy")]
@@ -451,10 +466,19 @@ def _read_headers(path: Path, archive: zipfile.ZipFile) -> list[_Member]:
         declared = math.prod(shape) * dtype.itemsize
         if declared != info.file_size - offset:
             raise DesignFileError(
-                f"{path}: '{key}' declares {_shape_text(shape)} {dtype} "
-                f"({declared:,} bytes), but the file holds "
-                f"{max(info.file_size - offset, 0):,} bytes for it; the file is "
-                "damaged, so train the design again"
+                _(
+                    "{path}: '{key}' declares {shape_text} {dtype} ({declared:,} "
+                    "bytes), "
+                    "but the file holds {max:,} bytes for it; the file is damaged, so "
+                    "train the design again"
+                ).format(
+                    path=path,
+                    key=key,
+                    shape_text=_shape_text(shape),
+                    dtype=dtype,
+                    declared=declared,
+                    max=max(info.file_size - offset, 0),
+                )
             )
         members.append(_Member(key, info, tuple(shape), dtype, declared))
     return members
@@ -477,15 +501,29 @@ def _check_members(
             and info.file_size > _MAX_DEFLATE_RATIO * info.compress_size + 1024
         ):
             raise DesignFileError(
-                f"{path}: '{member.key}' claims {info.file_size:,} bytes from "
-                f"{info.compress_size:,} compressed, which no real file does; the "
-                "file is damaged, so train the design again"
+                _(
+                    "{path}: '{key}' claims {file_size:,} bytes from {compress_size:,} "
+                    "compressed, which no real file does; the file is damaged, so "
+                    "train "
+                    "the design again"
+                ).format(
+                    path=path,
+                    key=member.key,
+                    file_size=info.file_size,
+                    compress_size=info.compress_size,
+                )
             )
     total, limit = sum(m.data_bytes for m in members), memory_limit()
     if total > limit:
         raise DesignFileError(
-            f"{path}: declares {format_bytes(total)} of weights, more than the "
-            f"memory limit of {format_bytes(limit)}"
+            _(
+                "{path}: declares {format_bytes} of weights, more than the memory "
+                "limit of {format_bytes2}"
+            ).format(
+                path=path,
+                format_bytes=format_bytes(total),
+                format_bytes2=format_bytes(limit),
+            )
         )
     if expected is not None:
         check_weight_shapes(path, {m.key: m.shape for m in members}, expected)
@@ -500,18 +538,32 @@ def check_weight_shapes(
     for key, shape in expected.items():
         if key not in found:
             raise DesignFileError(
-                f"{source}: holds no '{key}' (shape {_shape_text(shape)}) that the "
-                f"design needs; {again}"
+                _(
+                    "{source}: holds no '{key}' (shape {shape_text}) that the design "
+                    "needs; {again}"
+                ).format(
+                    source=source, key=key, shape_text=_shape_text(shape), again=again
+                )
             )
         if tuple(found[key]) != tuple(shape):
             raise DesignFileError(
-                f"{source}: '{key}' has shape {_shape_text(found[key])} but the design "
-                f"needs {_shape_text(shape)}; {again}"
+                _(
+                    "{source}: '{key}' has shape {shape_text} but the design needs "
+                    "{shape_text2}; {again}"
+                ).format(
+                    source=source,
+                    key=key,
+                    shape_text=_shape_text(found[key]),
+                    shape_text2=_shape_text(shape),
+                    again=again,
+                )
             )
     extra = sorted(set(found) - set(expected))
     if extra:
         raise DesignFileError(
-            f"{source}: holds '{extra[0]}', which no layer of the design has; {again}"
+            _(
+                "{source}: holds '{extra}', which no layer of the design has; {again}"
+            ).format(source=source, extra=extra[0], again=again)
         )
 
 
@@ -532,11 +584,15 @@ def _not_npz(path: Path) -> str:
 def _check_dtype(path: Path, key: str, dtype: np.dtype) -> None:
     if dtype.hasobject:
         raise DesignFileError(
-            f"{path}: expected numeric arrays, found Python objects in '{key}'"
+            _(
+                "{path}: expected numeric arrays, found Python objects in '{key}'"
+            ).format(path=path, key=key)
         )
     if dtype.kind not in "fiu":
         raise DesignFileError(
-            f"{path}: expected numeric arrays, found '{key}' of dtype {dtype}"
+            _("{path}: expected numeric arrays, found '{key}' of dtype {dtype}").format(
+                path=path, key=key, dtype=dtype
+            )
         )
 
 
@@ -544,5 +600,7 @@ def _check_weight(path: Path, key: str, array: np.ndarray) -> None:
     _check_dtype(path, key, array.dtype)
     if array.dtype.kind == "f" and not np.isfinite(array).all():
         raise DesignFileError(
-            f"{path}: expected finite weights, found NaN or infinity in '{key}'"
+            _(
+                "{path}: expected finite weights, found NaN or infinity in '{key}'"
+            ).format(path=path, key=key)
         )

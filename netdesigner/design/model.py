@@ -14,6 +14,7 @@ from typing import Any
 
 from netdesigner.design.errors import DesignFileError
 from netdesigner.design.lesson import Lesson
+from netdesigner.i18n import _
 
 FORMAT_NAME = "netdesigner.design"
 FORMAT_VERSION = 2
@@ -73,8 +74,10 @@ def position_from(value: Any, node_id: str = "") -> tuple[float, float]:
             return float(xy[0]), float(xy[1])
     where = f"node '{node_id}'" if node_id else "a node"
     raise DesignFileError(
-        f"{where}: expected a position [x, y] of two numbers between "
-        f"-{POSITION_LIMIT} and {POSITION_LIMIT}, found {_short(value)}"
+        _(
+            "{where}: expected a position [x, y] of two numbers between "
+            "-{position_limit} and {position_limit}, found {short}"
+        ).format(where=where, position_limit=POSITION_LIMIT, short=_short(value))
     )
 
 
