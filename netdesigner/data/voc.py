@@ -414,17 +414,19 @@ def read_split(path: Path, ids: list[str]) -> np.ndarray | None:
     if test is None:
         return None
     is_test = np.array([i in test for i in ids], dtype=bool)
-    if is_test.all() or not is_test.any():
-        raise DataError(
-            _(
-                "the split files in '{folder}' leave no {part} pictures; list some "
-                "pictures in train.txt and some in test.txt"
-            ).format(
-                folder=path.joinpath(*SPLITS),
-                part=_("training") if is_test.all() else _("test"),
-            )
+    if is_test.all():
+        message = _(
+            "the split files in '{folder}' leave no training pictures; list some "
+            "pictures in train.txt and the others in test.txt"
         )
-    return is_test
+    elif not is_test.any():
+        message = _(
+            "the split files in '{folder}' leave no test pictures; list some "
+            "pictures in test.txt"
+        )
+    else:
+        return is_test
+    raise DataError(message.format(folder=path.joinpath(*SPLITS)))
 
 
 # -- the whole folder, with its cache ----------------------------------------------

@@ -228,6 +228,12 @@ def test_a_split_file_naming_an_unknown_picture_is_a_sentence(shelf):
         load_dataset(path=shelf)
 
 
+def test_split_files_that_leave_one_part_empty_are_a_sentence(shelf):
+    (shelf / "ImageSets" / "Main" / "test.txt").write_text("a\nb\nc\nd\n")
+    with pytest.raises(DataError, match="leave no training pictures"):
+        load_dataset(path=shelf)
+
+
 def test_the_cache_is_a_plain_npz_and_spares_decoding(shelf, monkeypatch):
     first = load_dataset(path=shelf)
     cache = cache_path(shelf, (64, 64))
