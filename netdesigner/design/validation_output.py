@@ -15,7 +15,7 @@ import difflib
 from collections.abc import Iterator
 
 from netdesigner.data import DEFAULT_FEATURES, DataError, DatasetInfo, dataset_info
-from netdesigner.design.data_paths import data_file_info
+from netdesigner.design.data_paths import data_file_info, file_options
 from netdesigner.design.defaults import (
     resolved_dataset,
     resolved_params,
@@ -47,7 +47,7 @@ def design_dataset_info(design: Design) -> DatasetInfo | None:
     absolute path); None when it is not known."""
     path = design.dataset.get("path")
     if path:
-        info = data_file_info(path)
+        info = data_file_info(path, **file_options(design.dataset))
         return info if isinstance(info, DatasetInfo) else None
     try:
         return dataset_info(resolved_dataset(design)["name"])
@@ -208,6 +208,8 @@ def _output_fits_dataset(ctx: Context) -> Iterator[Problem]:
     shape = None if output is None else ctx.shapes[output].shape
     if info is None or shape is None:
         return
+    if info.task == "detection" or ctx.design.node(output).type == "DetectionHead":
+        return  # validation_detection checks the head against its data set
     if len(shape) != 1:
         yield Problem(
             "error",
