@@ -31,7 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from netdesigner.data import FEATURES, DataError, dataset_info, list_datasets
-from netdesigner.design.data_paths import data_file_info, remember_data_file_info
+from netdesigner.design.data_paths import (
+    data_file_info,
+    file_options,
+    remember_data_file_info,
+)
 from netdesigner.design.defaults import resolved_dataset
 from netdesigner.gui.dialogs import Notify
 from netdesigner.gui.training import edits, own_data
@@ -178,7 +182,11 @@ class DatasetPanel(QWidget):
             item = self.sets.item(row)
             item.setSelected(item.data(Qt.ItemDataRole.UserRole) == name)
         path = s.get("path")
-        found = data_file_info(path) if path else self._builtin_info(name)
+        found = (
+            data_file_info(path, **file_options(s))
+            if path
+            else self._builtin_info(name)
+        )
         info = None if isinstance(found, str) else found
         if path:
             self.description.setText(self._file_description(path, found))
