@@ -66,7 +66,8 @@ class ParamSpec:
 
     kind : "int", "float", "bool", "choice", "shape" (list of ints >= 1), "size2"
         (int or [h, w]), "optional_size2" (None, int or [h, w]), "regularizer"
-        (None, "l1", "l2", "l1_l2" or {"l1": a, "l2": b}), "axis" (int, may be < 0).
+        (None, "l1", "l2", "l1_l2" or {"l1": a, "l2": b}), "axis" (int, may be < 0),
+        "numbers" (a list of positive numbers: DetectionHead's anchors).
     minimum / maximum : inclusive bounds of a number, None when unbounded;
         ``maximum_exclusive`` makes the upper bound strict (Dropout's rate < 1).
     """
@@ -369,6 +370,47 @@ _SPECS = (
                 -1,
                 "axis to join along; -1 is the last one (channels), 0 is not allowed",
             ),
+        ),
+    ),
+    LayerSpec(
+        type="DetectionHead",
+        family="Convolution",
+        summary=(
+            "Predicts boxes and class scores for anchors on every cell of a feature "
+            "map (a single-shot detector such as SSD or YOLO)."
+        ),
+        formula=(
+            "A 'same' convolution with A·(4 + 1 + C) filters: per cell and anchor, "
+            "4 box offsets, a background score and C class scores; A = "
+            "len(anchor_sizes) · len(aspect_ratios)."
+        ),
+        n_inputs=1,
+        id_prefix="detection",
+        params=(
+            ParamSpec(
+                "num_classes",
+                "int",
+                3,
+                "number of object classes (background not counted)",
+                required=True,
+                minimum=1,
+                maximum=1000,
+            ),
+            ParamSpec(
+                "anchor_sizes",
+                "numbers",
+                [16.0, 32.0],
+                "anchor box sizes in pixels of the input image",
+            ),
+            ParamSpec(
+                "aspect_ratios",
+                "numbers",
+                [1.0, 2.0, 0.5],
+                "anchor width / height ratios, e.g. 1, 2, 0.5",
+            ),
+            ParamSpec("kernel_size", "size2", 3, "filter size, n or [height, width]"),
+            _initializer("kernel_initializer", "glorot_uniform", "filters"),
+            _initializer("bias_initializer", "zeros", "biases"),
         ),
     ),
 )

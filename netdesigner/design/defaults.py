@@ -138,6 +138,8 @@ def default_loss(design: Design) -> str:
     output = output_node(design)
     if output is None:
         return TRAINING_DEFAULTS["loss"]
+    if output.type == "DetectionHead":
+        return "multibox_loss"
     activation = resolved_params(output).get("activation")
     return _LOSS_FOR_ACTIVATION.get(activation, TRAINING_DEFAULTS["loss"])
 

@@ -20,9 +20,9 @@ import numpy as np
 from netdesigner.data import Dataset
 from netdesigner.design.errors import DesignError
 from netdesigner.design.targets import TargetEncoding
+from netdesigner.engine.epoch_summary import metric_function
 from netdesigner.engine.errors import EngineError
 from netdesigner.engine.losses import Loss, chunk_loss, create_loss, fuses_with
-from netdesigner.engine.metrics import METRICS
 from netdesigner.engine.network import Network
 from netdesigner.engine.perceptron import PerceptronTrainer
 from netdesigner.engine.schedules import SCHEDULES
@@ -65,7 +65,7 @@ def make_trainer(
     """The engine trainer for this design (see the module docstring)."""
     if output_activation(network) == PERCEPTRON_ACTIVATION:
         return _perceptron(network, training, dataset, encoding)
-    metrics = ("accuracy",) if encoding.is_classification else ("rmse", "r2")
+    metrics = _metric_names(encoding)
     return Trainer(
         network,
         training["loss"],
@@ -83,6 +83,13 @@ def make_trainer(
         early_stopping=training.get("early_stopping"),
         threshold=encoding.threshold,
     )
+
+
+def _metric_names(encoding: TargetEncoding) -> tuple[str, ...] | None:
+    """accuracy, or rmse and r2; None lets the loss choose (detection: map50)."""
+    if encoding.is_detection:
+        return None
+    return ("accuracy",) if encoding.is_classification else ("rmse", "r2")
 
 
 def _perceptron(
@@ -139,7 +146,8 @@ def evaluate(
     (classification) or ``train_rmse``/``test_rmse``/``train_r2``/``test_r2``.
     """
     loss = create_loss(training["loss"])
-    names = ("accuracy",) if encoding.is_classification else ("rmse", "r2")
+    loss.bind(network)
+    names = _metric_names(encoding) or loss.default_metrics or ()
     threshold = 0.5 if encoding.threshold is None else encoding.threshold
     results: dict[str, float] = {}
     for split in ("train", "test"):
@@ -152,7 +160,7 @@ def evaluate(
         out, value = outputs_and_loss(network, dataset.transform, x, loss, targets)
         results[f"{split}_loss"] = value
         for name in names:
-            metric = METRICS.get(name)
+            metric = metric_function(loss, name)
             results[f"{split}_{name}"] = float(metric(out, targets, threshold))
     return results
 

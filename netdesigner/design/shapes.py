@@ -141,10 +141,18 @@ def _batchnorm_params(params: dict, inputs: tuple[Shape, ...], shape: Shape) -> 
     return 4 * inputs[0][-1]  # gamma, beta, moving mean, moving variance
 
 
+def _head_params(params: dict, inputs: tuple[Shape, ...], shape: Shape) -> int:
+    """A DetectionHead is a biased convolution to its output's channels."""
+    return _conv_params(
+        {**params, "use_bias": True, "filters": shape[-1]}, inputs, shape
+    )
+
+
 _PARAM_COUNTS: dict[str, Callable[[dict, tuple[Shape, ...], Shape], int]] = {
     "Dense": _dense_params,
     "Conv2D": _conv_params,
     "BatchNormalization": _batchnorm_params,
+    "DetectionHead": _head_params,
 }
 
 
@@ -194,6 +202,13 @@ def _conv_weights(params: dict, channels: int) -> dict[str, Shape]:
     return _kernel_weights(params, (kh, kw, channels), params["filters"])
 
 
+def _head_weights(params: dict, channels: int) -> dict[str, Shape]:
+    """DetectionHead: a conv kernel and bias with A·(5 + C) filters."""
+    anchors = len(params["anchor_sizes"]) * len(params["aspect_ratios"])
+    filters = anchors * (5 + params["num_classes"])
+    return _conv_weights({**params, "use_bias": True, "filters": filters}, channels)
+
+
 def _batchnorm_weights(params: dict, channels: int) -> dict[str, Shape]:
     names = ("gamma", "beta", "moving_mean", "moving_variance")
     return {name: (channels,) for name in names}
@@ -203,6 +218,7 @@ _WEIGHT_LAYOUTS: dict[str, Callable[[dict, int], dict[str, Shape]]] = {
     "Dense": _dense_weights,
     "Conv2D": _conv_weights,
     "BatchNormalization": _batchnorm_weights,
+    "DetectionHead": _head_weights,
 }
 
 

@@ -16,6 +16,7 @@ MSE & co., 1 unit, symmetric output    ``(N, 1)`` ±1 float32          0
   (tanh, linear, ... : Playground)
 any other loss, K > 1 units            ``(N, K)`` one-hot float32     arg-max
 regression                             ``(N, 1)`` float32 values      —
+detection (multibox_loss)              per-image box dicts, unchanged  —
 =====================================  =============================  =========
 
 ``target_encoding`` picks the row; ``TargetEncoding.encode`` makes the targets and
@@ -59,8 +60,14 @@ def _values(y: np.ndarray, n_classes: int) -> np.ndarray:
     return y.reshape(-1, 1) if y.ndim == 1 else y
 
 
+def _boxes(y: np.ndarray, n_classes: int) -> np.ndarray:
+    """Detection: the per-image box dicts go to the multibox loss unchanged."""
+    return y
+
+
 #: encoding kind -> function (labels, n_classes) -> targets
 ENCODERS: dict[str, Callable[[np.ndarray, int], np.ndarray]] = {
+    "boxes": _boxes,
     "index": _indices,
     "one_hot": _one_hot,
     "zero_one": _zero_one,
@@ -85,7 +92,11 @@ class TargetEncoding:
 
     @property
     def is_classification(self) -> bool:
-        return self.kind != "value"
+        return self.kind not in ("value", "boxes")
+
+    @property
+    def is_detection(self) -> bool:
+        return self.kind == "boxes"
 
     def encode(self, y: np.ndarray) -> np.ndarray:
         """Targets for labels ``y : (N,)`` (see the module table for shapes)."""
@@ -98,6 +109,8 @@ class TargetEncoding:
         there is one unit, unchanged otherwise.
         """
         y_pred = np.asarray(y_pred)
+        if self.is_detection:
+            return y_pred  # boxes come from ``engine.detection.detect``
         if not self.is_classification:
             return y_pred.reshape(-1) if y_pred.shape[-1:] == (1,) else y_pred
         flat = y_pred.reshape(len(y_pred), -1)
@@ -119,6 +132,13 @@ def target_encoding(
     task : "classification" or "regression"; n_classes : 0 for regression.
     Raises ``DesignError`` when the output cannot hold the data set's labels.
     """
+    if task == "detection":
+        if loss != "multibox_loss":
+            raise DesignError(
+                f"a detection data set trains with the loss multibox_loss on a "
+                f"DetectionHead, found the loss {loss}; use multibox_loss"
+            )
+        return TargetEncoding("boxes", n_classes, None)
     if task == "regression":
         if output_units != 1:
             raise DesignError(

@@ -17,7 +17,12 @@ unknown_dataset, dataset_shape) and ``memory`` (memory, memory_high, large_layer
 
 from __future__ import annotations
 
-from netdesigner.design import memory, validation_graph, validation_output
+from netdesigner.design import (
+    memory,
+    validation_detection,
+    validation_graph,
+    validation_output,
+)
 from netdesigner.design.fixes import Fix
 from netdesigner.design.model import Design, Edge
 from netdesigner.design.problems import SEVERITIES, Check, Context, Problem, errors
@@ -28,6 +33,7 @@ __all__ = ["CHECKS", "SEVERITIES", "Problem", "errors", "validate"]
 CHECKS: list[Check] = [
     *validation_graph.CHECKS,
     *validation_output.CHECKS,
+    *validation_detection.CHECKS,
     *memory.CHECKS,
 ]
 

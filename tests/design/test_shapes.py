@@ -130,6 +130,7 @@ CASES = [
     ("Dropout", {"rate": 0.5}, (9,)),
     ("Activation", {"activation": "relu"}, (9,)),
     ("GlobalAveragePooling2D", {}, (4, 4, 3)),
+    ("DetectionHead", {"num_classes": 2, "anchor_sizes": [2, 3]}, (4, 4, 3)),
 ]
 
 
