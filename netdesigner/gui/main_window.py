@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QMimeData,
     QSettings,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar, QWidget
@@ -181,7 +182,23 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _on_doc_problems_changed(self) -> None:
-        if self.document.error_count():
+        # after the whole gesture: a data edit may pass through an error that its
+        # next step (the Input's new shape) clears
+        QTimer.singleShot(0, self._raise_problems_for_new_errors)
+
+    def _raise_problems_for_new_errors(self) -> None:
+        """Problems come forward when a new error appears (not at every edit of a
+        design that already had errors), unless training runs in the live views."""
+        errors = {
+            (p.code, p.node_id)
+            for p in self.document.problems
+            if p.severity == "error"
+        }
+        new = errors - getattr(self, "_errors_seen", set())
+        self._errors_seen = errors
+        training = getattr(self, "training_ui", None)
+        busy = training is not None and training.controller.is_running
+        if new and not busy:
             self.docks["Problems"].raise_()
 
     # ----------------------------------------------------------- selection

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -105,8 +106,12 @@ class SoftmaxView(QWidget):
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
+        scroll = QScrollArea()  # the numbers of many classes outgrow a short dock
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.body)
         layout.addWidget(self.title)
-        layout.addWidget(self.body, 1)
+        layout.addWidget(scroll, 1)
         layout.addLayout(typed)
         layout.addLayout(buttons)
 
