@@ -20,6 +20,7 @@ from netdesigner.engine.layers import (  # noqa: F401  (registration side effect
     pooling,
 )
 from netdesigner.engine.layers.base import LAYERS, Layer, Shape
+from netdesigner.i18n import _
 
 __all__ = ["LAYERS", "Layer", "Shape", "create_layer"]
 
@@ -40,8 +41,13 @@ def create_layer(type_name: str, params: dict[str, Any] | None = None) -> Layer:
     unknown = sorted(set(params) - set(accepted))
     if unknown:
         raise EngineError(
-            f"{type_name}: unknown argument '{unknown[0]}'; expected one of: "
-            f"{', '.join(accepted) or 'no arguments'}"
+            _(
+                "{type_name}: unknown argument '{unknown}'; expected one of: {value}"
+            ).format(
+                type_name=type_name,
+                unknown=unknown[0],
+                value=", ".join(accepted) or "no arguments",
+            )
         )
     missing = [
         n
@@ -50,6 +56,8 @@ def create_layer(type_name: str, params: dict[str, Any] | None = None) -> Layer:
     ]
     if missing:
         raise EngineError(
-            f"{type_name}: argument '{missing[0]}' is required, found none"
+            _("{type_name}: argument '{missing}' is required, found none").format(
+                type_name=type_name, missing=missing[0]
+            )
         )
     return cls(**params)

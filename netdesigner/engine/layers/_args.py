@@ -10,19 +10,22 @@ from typing import Any, Protocol
 from netdesigner.engine.activations import ACTIVATIONS, Activation
 from netdesigner.engine.errors import EngineError
 from netdesigner.engine.initializers import INITIALIZERS, _parse_spec
+from netdesigner.i18n import _
 
 
 def fail(layer: str, arg: str, expected: str, found: Any) -> EngineError:
     """The error for argument ``arg`` of ``layer``."""
     return EngineError(
-        f"{layer}: argument '{arg}' expected {expected}, found {found!r}"
+        _("{layer}: argument '{arg}' expected {expected}, found {found}").format(
+            layer=layer, arg=arg, expected=expected, found=repr(found)
+        )
     )
 
 
 def positive_int(layer: str, arg: str, value: Any) -> int:
     """An int >= 1 (bools are refused)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise fail(layer, arg, "a whole number of at least 1", value)
+        raise fail(layer, arg, _("a whole number of at least 1"), value)
     return int(value)
 
 
@@ -30,7 +33,7 @@ def int_pair(layer: str, arg: str, value: Any) -> tuple[int, int]:
     """An int or a list of two ints >= 1, as (height, width)."""
     if isinstance(value, Sequence) and not isinstance(value, str):
         if len(value) != 2:
-            raise fail(layer, arg, "a whole number or a list of two", value)
+            raise fail(layer, arg, _("a whole number or a list of two"), value)
         return positive_int(layer, arg, value[0]), positive_int(layer, arg, value[1])
     n = positive_int(layer, arg, value)
     return n, n
@@ -38,7 +41,7 @@ def int_pair(layer: str, arg: str, value: Any) -> tuple[int, int]:
 
 def choice(layer: str, arg: str, value: Any, options: Sequence[str]) -> str:
     if value not in options:
-        wanted = " or ".join(repr(o) for o in options)
+        wanted = _(" or ").join(repr(o) for o in options)
         raise fail(layer, arg, wanted, value)
     return value
 
@@ -51,13 +54,16 @@ def number(
     ok = ok and low <= value and (value < high if high_open else value <= high)
     if not ok:
         bracket = ")" if high_open else "]"
-        raise fail(layer, arg, f"a number in [{low:g}, {high:g}{bracket}", value)
+        expected = _("a number in [{low}, {high}{bracket}").format(
+            low=f"{low:g}", high=f"{high:g}", bracket=bracket
+        )
+        raise fail(layer, arg, expected, value)
     return float(value)
 
 
 def boolean(layer: str, arg: str, value: Any) -> bool:
     if not isinstance(value, bool):
-        raise fail(layer, arg, "true or false", value)
+        raise fail(layer, arg, _("true or false"), value)
     return value
 
 
@@ -68,7 +74,10 @@ def activation(layer: str, value: Any) -> Activation:
         value = "linear"
     if value not in ACTIVATIONS:
         raise fail(
-            layer, "activation", "one of " + ", ".join(ACTIVATIONS.names()), value
+            layer,
+            "activation",
+            _("one of {names}").format(names=", ".join(ACTIVATIONS.names())),
+            value,
         )
     return ACTIVATIONS.get(value)
 
@@ -76,11 +85,12 @@ def activation(layer: str, value: Any) -> Activation:
 def initializer(layer: str, arg: str, value: Any) -> Any:
     """A name or dict the initializers accept; returned unchanged."""
     try:
-        name, _ = _parse_spec(value)
+        name, _config = _parse_spec(value)
     except EngineError:
         name = None
     if name not in INITIALIZERS:
-        raise fail(layer, arg, "one of " + ", ".join(INITIALIZERS.names()), value)
+        names = ", ".join(INITIALIZERS.names())
+        raise fail(layer, arg, _("one of {names}").format(names=names), value)
     return value
 
 

@@ -10,6 +10,7 @@ from netdesigner.engine.errors import ShapeError
 from netdesigner.engine.initializers import initialize
 from netdesigner.engine.layers import _args
 from netdesigner.engine.layers.base import LAYERS, Layer, Shape, format_shape
+from netdesigner.i18n import _
 
 
 @LAYERS.register("Dense")
@@ -54,9 +55,10 @@ class Dense(Layer):
     def output_shape(self, input_shape: Shape) -> Shape:
         if len(input_shape) != 1:
             raise ShapeError(
-                "Dense expects a flat vector of features, found a "
-                f"{format_shape(input_shape)} input; "
-                "add a Flatten layer before it"
+                _(
+                    "Dense expects a flat vector of features, found a {format_shape} "
+                    "input; add a Flatten layer before it"
+                ).format(format_shape=format_shape(input_shape))
             )
         return (self.units,)
 

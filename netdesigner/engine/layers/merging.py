@@ -9,12 +9,17 @@ import numpy as np
 from netdesigner.engine.errors import ShapeError
 from netdesigner.engine.layers import _args
 from netdesigner.engine.layers.base import LAYERS, Layer, Shape, format_shape
+from netdesigner.i18n import _
 
 
 def _check_count(name: str, shapes: Any) -> list[Shape]:
     if not isinstance(shapes, list | tuple) or len(shapes) < 2:
         found = len(shapes) if isinstance(shapes, list | tuple) else 1
-        raise ShapeError(f"{name} needs two or more inputs, found {found}")
+        raise ShapeError(
+            _("{name} needs two or more inputs, found {found}").format(
+                name=name, found=found
+            )
+        )
     return [tuple(s) for s in shapes]
 
 
@@ -29,9 +34,13 @@ class Add(Layer):
         for s in shapes[1:]:
             if s != shapes[0]:
                 raise ShapeError(
-                    "Add needs inputs of one shape, found "
-                    f"{format_shape(shapes[0])} and {format_shape(s)}; "
-                    "make the branches end in the same size"
+                    _(
+                        "Add needs inputs of one shape, found {format_shape} and "
+                        "{format_shape2}; make the branches end in the same size"
+                    ).format(
+                        format_shape=format_shape(shapes[0]),
+                        format_shape2=format_shape(s),
+                    )
                 )
         return shapes[0]
 
@@ -66,8 +75,10 @@ class Concatenate(Layer):
         ax = self.axis - 1 if self.axis > 0 else self.axis + rank
         if not 0 <= ax < rank:
             raise ShapeError(
-                f"Concatenate: axis {self.axis} does not exist in inputs of rank "
-                f"{rank} (plus the batch axis)"
+                _(
+                    "Concatenate: axis {axis} does not exist in inputs of rank {rank} "
+                    "(plus the batch axis)"
+                ).format(axis=self.axis, rank=rank)
             )
         return ax
 
@@ -79,8 +90,15 @@ class Concatenate(Layer):
             rest = [d for i, d in enumerate(s) if i != ax]
             if len(s) != len(out) or rest != [d for i, d in enumerate(out) if i != ax]:
                 raise ShapeError(
-                    f"Concatenate needs inputs that match except on axis {self.axis}, "
-                    f"found {format_shape(shapes[0])} and {format_shape(s)}"
+                    _(
+                        "Concatenate needs inputs that match except on axis {axis}, "
+                        "found "
+                        "{format_shape} and {format_shape2}"
+                    ).format(
+                        axis=self.axis,
+                        format_shape=format_shape(shapes[0]),
+                        format_shape2=format_shape(s),
+                    )
                 )
             out[ax] += s[ax]
         return tuple(out)

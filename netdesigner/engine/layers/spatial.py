@@ -5,6 +5,7 @@ from __future__ import annotations
 from netdesigner.engine import im2col
 from netdesigner.engine.errors import ShapeError, WindowTooLargeError
 from netdesigner.engine.layers.base import Shape, format_shape
+from netdesigner.i18n import _
 
 
 def _pair_text(pair: tuple[int, int]) -> str:
@@ -15,9 +16,11 @@ def check_image(layer: str, input_shape: Shape) -> None:
     """Raise unless ``input_shape`` is (height, width, channels)."""
     if len(input_shape) != 3:
         raise ShapeError(
-            f"{layer} expects an image of height × width × channels, found a "
-            f"{format_shape(input_shape)} input; feed it from an Input of shape "
-            "[H, W, C] or from another image layer"
+            _(
+                "{layer} expects an image of height × width × channels, found a "
+                "{format_shape} input; feed it from an Input of shape [H, W, C] or "
+                "from another image layer"
+            ).format(layer=layer, format_shape=format_shape(input_shape))
         )
 
 
@@ -33,9 +36,17 @@ def spatial_output(
     h, w = input_shape[0], input_shape[1]
     if padding == "valid" and (window[0] > h or window[1] > w):
         raise WindowTooLargeError(
-            f"{layer}: {arg} {_pair_text(window)} is larger than its {h}×{w} input; "
-            f"use {min(h, w) if window[0] == window[1] else f'{h}×{w}'} or less, "
-            "or padding='same'"
+            _(
+                "{layer}: {arg} {pair_text} is larger than its {h}×{w} input; use "
+                "{value} or less, or padding='same'"
+            ).format(
+                layer=layer,
+                arg=arg,
+                pair_text=_pair_text(window),
+                h=h,
+                w=w,
+                value=min(h, w) if window[0] == window[1] else f"{h}×{w}",
+            )
         )
     return (
         im2col.out_size(h, window[0], strides[0], padding),
@@ -69,9 +80,14 @@ def spatial_sentence(
         return None
     hs = _axis_sentence(input_shape[0], window[0], strides[0], padding)
     ws = _axis_sentence(input_shape[1], window[1], strides[1], padding)
-    text = f"{hs} for height and width" if hs == ws else f"height {hs}; width {ws}"
+    if hs == ws:
+        text = _("{size} for height and width").format(size=hs)
+    else:
+        text = _("height {height}; width {width}").format(height=hs, width=ws)
     if channels is not None:
         ho = im2col.out_size(input_shape[0], window[0], strides[0], padding)
         wo = im2col.out_size(input_shape[1], window[1], strides[1], padding)
-        text += f", × {channels} filters → {ho}×{wo}×{channels}"
+        text = _("{text}, × {channels} filters → {height}×{width}×{channels}").format(
+            text=text, channels=channels, height=ho, width=wo
+        )
     return text
