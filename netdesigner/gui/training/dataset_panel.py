@@ -88,6 +88,13 @@ class DatasetPanel(QWidget):
             "Train on your own data: a CSV of points or features with a label "
             "column, an NPZ (x, y) or IDX images such as the full Fashion-MNIST"
         )
+        self.open_folder = QPushButton(self.tr("Open image folder…"))
+        self.open_folder.setToolTip(
+            self.tr(
+                "Train on a folder of images, one sub-folder of PNG or JPEG files "
+                "per class, or on a CIFAR-10/100 binary folder"
+            )
+        )
         self.loading: FileLoad | None = None  # a file being read for Open file…
         self.draw = QPushButton("Draw…")
         self.draw.setToolTip("Draw your own 2-D data set, class by class")
@@ -126,6 +133,7 @@ class DatasetPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         own = QHBoxLayout()
         own.addWidget(self.open_file)
+        own.addWidget(self.open_folder)
         own.addWidget(self.draw)
         layout.addWidget(self.sets, 3)
         layout.addLayout(own)
@@ -154,6 +162,7 @@ class DatasetPanel(QWidget):
             box.clicked.connect(self._on_feature_clicked)
         self.regenerate.clicked.connect(self._on_regenerate_clicked)
         self.open_file.clicked.connect(self._on_open_file_clicked)
+        self.open_folder.clicked.connect(self._on_open_folder_clicked)
         self.draw.clicked.connect(self._on_draw_clicked)
         self.document.settings_changed.connect(self._on_document_settings_changed)
         self.document.design_reset.connect(self._on_document_design_reset)
@@ -282,6 +291,10 @@ class DatasetPanel(QWidget):
         folder = own_data.points_file_suggestion(self.document)
         return own_data.ask_data_path(self.window(), str(Path(folder).parent))
 
+    def ask_data_folder(self) -> str | None:
+        folder = own_data.points_file_suggestion(self.document)
+        return own_data.ask_data_folder(self.window(), str(Path(folder).parent))
+
     def ask_points_path(self) -> str | None:
         suggestion = own_data.points_file_suggestion(self.document)
         return ask_csv_path(self.window(), suggestion)
@@ -311,6 +324,12 @@ class DatasetPanel(QWidget):
         if path:
             self.load_data_file(path)
 
+    @Slot()
+    def _on_open_folder_clicked(self) -> None:
+        path = self.ask_data_folder()
+        if path:
+            self.load_data_file(path)
+
     def load_data_file(self, path: str | Path) -> None:
         """Read the whole file at ``path`` off the GUI thread (a progress dialog
         with Cancel), then train on it; nothing changes if it is cancelled or
@@ -321,6 +340,7 @@ class DatasetPanel(QWidget):
         self.loading.failed.connect(self._on_loading_failed)
         self.loading.finished.connect(self._on_loading_finished)
         self.open_file.setEnabled(False)
+        self.open_folder.setEnabled(False)
         self.loading.start()
 
     @Slot(object)
@@ -338,6 +358,7 @@ class DatasetPanel(QWidget):
     def _on_loading_finished(self) -> None:
         self.loading = None
         self.open_file.setEnabled(True)
+        self.open_folder.setEnabled(True)
 
     @Slot()
     def _on_draw_clicked(self) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QFileDialog, QWidget
 
@@ -24,8 +25,8 @@ from netdesigner.design.validation_output import expected_input_shape
 from netdesigner.gui.training import edits
 
 DATA_FILTER = (
-    "Data files (*.csv *.csv.gz *.npz *.gz *.idx *ubyte);;CSV files (*.csv);;"
-    "All files (*)"
+    "Data files (*.csv *.csv.gz *.npz *.gz *.idx *ubyte *.bin);;CSV files (*.csv);;"
+    "CIFAR-10/100 binary batches (*.bin *.bin.gz);;All files (*)"
 )
 
 
@@ -34,6 +35,14 @@ def ask_data_path(parent: QWidget | None, folder: str) -> str | None:
     path, _ = QFileDialog.getOpenFileName(
         parent, "Open a data file", folder, DATA_FILTER
     )
+    return path or None
+
+
+def ask_data_folder(parent: QWidget | None, folder: str) -> str | None:
+    """An image folder (one sub-folder of PNG/JPEG per class) or a CIFAR binary
+    folder to open: a file dialog cannot pick a folder (tests replace it)."""
+    title = QCoreApplication.translate("OwnData", "Open an image folder")
+    path = QFileDialog.getExistingDirectory(parent, title, folder)
     return path or None
 
 

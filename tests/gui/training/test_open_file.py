@@ -150,3 +150,26 @@ def test_a_panel_deleted_while_reading_leaves_the_read_to_finish(
     with qtbot.waitSignal(loading.cancelled):
         loading.cancel()
     assert not loading.reader_thread.isRunning()
+
+
+def test_the_file_filter_offers_cifar_batches():
+    from netdesigner.gui.training.own_data import DATA_FILTER
+
+    first, *others = DATA_FILTER.split(";;")
+    assert "*.bin" in first
+    assert any("CIFAR" in entry and "*.bin" in entry for entry in others)
+
+
+def test_open_image_folder_trains_on_its_sub_folders(panel, qtbot, tmp_path):
+    image = pytest.importorskip("PIL.Image")
+    root = tmp_path / "colours"
+    for name, colour in {"red": (255, 0, 0), "blue": (0, 0, 255)}.items():
+        (root / name).mkdir(parents=True)
+        for i in range(3):
+            image.new("RGB", (40, 30), colour).save(root / name / f"{i}.png")
+    panel.ask_data_folder = lambda: str(root)
+    qtbot.mouseClick(panel.open_folder, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.loading is None)
+    assert panel.errors.calls == []
+    assert panel.document.design.dataset["path"] == str(root.resolve())
+    assert panel.open_folder.isEnabled()
