@@ -219,3 +219,20 @@ def test_the_map_extent_can_be_playgrounds_and_is_remembered(
     )
     assert view.image.mapRectToParent(view.image.boundingRect()).width() == 12.0
     assert str(QSettings().value(EXTENT_KEY)) == "true"
+
+
+def test_dragging_the_splitter_keeps_the_tab_bar(qtbot):
+    from netdesigner.gui.training.views import LiveViews
+
+    views = LiveViews()
+    qtbot.addWidget(views)
+    views.resize(1000, 360)
+    views.show()
+    qtbot.waitExposed(views)
+    views.splitter.setSizes([1000, 0, 0])  # the handle dragged to the right edge
+    sizes = views.splitter.sizes()
+    assert sizes[1] >= 160 and views.plane_tabs.tabBar().isVisible()
+    assert (
+        sizes[0] + sizes[1] + views.splitter.handleWidth() == views.splitter.width()
+    )  # no empty band
+    views.close()
