@@ -24,100 +24,19 @@ Without fusion, probabilities are clipped to ``[1e-7, 1 - 1e-7]`` as tf.keras do
 from __future__ import annotations
 
 import numbers
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from netdesigner.engine.constants import constant
 from netdesigner.engine.errors import EngineError
-from netdesigner.engine.registry import Registry
+from netdesigner.engine.loss_base import EPSILON, LOSSES, Loss, register_loss
 
 if TYPE_CHECKING:  # layers do not need losses at run time, nor losses layers
     from netdesigner.engine.layers.base import Layer
 
-LOSSES: Registry[type[Loss]] = Registry("loss")
 
-EPSILON = 1e-7  # tf.keras's backend epsilon, used to clip probabilities
-
-
-class Loss:
-    """Base class: ``value``, ``gradient`` and their fused forms.
-
-    Shapes: ``y_pred`` is the network output ``(batch, *output_shape)``; targets are
-    what ``prepare_targets`` returns (same shape as ``y_pred``, or ``(batch,)`` class
-    indices for the sparse loss).
-    """
-
-    name = ""
-    #: output activation whose derivative this loss absorbs, or None
-    fused_activation: str | None = None
-    #: metrics a trainer reports by default with this loss (``metric_function``),
-    #: or None for the usual choice (accuracy, or rmse and r2)
-    default_metrics: tuple[str, ...] | None = None
-
-    def __init__(self, **config: Any) -> None:
-        if config:
-            raise EngineError(
-                f"loss '{self.name}' takes no arguments, found {sorted(config)}"
-            )
-
-    def get_config(self) -> dict[str, Any]:
-        return {}
-
-    def bind(self, network: Any) -> None:
-        """Learn what the targets depend on from the built network, before
-        ``prepare_targets`` (the detection loss: its head's anchors); most need
-        nothing."""
-
-    def metric_function(self, name: str) -> Callable[..., float] | None:
-        """A metric this loss computes itself (``metric(y_pred, t, threshold)``),
-        or None to use ``metrics.METRICS``."""
-        return None
-
-    def prepare_targets(
-        self, y: np.ndarray, output_shape: tuple[int, ...], dtype: Any
-    ) -> np.ndarray:
-        """Targets as float arrays shaped like the output (``(N,)`` -> ``(N, 1)``)."""
-        y = np.asarray(y)
-        if y.ndim == 1 and tuple(output_shape) == (1,):
-            y = y.reshape(-1, 1)
-        if y.shape[1:] != tuple(output_shape):
-            raise EngineError(
-                f"loss '{self.name}' needs targets of shape (N, "
-                f"{', '.join(map(str, output_shape))}) like the network output, "
-                f"found {y.shape}"
-            )
-        return np.ascontiguousarray(y, dtype=dtype)
-
-    def value(self, y_pred: np.ndarray, y_true: np.ndarray) -> float:
-        return self.value_and_gradient(y_pred, y_true)[0]
-
-    def gradient(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
-        """dL/dy_pred, same shape and dtype as ``y_pred``."""
-        return self.value_and_gradient(y_pred, y_true)[1]
-
-    def value_and_gradient(
-        self, y_pred: np.ndarray, y_true: np.ndarray
-    ) -> tuple[float, np.ndarray]:
-        raise NotImplementedError
-
-    def value_and_logit_gradient(
-        self, z: np.ndarray, p: np.ndarray, y_true: np.ndarray
-    ) -> tuple[float, np.ndarray]:
-        """Value from the pre-activation ``z`` and dL/dz, for ``p = act(z)``."""
-        raise EngineError(f"loss '{self.name}' cannot be fused with an activation")
-
-    def __repr__(self) -> str:
-        return f"<loss {self.name}>"
-
-
-def _register(cls: type[Loss]) -> type[Loss]:
-    LOSSES.register(cls.name)(cls)
-    return cls
-
-
-@_register
+@register_loss
 class MeanSquaredError(Loss):
     """mean((y - t)^2); gradient 2 (y - t) / size."""
 
@@ -132,7 +51,7 @@ class MeanSquaredError(Loss):
         return value, d
 
 
-@_register
+@register_loss
 class HalfMeanSquaredError(MeanSquaredError):
     """TensorFlow Playground's 0.5 (y - t)^2 averaged; gradient (y - t) / size."""
 
@@ -140,7 +59,7 @@ class HalfMeanSquaredError(MeanSquaredError):
     factor = 0.5
 
 
-@_register
+@register_loss
 class MeanAbsoluteError(Loss):
     """mean|y - t|; gradient sign(y - t) / size."""
 
@@ -155,7 +74,7 @@ class MeanAbsoluteError(Loss):
         return value, d
 
 
-@_register
+@register_loss
 class Huber(Loss):
     """0.5 e^2 where |e| <= delta, delta (|e| - 0.5 delta) beyond; e = y - t."""
 
@@ -182,7 +101,7 @@ class Huber(Loss):
         return value, e
 
 
-@_register
+@register_loss
 class Hinge(Loss):
     """mean(max(1 - t y, 0)) with targets in {-1, 1}; 0/1 targets are mapped to -1/1."""
 
@@ -229,7 +148,7 @@ class _FromLogits(Loss):
         return {"from_logits": self.from_logits}
 
 
-@_register
+@register_loss
 class BinaryCrossentropy(_FromLogits):
     """-mean(t log p + (1 - t) log(1 - p)) for 0/1 targets (probabilities or logits)."""
 
@@ -265,7 +184,7 @@ def _softmax(z: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=-1, keepdims=True)
 
 
-@_register
+@register_loss
 class CategoricalCrossentropy(_FromLogits):
     """-mean over samples of sum_c t_c log p_c, for one-hot (or soft) targets."""
 
@@ -303,7 +222,7 @@ class CategoricalCrossentropy(_FromLogits):
         return value, dz
 
 
-@_register
+@register_loss
 class SparseCategoricalCrossentropy(_FromLogits):
     """-mean log p[i, t_i] for integer class indices ``t : (batch,)``."""
 
@@ -402,5 +321,5 @@ def chunk_loss(
     return loss.value(y, targets)
 
 
-# the detection loss registers itself; it subclasses ``Loss``, hence the late import
+# the detection loss registers itself when imported
 from netdesigner.engine.detection import loss as _detection_loss  # noqa: E402, F401

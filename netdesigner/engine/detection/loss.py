@@ -32,7 +32,7 @@ from netdesigner.engine.detection.boxes import encode_boxes
 from netdesigner.engine.detection.matching import match_anchors
 from netdesigner.engine.detection.postprocess import class_probabilities, detect
 from netdesigner.engine.errors import EngineError
-from netdesigner.engine.losses import LOSSES, Loss
+from netdesigner.engine.loss_base import LOSSES, Loss
 
 NAME = "multibox_loss"
 #: columns of a prepared target row

@@ -8,7 +8,6 @@ len(aspect_ratios)`` anchors per cell; ``anchor_boxes`` places them on the image
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,7 +28,7 @@ def _positive_list(arg: str, value: Any) -> tuple[float, ...]:
         value if isinstance(value, Sequence) and not isinstance(value, str) else [value]
     )
     ok = len(items) > 0 and all(
-        isinstance(v, numbers.Real) and not isinstance(v, bool) and v > 0 for v in items
+        isinstance(v, int | float) and not isinstance(v, bool) and v > 0 for v in items
     )
     if not ok:
         raise _args.fail(NAME, arg, "a list of positive numbers", value)
