@@ -21,6 +21,14 @@
         <translation>打开设计文件</translation>
     </message>
     <message>
+        <source>tf.keras &amp;Code or Model…</source>
+        <translation>tf.keras 代码或模型(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Open tf.keras code (.py) or a Keras 3 model (.keras) as a design</source>
+        <translation>把 tf.keras 代码（.py）或 Keras 3 模型（.keras）打开为设计</translation>
+    </message>
+    <message>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
@@ -201,6 +209,10 @@
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
@@ -246,6 +258,157 @@
     <message>
         <source>opening {file}</source>
         <translation>打开 {file} 时</translation>
+    </message>
+</context>
+<context>
+    <name>Canvas</name>
+    <message>
+        <source>&lt;b&gt;Block &apos;{name}&apos;&lt;/b&gt;&lt;br&gt;{layers}&lt;br&gt;&lt;small&gt;Double-click to unfold it.&lt;/small&gt;</source>
+        <translation>&lt;b&gt;模块“{name}”&lt;/b&gt;&lt;br&gt;{layers}&lt;br&gt;&lt;small&gt;双击展开。&lt;/small&gt;</translation>
+    </message>
+    <message>
+        <source>Move block &apos;{name}&apos;</source>
+        <translation>移动模块“{name}”</translation>
+    </message>
+    <message>
+        <source>trained</source>
+        <translation>已训练</translation>
+    </message>
+    <message>
+        <source>initial</source>
+        <translation>初始</translation>
+    </message>
+    <message>
+        <source>{weight}: not known yet</source>
+        <translation>{weight}：尚未确定</translation>
+    </message>
+    <message>
+        <source>{weight}: {value} ({state})&lt;br&gt;&lt;small&gt;Double-click to edit.&lt;/small&gt;</source>
+        <translation>{weight}：{value}（{state}）&lt;br&gt;&lt;small&gt;双击编辑。&lt;/small&gt;</translation>
+    </message>
+    <message>
+        <source>Input feature {name} of &apos;{node}&apos;</source>
+        <translation>“{node}”的输入特征 {name}</translation>
+    </message>
+    <message>
+        <source>not known yet</source>
+        <translation>尚未确定</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Neuron {number} of &apos;{node}&apos;&lt;/b&gt; ({activation})&lt;br&gt;bias {bias} ({state})&lt;br&gt;&lt;small&gt;Double-click to edit the bias; Delete removes this neuron.&lt;/small&gt;</source>
+        <translation>&lt;b&gt;“{node}”的第 {number} 个神经元&lt;/b&gt;（{activation}）&lt;br&gt;偏置 {bias}（{state}）&lt;br&gt;&lt;small&gt;双击编辑偏置；按 Delete 删除这个神经元。&lt;/small&gt;</translation>
+    </message>
+    <message>
+        <source>out {shape}</source>
+        <extracomment>a collapsed card: header (type), key argument, output shape</extracomment>
+        <translation>输出 {shape}</translation>
+    </message>
+    <message>
+        <source>{count} params</source>
+        <translation>{count} 个参数</translation>
+    </message>
+    <message>
+        <source>1 param</source>
+        <translation>1 个参数</translation>
+    </message>
+    <message>
+        <source>Output per example: &lt;b&gt;{shape}&lt;/b&gt;</source>
+        <translation>每个样本的输出：&lt;b&gt;{shape}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Parameters: {count}</source>
+        <translation>参数：{count}</translation>
+    </message>
+    <message>
+        <source>&lt;small&gt;Double-click to show or hide its neurons.&lt;/small&gt;</source>
+        <translation>&lt;small&gt;双击显示或隐藏它的神经元。&lt;/small&gt;</translation>
+    </message>
+    <message>
+        <source>Drag from here to another layer&apos;s input to connect them.</source>
+        <translation>从这里拖到另一层的输入端，把两层连起来。</translation>
+    </message>
+    <message>
+        <source>Input: drag a wire here from another layer&apos;s output.</source>
+        <translation>输入端：从另一层的输出端拖一条连线到这里。</translation>
+    </message>
+    <message>
+        <source>Shape unknown: fix the problems upstream first.</source>
+        <translation>形状未知：请先修正上游的问题。</translation>
+    </message>
+    <message>
+        <source>Each example carries a {shape} tensor ({count} numbers).</source>
+        <translation>每个样本传递一个 {shape} 的张量（{count} 个数）。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{source} → {target}&lt;/b&gt;&lt;br&gt;{carries}&lt;br&gt;&lt;small&gt;Select it and press Delete to disconnect.&lt;/small&gt;</source>
+        <translation>&lt;b&gt;{source} → {target}&lt;/b&gt;&lt;br&gt;{carries}&lt;br&gt;&lt;small&gt;选中后按 Delete 断开连线。&lt;/small&gt;</translation>
+    </message>
+    <message>
+        <source>Remove {count} neurons</source>
+        <translation>删除 {count} 个神经元</translation>
+    </message>
+    <message>
+        <source>This weight is not known until the design is valid.</source>
+        <translation>设计有效之后才能确定这个权重。</translation>
+    </message>
+    <message>
+        <source>Weight:</source>
+        <translation>权重：</translation>
+    </message>
+    <message>
+        <source>&apos;{node}&apos; has no bias to edit.</source>
+        <translation>“{node}”没有可编辑的偏置。</translation>
+    </message>
+    <message>
+        <source>Bias:</source>
+        <translation>偏置：</translation>
+    </message>
+    <message>
+        <source>{summary} · frozen</source>
+        <extracomment>header colour of each palette family (and Input, which gets its own) Playground&apos;s weight encoding: orange for negative, blue for positive no text on a card or a wire is smaller than this (the view&apos;s legible zoom depends on it) one line under a node&apos;s name that says what it is set to</extracomment>
+        <translation>{summary} · 已冻结</translation>
+    </message>
+    <message>
+        <source>Drag an Input layer from the palette to start,
+or open a sample from File ▸ Open Sample.</source>
+        <extracomment>MIME type of palette entries: JSON ``{&quot;type&quot;: &quot;&lt;node type or Neuron&gt;&quot;}`` the smallest text a student should have to read on screen, in points smallest zoom at which the text on the cards is at least LEGIBLE_POINT_SIZE</extracomment>
+        <translation>从层面板拖一个 Input 层开始，
+或通过 文件 ▸ 打开示例 打开一个示例。</translation>
+    </message>
+</context>
+<context>
+    <name>CanvasMenu</name>
+    <message>
+        <source>Edit weight…</source>
+        <translation>编辑权重…</translation>
+    </message>
+    <message>
+        <source>Edit bias…</source>
+        <translation>编辑偏置…</translation>
+    </message>
+    <message>
+        <source>Remove this neuron</source>
+        <translation>删除这个神经元</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>断开连线</translation>
+    </message>
+    <message>
+        <source>Hide neurons</source>
+        <translation>隐藏神经元</translation>
+    </message>
+    <message>
+        <source>Show neurons</source>
+        <translation>显示神经元</translation>
+    </message>
+    <message>
+        <source>Add a neuron</source>
+        <translation>添加一个神经元</translation>
+    </message>
+    <message>
+        <source>Delete layer</source>
+        <translation>删除层</translation>
     </message>
 </context>
 <context>
@@ -303,6 +466,102 @@
     </message>
 </context>
 <context>
+    <name>DatasetPanel</name>
+    <message>
+        <source>Open image folder…</source>
+        <translation>打开图片文件夹…</translation>
+    </message>
+    <message>
+        <source>Train on a folder of images, one sub-folder of PNG or JPEG files per class, or on a CIFAR-10/100 binary folder</source>
+        <translation>用图片文件夹训练：每个类别一个存放 PNG 或 JPEG 文件的子文件夹，或 CIFAR-10/100 二进制文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionMapView</name>
+    <message>
+        <source>Playground extent</source>
+        <translation>Playground 范围</translation>
+    </message>
+    <message>
+        <source>Draw the map over [-6, 6]² as TensorFlow Playground does</source>
+        <translation>像 TensorFlow Playground 一样在 [-6, 6]² 上绘制决策图</translation>
+    </message>
+</context>
+<context>
+    <name>DesignInfo</name>
+    <message>
+        <source>What this design shows, for whoever opens it</source>
+        <translation>这个设计演示什么，写给打开它的人</translation>
+    </message>
+    <message>
+        <source>Select a layer to edit it; drag layers in from the palette.</source>
+        <translation>选中一个层来编辑它；从层面板拖入新的层。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>{count} error(s)</source>
+        <translation>{count} 个错误</translation>
+    </message>
+    <message>
+        <source>ready to train</source>
+        <translation>可以训练</translation>
+    </message>
+    <message>
+        <source>{state}, {count} warning(s)</source>
+        <translation>{state}，{count} 个警告</translation>
+    </message>
+    <message>
+        <source>Data: &lt;b&gt;{data}&lt;/b&gt;, noise {noise}</source>
+        <translation>数据：&lt;b&gt;{data}&lt;/b&gt;，噪声 {noise}</translation>
+    </message>
+    <message>
+        <source>Data: &lt;b&gt;{data}&lt;/b&gt;</source>
+        <translation>数据：&lt;b&gt;{data}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{layers}&lt;/b&gt; layers, &lt;b&gt;{params}&lt;/b&gt; parameters, {state}</source>
+        <translation>&lt;b&gt;{layers}&lt;/b&gt; 层，&lt;b&gt;{params}&lt;/b&gt; 个参数，{state}</translation>
+    </message>
+    <message>
+        <source>Loss: {loss}</source>
+        <translation>损失函数：{loss}</translation>
+    </message>
+    <message>
+        <source>Optimizer: {optimizer}, learning rate {rate}</source>
+        <translation>优化器：{optimizer}，学习率 {rate}</translation>
+    </message>
+    <message>
+        <source>Batch size {batch_size}, {epochs} epochs, seed {seed}</source>
+        <translation>批大小 {batch_size}，{epochs} 轮，随机种子 {seed}</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>Save the changes to {name} before closing it?</source>
+        <translation>关闭前保存对 {name} 的更改吗？</translation>
+    </message>
+    <message>
+        <source>Restore unsaved work?</source>
+        <translation>恢复未保存的工作吗？</translation>
+    </message>
+    <message>
+        <source>NetDesigner closed unexpectedly while {name} had unsaved changes (last autosaved {when}). Restore them?</source>
+        <translation>NetDesigner 意外关闭时，{name} 有未保存的更改（最后自动保存于 {when}）。要恢复吗？</translation>
+    </message>
+</context>
+<context>
     <name>Docks</name>
     <message>
         <source>Palette</source>
@@ -331,6 +590,405 @@
     </message>
 </context>
 <context>
+    <name>Editors</name>
+    <message>
+        <source>{low} to below {high}</source>
+        <extracomment>thousands written with commas in a whole-number field (&quot;100,000&quot;)</extracomment>
+        <translation>{low} 到小于 {high}</translation>
+    </message>
+    <message>
+        <source>{low}–{high}</source>
+        <translation>{low}–{high}</translation>
+    </message>
+    <message>
+        <source>{low} or more</source>
+        <translation>{low} 或更大</translation>
+    </message>
+    <message>
+        <source>below {high}</source>
+        <translation>小于 {high}</translation>
+    </message>
+    <message>
+        <source>at most {high}</source>
+        <translation>最多 {high}</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>一个数</translation>
+    </message>
+    <message>
+        <source>a whole number, {allowed}</source>
+        <translation>整数，{allowed}</translation>
+    </message>
+    <message>
+        <source>{name} must be {allowed}; &apos;{refused}&apos; was not taken, kept {kept}</source>
+        <translation>{name} 必须是 {allowed}；未采用“{refused}”，保留 {kept}</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReport</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <source>Your unsaved changes were written to a recovery file.</source>
+        <extracomment>what ``save_unsaved_work`` found: the recovery file was written, there was nothing unsaved, or writing it failed</extracomment>
+        <translation>未保存的更改已写入恢复文件。</translation>
+    </message>
+    <message>
+        <source>You had no unsaved changes, so no work was lost.</source>
+        <translation>没有未保存的更改，所以没有丢失任何工作。</translation>
+    </message>
+    <message>
+        <source>Your unsaved changes could not be written to a recovery file; save the design with File ▸ Save As to keep them.</source>
+        <translation>未保存的更改无法写入恢复文件；请用 文件 ▸ 另存为 保存设计。</translation>
+    </message>
+    <message>
+        <source>The technical details are under Show Details, for a bug report.</source>
+        <translation>技术细节在“显示详细信息”中，可用于报告问题。</translation>
+    </message>
+    <message>
+        <source>NetDesigner ran into an unexpected problem while {doing} and stopped that action; you can keep working.</source>
+        <translation>NetDesigner 在{doing}时遇到意外问题，已停止该操作；你可以继续工作。</translation>
+    </message>
+    <message>
+        <source>NetDesigner ran into an unexpected problem and stopped that action; you can keep working.</source>
+        <translation>NetDesigner 遇到意外问题，已停止该操作；你可以继续工作。</translation>
+    </message>
+    <message>
+        <source>{saved} {hint}</source>
+        <translation>{saved}{hint}</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>&amp;Keras script…</source>
+        <extracomment>code targets: (menu text, --to name, file-name suffix, dialog filter)</extracomment>
+        <translation>Keras 脚本(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>Python files (*.py)</source>
+        <translation>Python 文件 (*.py)</translation>
+    </message>
+    <message>
+        <source>&amp;PyTorch script…</source>
+        <translation>PyTorch 脚本(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <extracomment>picture formats: (suffix, dialog filter)</extracomment>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawings (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Wrote {files} and {last}</source>
+        <translation>已写出 {files} 和 {last}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Wrote {file}</source>
+        <translation>已写出 {file}</translation>
+    </message>
+    <message>
+        <source>{wrote} (no trained weights yet: the script starts from fresh weights)</source>
+        <translation>{wrote}（还没有训练好的权重：脚本将从新的初始权重开始）</translation>
+    </message>
+    <message>
+        <source>{wrote} in {folder}</source>
+        <translation>{wrote}，位于 {folder}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportActions</name>
+    <message>
+        <source>Keras &amp;bundle (folder)…</source>
+        <translation>Keras 打包(&amp;B)（文件夹）…</translation>
+    </message>
+    <message>
+        <source>PyTorch b&amp;undle (folder)…</source>
+        <translation>PyTorch 打包(&amp;U)（文件夹）…</translation>
+    </message>
+    <message>
+        <source>Canvas as P&amp;NG…</source>
+        <translation>画布导出为 P&amp;NG…</translation>
+    </message>
+    <message>
+        <source>Canvas as &amp;SVG…</source>
+        <translation>画布导出为 &amp;SVG…</translation>
+    </message>
+    <message>
+        <source>P&amp;lots</source>
+        <translation>图表(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Metrics as CSV…</source>
+        <translation>指标导出为 CSV(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Export {target} script</source>
+        <translation>导出 {target} 脚本</translation>
+    </message>
+    <message>
+        <source>Export {target} bundle (a new folder)</source>
+        <translation>导出 {target} 打包（新文件夹）</translation>
+    </message>
+    <message>
+        <source>Export canvas as {format}</source>
+        <translation>将画布导出为 {format}</translation>
+    </message>
+    <message>
+        <source>Export metrics</source>
+        <translation>导出指标</translation>
+    </message>
+    <message>
+        <source>There is no training history yet; train the design first.</source>
+        <translation>还没有训练记录；请先训练该设计。</translation>
+    </message>
+    <message>
+        <source>Export metrics as CSV</source>
+        <translation>将指标导出为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export {plot} as {format}</source>
+        <translation>将 {plot} 导出为 {format}</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>{plot} as {format}…</source>
+        <translation>{plot} 导出为 {format}…</translation>
+    </message>
+</context>
+<context>
+    <name>FileController</name>
+    <message>
+        <source>Open design</source>
+        <translation>打开设计</translation>
+    </message>
+    <message>
+        <source>Save design as</source>
+        <translation>设计另存为</translation>
+    </message>
+    <message>
+        <source>Import tf.keras code or model</source>
+        <translation>导入 tf.keras 代码或模型</translation>
+    </message>
+    <message>
+        <source>tf.keras code or Keras 3 models (*.py *.keras);;All files (*)</source>
+        <translation>tf.keras 代码或 Keras 3 模型 (*.py *.keras);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Could not import the model</source>
+        <translation>无法导入模型</translation>
+    </message>
+    <message>
+        <source>Imported {file} as a new design</source>
+        <translation>已将 {file} 导入为新设计</translation>
+    </message>
+    <message>
+        <source>Could not open the design</source>
+        <translation>无法打开设计</translation>
+    </message>
+    <message>
+        <source>{file}: {reason}.</source>
+        <translation>{file}：{reason}。</translation>
+    </message>
+    <message>
+        <source>The trained weights were not loaded</source>
+        <translation>未载入训练好的权重</translation>
+    </message>
+    <message>
+        <source>{reason}; the design opened without them and trains from fresh weights ({file} is kept until trained weights are saved)</source>
+        <translation>{reason}；设计已在没有这些权重的情况下打开，将从新的初始权重开始训练（{file} 会保留，直到保存新的训练权重）</translation>
+    </message>
+    <message>
+        <source>Could not save the design</source>
+        <translation>无法保存设计</translation>
+    </message>
+    <message>
+        <source>Saved {file}</source>
+        <translation>已保存 {file}</translation>
+    </message>
+    <message>
+        <source>No recent files</source>
+        <translation>没有最近打开的文件</translation>
+    </message>
+    <message>
+        <source>Clear Menu</source>
+        <translation>清空菜单</translation>
+    </message>
+    <message>
+        <source>No samples installed</source>
+        <translation>没有安装示例</translation>
+    </message>
+</context>
+<context>
+    <name>Files</name>
+    <message>
+        <source>NetDesigner designs (*.json);;All files (*)</source>
+        <translation>NetDesigner 设计 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>1. TensorFlow basics: linear regression</source>
+        <extracomment>the course&apos;s lessons, for designs whose description starts &quot;Lesson N: ...&quot; but carry no ``lesson`` object (a sample&apos;s ``lesson.number`` and ``title`` win)</extracomment>
+        <translation>1. TensorFlow 基础：线性回归</translation>
+    </message>
+    <message>
+        <source>2. Logistic regression</source>
+        <translation>2. 逻辑回归</translation>
+    </message>
+    <message>
+        <source>3. The perceptron</source>
+        <translation>3. 感知机</translation>
+    </message>
+    <message>
+        <source>4. TensorFlow Playground</source>
+        <translation>4. TensorFlow Playground</translation>
+    </message>
+    <message>
+        <source>5. Softmax and cross-entropy</source>
+        <translation>5. Softmax 与交叉熵</translation>
+    </message>
+    <message>
+        <source>6. Gradient descent</source>
+        <translation>6. 梯度下降</translation>
+    </message>
+    <message>
+        <source>7. Why deep networks</source>
+        <translation>7. 为什么要深层网络</translation>
+    </message>
+    <message>
+        <source>8. Multi-layer networks in tf.keras</source>
+        <translation>8. 用 tf.keras 搭建多层网络</translation>
+    </message>
+    <message>
+        <source>9. CNNs and LeNet-5</source>
+        <translation>9. 卷积神经网络与 LeNet-5</translation>
+    </message>
+    <message>
+        <source>10. Batch normalization and tuning</source>
+        <translation>10. 批标准化与调参</translation>
+    </message>
+    <message>
+        <source>11. Transfer learning</source>
+        <translation>11. 迁移学习</translation>
+    </message>
+    <message>
+        <source>Perceptron</source>
+        <extracomment>groups for designs without a lesson number: (menu title, test on the JSON)</extracomment>
+        <translation>感知机</translation>
+    </message>
+    <message>
+        <source>Convolutional networks</source>
+        <translation>卷积网络</translation>
+    </message>
+    <message>
+        <source>Images with dense layers</source>
+        <translation>用全连接层处理图像</translation>
+    </message>
+    <message>
+        <source>Hidden layers on 2-D data</source>
+        <translation>二维数据上的隐藏层</translation>
+    </message>
+</context>
+<context>
+    <name>Help</name>
+    <message>
+        <source>Zoom</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <source>Mouse wheel</source>
+        <translation>鼠标滚轮</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <source>Middle-button drag, or Space + drag</source>
+        <translation>按住中键拖动，或按住空格键拖动</translation>
+    </message>
+    <message>
+        <source>Connect two layers</source>
+        <translation>连接两个层</translation>
+    </message>
+    <message>
+        <source>Drag from an output port (right) to an input port (left)</source>
+        <translation>从输出端（右侧）拖到输入端（左侧）</translation>
+    </message>
+    <message>
+        <source>Select several layers</source>
+        <translation>选择多个层</translation>
+    </message>
+    <message>
+        <source>Drag a rectangle on empty canvas; Ctrl+click</source>
+        <translation>在画布空白处拖出矩形；或 Ctrl+单击</translation>
+    </message>
+    <message>
+        <source>Move selected layers</source>
+        <translation>移动选中的层</translation>
+    </message>
+    <message>
+        <source>Drag them, or the arrow keys</source>
+        <translation>拖动它们，或用方向键</translation>
+    </message>
+    <message>
+        <source>Show or hide neurons</source>
+        <translation>显示或隐藏神经元</translation>
+    </message>
+    <message>
+        <source>Double-click a Dense or Input layer</source>
+        <translation>双击 Dense 或 Input 层</translation>
+    </message>
+    <message>
+        <source>Edit a weight or bias</source>
+        <translation>编辑权重或偏置</translation>
+    </message>
+    <message>
+        <source>Double-click a weight line or a neuron</source>
+        <translation>双击权重连线或神经元</translation>
+    </message>
+    <message>
+        <source>Remove a neuron</source>
+        <translation>删除神经元</translation>
+    </message>
+    <message>
+        <source>Select it and press Delete</source>
+        <translation>选中后按 Delete</translation>
+    </message>
+    <message>
+        <source>Add a neuron</source>
+        <translation>添加一个神经元</translation>
+    </message>
+    <message>
+        <source>Drop Neuron from the palette on a Dense layer</source>
+        <translation>从层面板把 Neuron 拖到 Dense 层上</translation>
+    </message>
+    <message>
+        <source>About NetDesigner</source>
+        <translation>关于 NetDesigner</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Build neural networks from layers and single neurons, train them with a NumPy engine, and watch them learn.&lt;/p&gt;&lt;p&gt;Layer names and arguments follow tf.keras, so what you build here is what you will write next.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;用层和单个神经元搭建神经网络，用 NumPy 引擎训练，并观察它们如何学习。&lt;/p&gt;&lt;p&gt;层的名称和参数与 tf.keras 一致：在这里搭建的，就是你接下来要写的代码。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>Language</name>
     <message>
         <source>&amp;Language</source>
@@ -340,6 +998,62 @@
     <message>
         <source>NetDesigner will speak {language} from the next start.</source>
         <translation>NetDesigner 下次启动时将使用{language}。</translation>
+    </message>
+</context>
+<context>
+    <name>LayerNames</name>
+    <message>
+        <source>input layer</source>
+        <extracomment>what each node type is called in the course; in Chinese it stands beside the tf.keras name (&quot;Dense 全连接层&quot;), in English the tf.keras name is enough</extracomment>
+        <translation>输入层</translation>
+    </message>
+    <message>
+        <source>fully connected layer</source>
+        <translation>全连接层</translation>
+    </message>
+    <message>
+        <source>neuron</source>
+        <translation>神经元</translation>
+    </message>
+    <message>
+        <source>activation layer</source>
+        <translation>激活层</translation>
+    </message>
+    <message>
+        <source>convolutional layer</source>
+        <translation>卷积层</translation>
+    </message>
+    <message>
+        <source>max pooling layer</source>
+        <translation>最大池化层</translation>
+    </message>
+    <message>
+        <source>average pooling layer</source>
+        <translation>平均池化层</translation>
+    </message>
+    <message>
+        <source>global average pooling layer</source>
+        <translation>全局平均池化层</translation>
+    </message>
+    <message>
+        <source>flatten layer</source>
+        <translation>展平层</translation>
+    </message>
+    <message>
+        <source>dropout layer</source>
+        <translation>随机失活层</translation>
+    </message>
+    <message>
+        <source>batch normalization layer</source>
+        <translation>批标准化层</translation>
+    </message>
+    <message>
+        <source>add layer</source>
+        <translation>相加层</translation>
+    </message>
+    <message>
+        <source>concatenate layer</source>
+        <translation>拼接层</translation>
     </message>
 </context>
 <context>
@@ -450,6 +1164,77 @@
     </message>
 </context>
 <context>
+    <name>Locks</name>
+    <message>
+        <source>the data set</source>
+        <extracomment>each lock as a refusal names it</extracomment>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>the features</source>
+        <translation>特征</translation>
+    </message>
+    <message>
+        <source>the loss</source>
+        <translation>损失函数</translation>
+    </message>
+    <message>
+        <source>the optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>the learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>the batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>the epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>the regularization</source>
+        <translation>正则化</translation>
+    </message>
+    <message>
+        <source>the network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>The lesson locks the network in classroom mode: it cannot be edited.</source>
+        <translation>课堂模式下，本课锁定了网络：不能编辑。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>The lesson locks {names} in classroom mode; ask your teacher to unlock.</source>
+        <translation>课堂模式下，本课锁定了{names}；请让老师解锁。</translation>
+    </message>
+</context>
+<context>
+    <name>LossPlot</name>
+    <message>
+        <source>run {n}</source>
+        <translation>训练方案 {n}</translation>
+    </message>
+    <message>
+        <source>stopped at epoch {epoch}</source>
+        <translation>在第 {epoch} 轮停止</translation>
+    </message>
+    <message>
+        <source>restored epoch {epoch}</source>
+        <translation>恢复到第 {epoch} 轮</translation>
+    </message>
+    <message>
+        <source>best epoch {epoch}</source>
+        <translation>最佳为第 {epoch} 轮</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Training</source>
@@ -493,10 +1278,328 @@
     </message>
 </context>
 <context>
+    <name>NodeProperties</name>
+    <message>
+        <source>Label</source>
+        <extracomment>a layer with this many parameters gets a warning in the inspector</extracomment>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>name shown on the canvas</source>
+        <translation>在画布上显示的名称</translation>
+    </message>
+    <message>
+        <source>update its weights in training</source>
+        <translation>训练时更新它的权重</translation>
+    </message>
+    <message>
+        <source>off = frozen (transfer learning)</source>
+        <translation>关闭 = 冻结（迁移学习）</translation>
+    </message>
+    <message>
+        <source>Output: &lt;b&gt;{shape}&lt;/b&gt; per example</source>
+        <translation>输出：每个样本 &lt;b&gt;{shape}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Parameters: &lt;b&gt;{count}&lt;/b&gt;</source>
+        <translation>参数：&lt;b&gt;{count}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>⚠ {count} parameters: millions of weights train slowly; fewer units or filters, or pooling before this layer, make it smaller</source>
+        <translation>⚠ {count} 个参数：上百万个权重训练起来很慢；减少单元数或卷积核数，或在这一层之前加池化层，都能让它变小</translation>
+    </message>
+</context>
+<context>
+    <name>OptionalSize2Editor</name>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>Use the pool size as the stride (tf.keras&apos;s default).</source>
+        <translation>用池化窗口大小作为步长（tf.keras 的默认值）。</translation>
+    </message>
+</context>
+<context>
+    <name>OwnData</name>
+    <message>
+        <source>Open an image folder</source>
+        <translation>打开图片文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>Palette</name>
+    <message>
+        <source>Basics</source>
+        <extracomment>palette groups in lesson order</extracomment>
+        <translation>基础</translation>
+    </message>
+    <message>
+        <source>Convolution</source>
+        <translation>卷积</translation>
+    </message>
+    <message>
+        <source>Regularisation</source>
+        <translation>正则化</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>One neuron: drop it on a Dense layer to add a unit, or on empty canvas for a layer of one neuron.</source>
+        <translation>单个神经元：拖到 Dense 层上可增加一个单元，拖到画布空白处则成为只有一个神经元的层。</translation>
+    </message>
+    <message>
+        <source>y = f(w₁x₁ + w₂x₂ + … + b): a weighted sum, a bias, an activation.</source>
+        <translation>y = f(w₁x₁ + w₂x₂ + … + b)：加权求和，加上偏置，再经过激活函数。</translation>
+    </message>
+    <message>
+        <source>Search layers…</source>
+        <extracomment>an entry&apos;s (or group&apos;s) place in lesson order, restored when the search clears</extracomment>
+        <translation>搜索层…</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsPanel</name>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>No problems: the design is ready to train.</source>
+        <translation>没有问题：可以训练了。</translation>
+    </message>
+    <message>
+        <source>design</source>
+        <translation>设计</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>修正</translation>
+    </message>
+</context>
+<context>
+    <name>RegularizerEditor</name>
+    <message>
+        <source>{name} strength</source>
+        <translation>{name} 强度</translation>
+    </message>
+</context>
+<context>
+    <name>ShapeEditor</name>
+    <message>
+        <source>e.g. 2 or 28, 28, 1</source>
+        <translation>例如 2 或 28, 28, 1</translation>
+    </message>
+    <message>
+        <source>Write whole numbers from 1 to {most}, e.g. 28, 28, 1.</source>
+        <translation>请填写 1 到 {most} 之间的整数，例如 28, 28, 1。</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+</context>
+<context>
+    <name>Size2Editor</name>
+    <message>
+        <source>height</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>width</source>
+        <translation>宽</translation>
+    </message>
+</context>
+<context>
+    <name>SoftmaxView</name>
+    <message>
+        <source>logits, e.g. 2.3, 4.1, 5.6</source>
+        <translation>logits，例如 2.3, 4.1, 5.6</translation>
+    </message>
+    <message>
+        <source>Type logits and press Enter</source>
+        <translation>输入 logits 后按回车</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>true class </source>
+        <translation>真实类别 </translation>
+    </message>
+    <message>
+        <source>The true class of the typed logits</source>
+        <translation>所输入 logits 的真实类别</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>The course&apos;s example: 2.3, 4.1, 5.6</source>
+        <translation>课程中的例子：2.3, 4.1, 5.6</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Softmax and cross-entropy&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Softmax 与交叉熵&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Click a point of the decision map or an image of the gallery to see the network&apos;s numbers for it, or type logits below.</source>
+        <translation>单击决策图上的一个点或图库中的一张图片，查看网络对它算出的数值；也可以在下面输入 logits。</translation>
+    </message>
+    <message>
+        <source>The output layer uses tanh: one value between -1 and 1 whose sign is the class (as in TensorFlow Playground), trained with squared error. There is no softmax and no cross-entropy here; the decision map shows this value. Use sigmoid with binary_crossentropy, or softmax with one unit per class, to see probabilities.</source>
+        <translation>输出层使用 tanh：输出一个介于 -1 和 1 之间的值，其正负号表示类别（与 TensorFlow Playground 相同），用平方误差训练。这里没有 softmax，也没有交叉熵；决策图显示的就是这个值。要看到概率，请使用 sigmoid 配 binary_crossentropy，或每个类别一个单元的 softmax。</translation>
+    </message>
+    <message>
+        <source>The output layer ({activation}) gives a value, not class probabilities: there is no softmax to show.</source>
+        <translation>输出层（{activation}）给出的是一个值，而不是类别概率：没有 softmax 可显示。</translation>
+    </message>
+    <message>
+        <source>Expected numbers separated by commas, found &apos;{text}&apos;.</source>
+        <translation>应为以逗号分隔的数字，实际为“{text}”。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Typed logits&lt;/b&gt;</source>
+        <translation>&lt;b&gt;输入的 logits&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>class {k}</source>
+        <translation>类别 {k}</translation>
+    </message>
+    <message>
+        <source>Σ e&lt;sup&gt;z&lt;/sup&gt; = {terms} = {total}</source>
+        <translation>Σ e&lt;sup&gt;z&lt;/sup&gt; = {terms} = {total}</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Every z was lowered by {shift} before e&lt;sup&gt;z&lt;/sup&gt; (e&lt;sup&gt;z&lt;/sup&gt; of a large z overflows); the probabilities are the same.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;计算 e&lt;sup&gt;z&lt;/sup&gt; 之前，每个 z 都减去了 {shift}（z 很大时 e&lt;sup&gt;z&lt;/sup&gt; 会溢出）；概率不变。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>One sigmoid unit: z = {z}, p({positive}) = 1 / (1 + e&lt;sup&gt;−z&lt;/sup&gt;) = 1 / (1 + {e}) = &lt;b&gt;{p:.2f}&lt;/b&gt; ({p_full}); p({negative}) = 1 − p = &lt;b&gt;{q:.2f}&lt;/b&gt;</source>
+        <translation>一个 sigmoid 单元：z = {z}，p({positive}) = 1 / (1 + e&lt;sup&gt;−z&lt;/sup&gt;) = 1 / (1 + {e}) = &lt;b&gt;{p:.2f}&lt;/b&gt;（{p_full}）；p({negative}) = 1 − p = &lt;b&gt;{q:.2f}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>True class: &lt;b&gt;{name} {mark}&lt;/b&gt;. Binary cross-entropy = −{ln} = −ln {p} = &lt;b&gt;{loss}&lt;/b&gt;</source>
+        <translation>真实类别：&lt;b&gt;{name} {mark}&lt;/b&gt;。二元交叉熵 = −{ln} = −ln {p} = &lt;b&gt;{loss}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Predicted: &lt;b&gt;{name}&lt;/b&gt;. No true class: no cross-entropy.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;预测：&lt;b&gt;{name}&lt;/b&gt;。没有真实类别，因此没有交叉熵。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Predicted: &lt;b&gt;{predicted}&lt;/b&gt;; true class: &lt;b&gt;{true} {mark}&lt;/b&gt;.&lt;br&gt;Cross-entropy = −ln p(true) = −ln {p} = &lt;b&gt;{loss}&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;预测：&lt;b&gt;{predicted}&lt;/b&gt;；真实类别：&lt;b&gt;{true} {mark}&lt;/b&gt;。&lt;br&gt;交叉熵 = −ln p(真实) = −ln {p} = &lt;b&gt;{loss}&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>{count} parameters</source>
+        <translation>{count} 个参数</translation>
+    </message>
+    <message>
+        <source>✖ {count} errors</source>
+        <translation>✖ {count} 个错误</translation>
+    </message>
+    <message>
+        <source>✖ 1 error</source>
+        <translation>✖ 1 个错误</translation>
+    </message>
+    <message>
+        <source>⚠ {count} warnings</source>
+        <translation>⚠ {count} 个警告</translation>
+    </message>
+    <message>
+        <source>⚠ 1 warning</source>
+        <translation>⚠ 1 个警告</translation>
+    </message>
+    <message>
+        <source>✔ ready to train</source>
+        <translation>✔ 可以训练</translation>
+    </message>
+    <message>
+        <source>empty design</source>
+        <translation>空设计</translation>
+    </message>
+</context>
+<context>
     <name>SummaryDialog</name>
     <message>
         <source>Model summary</source>
         <translation>模型概要</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingSettingsPanel</name>
+    <message>
+        <source>on</source>
+        <translation>开启</translation>
+    </message>
+    <message>
+        <source>Stop when the monitored value has not improved by min_delta for &apos;patience&apos; epochs (tf.keras EarlyStopping)</source>
+        <translation>被监测的值连续 patience 轮的改善都不到 min_delta 时停止（tf.keras 的 EarlyStopping）</translation>
+    </message>
+    <message>
+        <source>patience </source>
+        <translation>patience </translation>
+    </message>
+    <message>
+        <source>min_delta: the least improvement</source>
+        <translation>min_delta：最小的改善量</translation>
+    </message>
+    <message>
+        <source>Restore best weights</source>
+        <translation>恢复最佳权重</translation>
+    </message>
+    <message>
+        <source>When it stops, put back the weights of the best epoch</source>
+        <translation>停止时，恢复最佳一轮的权重</translation>
+    </message>
+    <message>
+        <source>Early stopping</source>
+        <translation>提前停止</translation>
+    </message>
+    <message>
+        <source>min_delta</source>
+        <translation>min_delta</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingUI</name>
+    <message>
+        <source>Test image {index}</source>
+        <translation>测试图片 {index}</translation>
+    </message>
+    <message>
+        <source>Point ({x1:.2f}, {x2:.2f}), no true class</source>
+        <translation>点 ({x1:.2f}, {x2:.2f})，没有真实类别</translation>
+    </message>
+    <message>
+        <source>Point ({x1:.2f}, {x2:.2f}), true class {label}</source>
+        <translation>点 ({x1:.2f}, {x2:.2f})，真实类别 {label}</translation>
     </message>
 </context>
 </TS>
