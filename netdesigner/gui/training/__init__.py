@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QStyle, QWidget
 
 from netdesigner.gui.training.controller import TrainingController
 from netdesigner.gui.training.speed import SpeedBox
 from netdesigner.gui.training.ui import TrainingUI
+
+translate = QCoreApplication.translate
 
 __all__ = ["TrainingController", "TrainingUI", "install"]
 
@@ -73,7 +75,7 @@ def _add_actions(window: QMainWindow, ui: TrainingUI) -> list[QAction]:
         ui.toolbar_speed = SpeedBox(ui.controls.mode)  # follows the panel's box
         toolbar.addWidget(ui.toolbar_speed)
     if hasattr(window, "menuBar"):
-        window.menuBar().addMenu("&Training").addActions(actions)
+        window.menuBar().addMenu(translate("Init", "&Training")).addActions(actions)
     return actions
 
 

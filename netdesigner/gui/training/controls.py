@@ -68,30 +68,36 @@ class TrainingControls(QWidget):
         pix = QStyle.StandardPixmap
         self._play_icon = icon(pix.SP_MediaPlay)
         self._pause_icon = icon(pix.SP_MediaPause)
-        self.play_button = QPushButton(self._play_icon, "Play")
-        self.step_batch_button = QPushButton(icon(pix.SP_MediaSkipForward), "Batch")
-        self.step_epoch_button = QPushButton(icon(pix.SP_MediaSeekForward), "Epoch")
-        self.back_button = QPushButton(icon(pix.SP_MediaSkipBackward), "Back")
-        self.reset_button = QPushButton(icon(pix.SP_BrowserReload), "Reset")
-        self.new_seed_button = QPushButton("New seed")
+        self.play_button = QPushButton(self._play_icon, self.tr("Play"))
+        self.step_batch_button = QPushButton(
+            icon(pix.SP_MediaSkipForward), self.tr("Batch")
+        )
+        self.step_epoch_button = QPushButton(
+            icon(pix.SP_MediaSeekForward), self.tr("Epoch")
+        )
+        self.back_button = QPushButton(icon(pix.SP_MediaSkipBackward), self.tr("Back"))
+        self.reset_button = QPushButton(icon(pix.SP_BrowserReload), self.tr("Reset"))
+        self.new_seed_button = QPushButton(self.tr("New seed"))
         self._tooltips()
-        self.epoch_label = QLabel("Epoch 0")
-        self.iteration_label = QLabel("Iteration 0")
+        self.epoch_label = QLabel(self.tr("Epoch 0"))
+        self.iteration_label = QLabel(self.tr("Iteration 0"))
         self.elapsed_label = QLabel("0:00")
         self.lr_label = QLabel("")
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)  # the epoch label says it exactly
         self.progress.setMaximumHeight(10)
-        self.progress.setToolTip("Progress to the epoch limit")
-        self.status_label = QLabel("Open or build a design, then press Play.")
+        self.progress.setToolTip(self.tr("Progress to the epoch limit"))
+        self.status_label = QLabel(self.tr("Open or build a design, then press Play."))
         self.status_label.setWordWrap(True)
         self.readout = RunReadout()
         self.mode = RunMode(controller, self)
         self.speed_box = SpeedBox(self.mode)
-        self.continuous_box = QCheckBox("Continuous")
+        self.continuous_box = QCheckBox(self.tr("Continuous"))
         self.continuous_box.setChecked(self.mode.continuous)
         self.continuous_box.setToolTip(
-            "Train until Pause, as Playground does; off: stop at the epoch limit"
+            self.tr(
+                "Train until Pause, as Playground does; off: stop at the epoch limit"
+            )
         )
         self.collapse_box = CollapseBox(self.mode)
         self._layout()
@@ -128,7 +134,7 @@ class TrainingControls(QWidget):
         counters.addWidget(self.elapsed_label, 0, 2)
         counters.addWidget(self.lr_label, 0, 3)
         pace = QHBoxLayout()
-        pace.addWidget(QLabel("Speed"))
+        pace.addWidget(QLabel(self.tr("Speed")))
         pace.addWidget(self.speed_box, 1)
         pace.addWidget(self.continuous_box)
         layout = QVBoxLayout(self)
@@ -177,8 +183,8 @@ class TrainingControls(QWidget):
 
     def _clear_counters(self) -> None:
         self.epoch_limit = 0
-        self.epoch_label.setText("Epoch 0")
-        self.iteration_label.setText("Iteration 0")
+        self.epoch_label.setText(self.tr("Epoch 0"))
+        self.iteration_label.setText(self.tr("Iteration 0"))
         self.elapsed_label.setText(format_elapsed(0.0))
         self.lr_label.setText("")
         self.progress.setValue(0)

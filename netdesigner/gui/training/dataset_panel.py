@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -80,13 +79,20 @@ class DatasetPanel(QWidget):
         self.ratio = _slider(10, 90, 10)
         self.ratio_value = QLabel("50%")
         self.n_samples = QSpinBox(minimum=4, maximum=100_000)
+        self.n_classes = QSpinBox(minimum=2, maximum=6)
+        self.n_classes.setKeyboardTracking(False)  # typed digits: one edit
+        self.n_classes.setToolTip(
+            self.tr("Number of classes: the spiral's arms or the blobs' centres")
+        )
         self.features = {name: QCheckBox(name) for name in FEATURES}
-        self.regenerate = QPushButton("Regenerate")
-        self.regenerate.setToolTip("Draw new points with a new data seed")
-        self.open_file = QPushButton("Open file…")
+        self.regenerate = QPushButton(self.tr("Regenerate"))
+        self.regenerate.setToolTip(self.tr("Draw new points with a new data seed"))
+        self.open_file = QPushButton(self.tr("Open file…"))
         self.open_file.setToolTip(
-            "Train on your own data: a CSV of points or features with a label "
-            "column, an NPZ (x, y) or IDX images such as the full Fashion-MNIST"
+            self.tr(
+                "Train on your own data: a CSV of points or features with a label "
+                "column, an NPZ (x, y) or IDX images such as the full Fashion-MNIST"
+            )
         )
         self.open_folder = QPushButton(self.tr("Open image folder…"))
         self.open_folder.setToolTip(
@@ -96,8 +102,8 @@ class DatasetPanel(QWidget):
             )
         )
         self.loading: FileLoad | None = None  # a file being read for Open file…
-        self.draw = QPushButton("Draw…")
-        self.draw.setToolTip("Draw your own 2-D data set, class by class")
+        self.draw = QPushButton(self.tr("Draw…"))
+        self.draw.setToolTip(self.tr("Draw your own 2-D data set, class by class"))
         self.plane_box = QWidget()
         self.samples_box = QWidget()
         self._samples_grid = QGridLayout(self.samples_box)
@@ -121,20 +127,22 @@ class DatasetPanel(QWidget):
         # a narrow dock puts labels above their fields instead of scrolling sideways
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._noise_row = self._pair(self.noise, self.noise_value)
-        form.addRow("Noise", self._noise_row)
-        form.addRow("Training share", self._pair(self.ratio, self.ratio_value))
-        form.addRow("Points", self.n_samples)
+        form.addRow(self.tr("Noise"), self._noise_row)
+        form.addRow(self.tr("Training share"), self._pair(self.ratio, self.ratio_value))
+        form.addRow(self.tr("Points"), self.n_samples)
+        form.addRow(self.tr("Classes"), self.n_classes)
         grid = QGridLayout()
         for k, box in enumerate(self.features.values()):
             grid.addWidget(box, k // 3, k % 3)
-        form.addRow("Input features", grid)
+        form.addRow(self.tr("Input features"), grid)
         form.addRow(self.regenerate)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        own = QHBoxLayout()
-        own.addWidget(self.open_file)
-        own.addWidget(self.open_folder)
-        own.addWidget(self.draw)
+        # two rows: three buttons side by side do not fit the dock's 250 px column
+        own = QGridLayout()
+        own.addWidget(self.open_file, 0, 0)
+        own.addWidget(self.draw, 0, 1)
+        own.addWidget(self.open_folder, 1, 0, 1, 2)
         layout.addWidget(self.sets, 3)
         layout.addLayout(own)
         layout.addWidget(self.description)
@@ -158,6 +166,7 @@ class DatasetPanel(QWidget):
         self.ratio.valueChanged.connect(self._on_ratio_moved)
         self.ratio.sliderReleased.connect(self._on_ratio_released)
         self.n_samples.editingFinished.connect(self._on_n_samples_edited)
+        self.n_classes.valueChanged.connect(self._on_n_classes_changed)
         for box in self.features.values():
             box.clicked.connect(self._on_feature_clicked)
         self.regenerate.clicked.connect(self._on_regenerate_clicked)
@@ -184,7 +193,13 @@ class DatasetPanel(QWidget):
         """Show the design's data-set settings (no edits are made)."""
         s = self.settings()
         name = s.get("name")
-        widgets = [self.noise, self.ratio, self.n_samples, *self.features.values()]
+        widgets = [
+            self.noise,
+            self.ratio,
+            self.n_samples,
+            self.n_classes,
+            *self.features.values(),
+        ]
         for w in widgets:
             w.blockSignals(True)
         for row in range(self.sets.count()):
@@ -214,6 +229,7 @@ class DatasetPanel(QWidget):
         self.n_samples.setValue(
             int(s.get("n_samples") or (info.default_n_samples if info else 500))
         )
+        self._show_n_classes(s, None if path else info)
         chosen = s.get("features") or ["x1", "x2"]
         for fname, box in self.features.items():
             box.setChecked(fname in chosen)
@@ -223,6 +239,15 @@ class DatasetPanel(QWidget):
             self._show_samples(info.name)
         elif path:
             self.samples_box.setVisible(False)
+
+    def _show_n_classes(self, s: dict[str, Any], info: Any) -> None:
+        """The Classes row, only for built-in sets with an ``n_classes`` option
+        (spiral, blobs); ``info``: the set's DatasetInfo, None for a file."""
+        bounds = None if info is None else info.options.get("n_classes")
+        self.plane_form.setRowVisible(self.n_classes, bounds is not None)
+        if bounds is not None:
+            self.n_classes.setRange(*bounds)
+            self.n_classes.setValue(int(s.get("n_classes") or info.n_classes))
 
     @staticmethod
     def _builtin_info(name: Any) -> Any:
@@ -259,7 +284,7 @@ class DatasetPanel(QWidget):
             picture.setPixmap(
                 QPixmap.fromImage(gray_qimage(image, 2 if image.shape[0] > 16 else 5))
             )
-            picture.setToolTip(f"class {k}: {cname}")
+            picture.setToolTip(self.tr("class {k}: {cname}").format(k=k, cname=cname))
             caption = QLabel(cname)
             caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             row, column = divmod(k, columns)
@@ -277,13 +302,16 @@ class DatasetPanel(QWidget):
     def _on_set_clicked(self, item: QListWidgetItem) -> None:
         name = item.data(Qt.ItemDataRole.UserRole)
         doc = self.document
-        if "path" not in doc.design.dataset:
-            self._set("name", name)
+        if self.settings().get("name") == name:
             return
-        commands = [  # back from a file to a built-in set
-            edits.setting(doc, "dataset", "name", name),
-            edits.setting(doc, "dataset", "path", None),
-        ]
+        commands = [edits.setting(doc, "dataset", "name", name)]
+        if "path" in doc.design.dataset:  # back from a file to a built-in set
+            commands.append(edits.setting(doc, "dataset", "path", None))
+        info = self._builtin_info(name)
+        if "n_classes" in doc.design.dataset and (
+            info is None or "n_classes" not in info.options
+        ):  # circle and the like refuse the option: drop it in the same step
+            commands.append(edits.setting(doc, "dataset", "n_classes", None))
         edits.push_group(doc, f"Use the built-in data set {name}", commands)
 
     # -- the student's own data -------------------------------------------------------
@@ -401,6 +429,10 @@ class DatasetPanel(QWidget):
     @Slot()
     def _on_n_samples_edited(self) -> None:
         self._set("n_samples", self.n_samples.value())
+
+    @Slot(int)
+    def _on_n_classes_changed(self, value: int) -> None:
+        self._set("n_classes", value)
 
     @Slot()
     def _on_regenerate_clicked(self) -> None:

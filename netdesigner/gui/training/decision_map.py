@@ -100,10 +100,10 @@ class DecisionMapView(QWidget):
             self.picked,
         ):
             self.plot.addItem(item)
-        self.caption = QLabel("Output of the network")
-        self.show_test = QCheckBox("Show test data")
-        self.discretize = QCheckBox("Discretize output")
-        self.mark_wrong = QCheckBox("Mark misclassified")
+        self.caption = QLabel(self.tr("Output of the network"))
+        self.show_test = QCheckBox(self.tr("Show test data"))
+        self.discretize = QCheckBox(self.tr("Discretize output"))
+        self.mark_wrong = QCheckBox(self.tr("Mark misclassified"))
         self.mark_wrong.setChecked(True)
         for box in (self.show_test, self.discretize, self.mark_wrong):
             box.toggled.connect(self._on_option_toggled)

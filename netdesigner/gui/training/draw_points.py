@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from netdesigner.live.colors import class_colors
+
+translate = QCoreApplication.translate
 
 EXTENT = 6.0
 """The plane is [-EXTENT, EXTENT]^2, as Playground's."""
@@ -112,7 +114,7 @@ class DrawPointsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Draw your own data")
+        self.setWindowTitle(self.tr("Draw your own data"))
         self._points = np.zeros((0, 2)) if points is None else np.asarray(points, float)
         self._labels = np.zeros(0, int) if labels is None else np.asarray(labels, int)
         self._stroke: tuple[Any, Any] | None = None
@@ -143,13 +145,13 @@ class DrawPointsDialog(QDialog):
         self.scatter = pg.ScatterPlotItem(size=9, pen=pg.mkPen("w", width=1))
         self.plot.addItem(self.scatter)
         self.classes = QSpinBox(minimum=2, maximum=MAX_CLASSES, value=n_classes)
-        self.classes.setToolTip("How many classes to draw (2 to 6)")
+        self.classes.setToolTip(self.tr("How many classes to draw (2 to 6)"))
         self.class_buttons = QButtonGroup(self)
         self.class_row = QHBoxLayout()
         for k, rgb in enumerate(class_colors(MAX_CLASSES)):
             button = QToolButton()
             button.setCheckable(True)
-            button.setText(f"class {k}")
+            button.setText(self.tr("class {k}").format(k=k))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             pixmap = QPixmap(14, 14)
             pixmap.fill(QColor(*(int(v) for v in rgb)))
@@ -158,27 +160,29 @@ class DrawPointsDialog(QDialog):
             self.class_row.addWidget(button)
         self.class_buttons.button(0).setChecked(True)
         self.count = QLabel()
-        self.undo_button = QPushButton("Undo")
-        self.redo_button = QPushButton("Redo")
-        self.clear_button = QPushButton("Clear")
+        self.undo_button = QPushButton(self.tr("Undo"))
+        self.redo_button = QPushButton(self.tr("Redo"))
+        self.clear_button = QPushButton(self.tr("Clear"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Use these points…")
+        self.ok_button.setText(self.tr("Use these points…"))
         self._layout(buttons)
         self._connect(buttons)
         self._on_classes_changed(n_classes)
 
     def _layout(self, buttons: QDialogButtonBox) -> None:
         hint = QLabel(
-            "Click or drag to add points of the chosen class; right-click or "
-            "right-drag to erase. The points are saved as a CSV file beside your "
-            "design."
+            self.tr(
+                "Click or drag to add points of the chosen class; right-click or "
+                "right-drag to erase. The points are saved as a CSV file beside your "
+                "design."
+            )
         )
         hint.setWordWrap(True)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Classes"))
+        top.addWidget(QLabel(self.tr("Classes")))
         top.addWidget(self.classes)
         top.addLayout(self.class_row)
         top.addStretch(1)
@@ -305,7 +309,7 @@ class DrawPointsDialog(QDialog):
 def ask_csv_path(parent: QWidget | None, suggestion: str) -> str | None:
     """Where to save drawn points (a dialog; tests replace it)."""
     path, _ = QFileDialog.getSaveFileName(
-        parent, "Save the drawn points", suggestion, CSV_FILTER
+        parent, translate("DrawPoints", "Save the drawn points"), suggestion, CSV_FILTER
     )
     if path and not path.lower().endswith(".csv"):
         path += ".csv"

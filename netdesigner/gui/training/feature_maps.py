@@ -91,16 +91,20 @@ class FeatureMapsView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.caption = QLabel("Click an image in the gallery to see its feature maps.")
+        self.caption = QLabel(
+            self.tr("Click an image in the gallery to see its feature maps.")
+        )
         self.caption.setWordWrap(True)
         self.canvas = pg.GraphicsLayoutWidget()
         self.canvas.setBackground("w")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        self.per_channel = QCheckBox("Kernels per channel")
+        self.per_channel = QCheckBox(self.tr("Kernels per channel"))
         self.per_channel.setToolTip(
-            "Draw each colour channel of the first convolution's kernels as its own "
-            "tile instead of one RGB patch per kernel"
+            self.tr(
+                "Draw each colour channel of the first convolution's kernels as its "
+                "own tile instead of one RGB patch per kernel"
+            )
         )
         self.per_channel.toggled.connect(self._on_per_channel_toggled)
         self.per_channel.setVisible(False)  # only for kernels over colour images
@@ -137,7 +141,11 @@ class FeatureMapsView(QWidget):
         if kernels is not None:
             panels.update(self._kernel_panel(kernels, features["kernel_of"], image))
         self._draw(panels)
-        self.caption.setText(f"Test image {index}: what each layer computes from it.")
+        self.caption.setText(
+            self.tr("Test image {index}: what each layer computes from it.").format(
+                index=index
+            )
+        )
 
     def _kernel_panel(
         self, kernels: np.ndarray, layer: str, image: np.ndarray

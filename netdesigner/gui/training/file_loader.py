@@ -93,7 +93,7 @@ class FileLoad(QObject):
         super().__init__()
         self.path = path
         self.dialog = QProgressDialog(f"Reading {path.name}…", "Cancel", 0, 100, parent)
-        self.dialog.setWindowTitle("Open a data file")
+        self.dialog.setWindowTitle(self.tr("Open a data file"))
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(SHOW_AFTER_MS)
         self.dialog.setAutoReset(False)

@@ -154,7 +154,9 @@ class ConfusionMatrixView(QTableWidget):
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.setToolTip("Rows: true class · columns: predicted class. Click a cell.")
+        self.setToolTip(
+            self.tr("Rows: true class · columns: predicted class. Click a cell.")
+        )
         self.cellClicked.connect(self._on_cell_clicked)
         self.counts = np.zeros((0, 0), np.int64)
         font = self.font()
@@ -215,15 +217,17 @@ class ImageResultsView(QWidget):
         self.gallery.setSpacing(2)
         self.gallery.setWordWrap(True)
         self.gallery.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.filter_label = QLabel("All test images")
-        self.show_all = QPushButton("Show all")
+        self.filter_label = QLabel(self.tr("All test images"))
+        self.show_all = QPushButton(self.tr("Show all"))
         self.show_all.clicked.connect(self._on_show_all_clicked)
         self.matrix.cell_chosen.connect(self._on_matrix_cell_chosen)
         self.gallery.clicked.connect(self._on_gallery_clicked)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(QLabel("Confusion matrix: rows true, columns predicted"))
+        column.addWidget(
+            QLabel(self.tr("Confusion matrix: rows true, columns predicted"))
+        )
         column.addWidget(self.matrix, 1)
         right = QWidget()
         bar = QHBoxLayout()
@@ -249,7 +253,9 @@ class ImageResultsView(QWidget):
             return
         self.model.set_images(gallery["images"], gallery["labels"], names)
         self.matrix.set_classes(names)
-        self.filter_label.setText(f"All {len(gallery['labels']):,} test images")
+        self.filter_label.setText(
+            self.tr("All {value:,} test images").format(value=len(gallery["labels"]))
+        )
 
     def update_evaluation(self, evaluation: dict[str, Any]) -> None:
         self.matrix.set_counts(evaluation["confusion"])
@@ -259,12 +265,15 @@ class ImageResultsView(QWidget):
     def _describe_filter(self) -> None:
         cell = self.model.cell
         if cell is None:
-            self.filter_label.setText(f"All {len(self.model.rows):,} test images")
+            self.filter_label.setText(
+                self.tr("All {value:,} test images").format(value=len(self.model.rows))
+            )
             return
         name = self.model._name
         self.filter_label.setText(
-            f"{len(self.model.rows):,} images of '{name(cell[0])}' "
-            f"predicted as '{name(cell[1])}'"
+            self.tr("{value:,} images of '{value2}' predicted as '{value3}'").format(
+                value=len(self.model.rows), value2=name(cell[0]), value3=name(cell[1])
+            )
         )
 
     @Slot(object)

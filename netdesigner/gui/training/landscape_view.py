@@ -114,8 +114,10 @@ class LandscapeView(QWidget):
         for item in (self.path_curve, self.start_marker, self.now_marker):
             item.setData([], [])
         self.caption.setText(
-            "The training loss over two weights, and the path gradient descent takes "
-            "down it. Press Play or step one batch."
+            self.tr(
+                "The training loss over two weights, and the path gradient descent "
+                "takes down it. Press Play or step one batch."
+            )
         )
 
     def update_landscape(self, data: dict[str, Any]) -> None:
@@ -123,7 +125,11 @@ class LandscapeView(QWidget):
         ``{"unavailable": reason}``."""
         if "unavailable" in data:
             self.clear()
-            self.caption.setText(f"No loss landscape here. {data['unavailable']}")
+            self.caption.setText(
+                self.tr("No loss landscape here. {value}").format(
+                    value=data["unavailable"]
+                )
+            )
             return
         if "surface" in data:
             self._show_surface(data["surface"])
@@ -171,8 +177,10 @@ class LandscapeView(QWidget):
             what = "The loss along the two directions the weights moved most"
             click = ""
         self.caption.setText(
-            f"{what}: dark is low. The white path is training ({steps - 1} "
-            f"steps shown){low}.{click}"
+            self.tr(
+                "{what}: dark is low. The white path is training ({value} steps "
+                "shown){low}.{click}"
+            ).format(what=what, value=steps - 1, low=low, click=click)
         )
 
     def start_at(self, x: float, y: float) -> bool:

@@ -69,15 +69,21 @@ class LayerStatsView(QWidget):
         self.graphics.clear()
         self.ids, self.rows = [], {}
         self.notes.setText(
-            "What each layer does to 256 training samples (128 images): the spread "
-            "of its outputs and of its weights. Press Play or step one batch."
+            self.tr(
+                "What each layer does to 256 training samples (128 images): the spread "
+                "of its outputs and of its weights. Press Play or step one batch."
+            )
         )
 
     def update_layers(self, data: dict[str, Any]) -> None:
         """Show ``probe.LayerProbe.frame()``'s dict or ``{"unavailable": reason}``."""
         if "unavailable" in data:
             self.clear()
-            self.notes.setText(f"No layer statistics here. {data['unavailable']}")
+            self.notes.setText(
+                self.tr("No layer statistics here. {value}").format(
+                    value=data["unavailable"]
+                )
+            )
             return
         rows = data["rows"]
         if [row["id"] for row in rows] != self.ids:
@@ -127,7 +133,9 @@ class LayerStatsView(QWidget):
 
     def _show_notes(self, notes: list[str]) -> None:
         if not notes:
-            self.notes.setText("No problems found: no dead or saturated layers.")
+            self.notes.setText(
+                self.tr("No problems found: no dead or saturated layers.")
+            )
             self.notes.setStyleSheet("")
             return
         self.notes.setText("<br>".join(f"⚠ {html.escape(n)}" for n in notes))

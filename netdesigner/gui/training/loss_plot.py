@@ -49,6 +49,11 @@ RUN_COLORS = (
 """Earlier runs' curves, faintly, one colour a run (their legend names them)."""
 MAX_OLD_RUNS = 5
 BASE_KEYS = ("epoch", "iteration", "train_loss", "test_loss")
+TASK_METRICS = {"classification": "accuracy", "detection": "map50"}
+"""The metric plotted under the loss, by task (regression: rmse)."""
+UNIT_METRICS = ("accuracy", "map50")
+"""Metrics between 0 and 1: a fixed axis."""
+METRIC_LABELS = {"map50": "mAP@0.5"}
 MARK_COLOR = "#0877bd"
 STOP_COLOR = "#b00020"
 BEST_COLOR = "#2c8a2c"
@@ -145,13 +150,15 @@ class LossPlot(QWidget):
         self.batch_curve.setZValue(-1)
         self.train_curve = self._curve(self.loss_plot, TRAIN_PEN, "train")
         self.test_curve = self._curve(self.loss_plot, TEST_PEN, "test")
-        self.show_batches = QCheckBox("Batch losses")
-        self.show_batches.setToolTip("Loss of each batch (averaged in small groups)")
+        self.show_batches = QCheckBox(self.tr("Batch losses"))
+        self.show_batches.setToolTip(
+            self.tr("Loss of each batch (averaged in small groups)")
+        )
         self.show_batches.toggled.connect(self._on_show_batches_toggled)
-        self.log_scale = QCheckBox("Log scale")
+        self.log_scale = QCheckBox(self.tr("Log scale"))
         self.log_scale.toggled.connect(self._on_log_scale_toggled)
-        self.clear_button = QPushButton("Clear runs")
-        self.clear_button.setToolTip("Remove the faded curves of earlier runs")
+        self.clear_button = QPushButton(self.tr("Clear runs"))
+        self.clear_button.setToolTip(self.tr("Remove the faded curves of earlier runs"))
         self.clear_button.clicked.connect(self.clear_runs)
         self.readout = QLabel(" ")
         self._layout()
@@ -214,17 +221,18 @@ class LossPlot(QWidget):
             self._switch_design(design_key)
         self.readout.setText(" ")  # the hover text belonged to the old curves
         self._run_label = info.run_label
-        metric_name = "accuracy" if info.task == "classification" else "rmse"
+        metric_name = TASK_METRICS.get(info.task, "rmse")
         if metric_name != self.metric_name:
             self._drop_metric_curves()  # one train and one test entry in the legend
         self.metric_name = metric_name
-        self.metric_plot.setLabel("left", self.metric_name)
+        self.metric_plot.setLabel("left", METRIC_LABELS.get(metric_name, metric_name))
         # accuracy is 0..1: numbers at halves, and at tenths when there is room, so
         # that a short plot (a laptop screen) stays legible; RMSE takes pyqtgraph's
         axis = self.metric_plot.getAxis("left")
-        axis.setTickSpacing(*((0.5, 0.1) if self.metric_name == "accuracy" else ()))
+        unit = self.metric_name in UNIT_METRICS
+        axis.setTickSpacing(*((0.5, 0.1) if unit else ()))
         self._limits = {"x": None, "loss": None, "metric": None}
-        if self.metric_name == "accuracy":
+        if unit:
             self.metric_plot.setYRange(0.0, 1.0, padding=0.03)
             self._limits["metric"] = 1.0
         self.batches_per_epoch = max(1, int(info.batches_per_epoch))
@@ -419,7 +427,7 @@ class LossPlot(QWidget):
         ):
             self._limits["loss"] = y
             self.loss_plot.setYRange(0.0, y, padding=0.0)
-        if self.metric_name != "accuracy" and (
+        if self.metric_name not in UNIT_METRICS and (
             y := refit(self._limits["metric"], metric_high)
         ):
             self._limits["metric"] = y

@@ -24,6 +24,8 @@ from netdesigner.design.session_data import load_design_dataset
 from netdesigner.design.validation_output import expected_input_shape
 from netdesigner.gui.training import edits
 
+translate = QCoreApplication.translate
+
 DATA_FILTER = (
     "Data files (*.csv *.csv.gz *.npz *.gz *.idx *ubyte *.bin);;CSV files (*.csv);;"
     "CIFAR-10/100 binary batches (*.bin *.bin.gz);;All files (*)"
@@ -33,7 +35,7 @@ DATA_FILTER = (
 def ask_data_path(parent: QWidget | None, folder: str) -> str | None:
     """A data file to open (a dialog; tests replace it)."""
     path, _ = QFileDialog.getOpenFileName(
-        parent, "Open a data file", folder, DATA_FILTER
+        parent, translate("OwnData", "Open a data file"), folder, DATA_FILTER
     )
     return path or None
 

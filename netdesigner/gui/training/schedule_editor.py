@@ -101,7 +101,7 @@ class ScheduleEditor(QWidget):
             else:
                 field = QLineEdit("" if value is None else f"{value:g}")
                 if value is None:
-                    field.setPlaceholderText("the epoch limit")
+                    field.setPlaceholderText(self.tr("the epoch limit"))
                 field.editingFinished.connect(self._on_field_edited)
             self.fields[name] = field
             self.form.addRow(name, field)
@@ -135,7 +135,11 @@ class ScheduleEditor(QWidget):
             try:
                 number = float(text)
             except ValueError:
-                self.problem.setText(f"{name}: expected a number, found '{text}'")
+                self.problem.setText(
+                    self.tr("{name}: expected a number, found '{text}'").format(
+                        name=name, text=text
+                    )
+                )
                 self.problem.setVisible(True)
                 return
             config[name] = int(number) if number.is_integer() else number

@@ -111,8 +111,10 @@ class SpeedBox(QComboBox):
         for speed in SPEEDS:
             self.addItem(speed.label, speed.key)
         self.setToolTip(
-            "How fast training runs: a slow pace to watch the boundary form, "
-            "Playground's one epoch per frame, or as fast as possible"
+            self.tr(
+                "How fast training runs: a slow pace to watch the boundary form, "
+                "Playground's one epoch per frame, or as fast as possible"
+            )
         )
         self._show(mode.speed)
         self.activated.connect(self._on_activated)
@@ -139,8 +141,10 @@ class CollapseBox(QComboBox):
             self.addItem(COLLAPSE_LABELS[reaction], reaction)
         self.setCurrentIndex(self.findData(mode.collapse))
         self.setToolTip(
-            "When the accuracy falls back to chance, a layer's ReLU units all die "
-            "or the loss explodes without becoming NaN"
+            self.tr(
+                "When the accuracy falls back to chance, a layer's ReLU units all die "
+                "or the loss explodes without becoming NaN"
+            )
         )
         self.activated.connect(self._on_activated)
 

@@ -47,12 +47,12 @@ class LiveViews(QWidget):
         self.inspecting: str = ""  # the clicked sample in a few words
         self.output_activation = ""
         self.image_tabs = QTabWidget()
-        self.image_tabs.addTab(self.results, "Predictions")
-        self.image_tabs.addTab(self.features, "Feature maps")
+        self.image_tabs.addTab(self.results, self.tr("Predictions"))
+        self.image_tabs.addTab(self.features, self.tr("Feature maps"))
         self.plane_tabs = QTabWidget()
-        self.plane_tabs.addTab(self.decision_map, "Output")
-        self.plane_tabs.addTab(self.landscape, "Loss landscape")
-        self.plane_tabs.addTab(self.layers, "Layers")
+        self.plane_tabs.addTab(self.decision_map, self.tr("Output"))
+        self.plane_tabs.addTab(self.landscape, self.tr("Loss landscape"))
+        self.plane_tabs.addTab(self.layers, self.tr("Layers"))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.plane_tabs)
         self.stack.addWidget(self.image_tabs)
@@ -194,7 +194,7 @@ class LiveViews(QWidget):
             index = other.indexOf(self.layers)
             if index >= 0:
                 other.removeTab(index)
-        tabs.addTab(self.layers, "Layers")
+        tabs.addTab(self.layers, self.tr("Layers"))
         if was_current:
             tabs.setCurrentWidget(self.layers)
 
