@@ -141,3 +141,47 @@ def test_a_schedule_shows_its_arguments_and_a_preview_of_the_rate(
     doc.undo_stack.undo()
     assert doc.design.training["lr_schedule"] == {"type": "step"}
     assert editor.fields["drop_every"].text() == "10"
+
+
+def _click_set(panel: DatasetPanel, name: str) -> None:
+    item = next(
+        panel.sets.item(i)
+        for i in range(panel.sets.count())
+        if panel.sets.item(i).data(Qt.ItemDataRole.UserRole) == name
+    )
+    panel.sets.itemClicked.emit(item)
+
+
+def test_number_of_spiral_classes_is_one_undoable_data_edit(
+    qtbot, playground_design, make_document
+):
+    from netdesigner.design.session_data import load_design_dataset
+    from netdesigner.design.validation import validate
+
+    doc = make_document(playground_design("spiral"))
+    panel = DatasetPanel(doc)
+    qtbot.addWidget(panel)
+    assert panel.plane_form.isRowVisible(panel.n_classes)
+    assert panel.n_classes.value() == 2  # Playground's two arms
+    steps = doc.undo_stack.count()
+    panel.n_classes.setValue(4)
+    assert doc.undo_stack.count() == steps + 1
+    assert doc.design.dataset["n_classes"] == 4
+    dataset = load_design_dataset(doc.design)
+    assert dataset.info.n_classes == 4
+    assert set(np.unique(dataset.y_train)) == {0, 1, 2, 3}
+    units = [p for p in validate(doc.design) if p.node_id == "output"]
+    assert units and units[0].fix.args["value"] == 4  # Fix: four output units
+    doc.undo_stack.undo()
+    assert "n_classes" not in doc.design.dataset and panel.n_classes.value() == 2
+    doc.undo_stack.redo()
+    _click_set(panel, "circle")  # circle has no such option: the row hides and the
+    assert not panel.plane_form.isRowVisible(panel.n_classes)  # key goes, one step
+    assert "n_classes" not in doc.design.dataset
+    assert load_design_dataset(doc.design).info.n_classes == 2
+    doc.undo_stack.undo()
+    assert doc.design.dataset == {"name": "spiral", "n_classes": 4}
+    _click_set(panel, "blobs")  # blobs keep their centres
+    assert panel.n_classes.value() == 4 and panel.plane_form.isRowVisible(
+        panel.n_classes
+    )
