@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from netdesigner.i18n import N_
+
 FULL_SPEED = 0.0
 """The pace value meaning "as fast as possible"."""
 
@@ -28,11 +30,11 @@ class Speed:
 
 
 SPEEDS: tuple[Speed, ...] = (
-    Speed("slow", "Slow (3 epochs/s)", 3.0),
-    Speed("steady", "Steady (10 epochs/s)", 10.0),
-    Speed("watch", "Watch (30 epochs/s)", 30.0),
-    Speed("playground", "Playground (1 epoch/frame)", PLAYGROUND_PACE),
-    Speed("full", "Full speed", FULL_SPEED),
+    Speed("slow", N_("Slow (3 epochs/s)"), 3.0),
+    Speed("steady", N_("Steady (10 epochs/s)"), 10.0),
+    Speed("watch", N_("Watch (30 epochs/s)"), 30.0),
+    Speed("playground", N_("Playground (1 epoch/frame)"), PLAYGROUND_PACE),
+    Speed("full", N_("Full speed"), FULL_SPEED),
 )
 """The speed control's choices, slowest first."""
 

@@ -54,17 +54,44 @@ def _add_actions(window: QMainWindow, ui: TrainingUI) -> list[QAction]:
     """Training actions with shortcuts: a Training menu and the training tool bar."""
     c, pix = ui.controller, QStyle.StandardPixmap
     specs = [
-        ("Play / Pause", "Ctrl+Space", pix.SP_MediaPlay, c.toggle),
-        ("Step one batch", "Ctrl+.", pix.SP_MediaSkipForward, c.step_batch),
-        ("Step one epoch", "Ctrl+Shift+.", pix.SP_MediaSeekForward, c.step_epoch),
-        ("Step back one epoch", "Ctrl+,", pix.SP_MediaSkipBackward, c.step_back),
-        ("Reset training", "Ctrl+R", pix.SP_BrowserReload, ui.link.reset),
+        (
+            translate("Training", "Play / Pause"),
+            "Ctrl+Space",
+            pix.SP_MediaPlay,
+            c.toggle,
+        ),
+        (
+            translate("Training", "Step one batch"),
+            "Ctrl+.",
+            pix.SP_MediaSkipForward,
+            c.step_batch,
+        ),
+        (
+            translate("Training", "Step one epoch"),
+            "Ctrl+Shift+.",
+            pix.SP_MediaSeekForward,
+            c.step_epoch,
+        ),
+        (
+            translate("Training", "Step back one epoch"),
+            "Ctrl+,",
+            pix.SP_MediaSkipBackward,
+            c.step_back,
+        ),
+        (
+            translate("Training", "Reset training"),
+            "Ctrl+R",
+            pix.SP_BrowserReload,
+            ui.link.reset,
+        ),
     ]
     actions = []
     for text, keys, icon, slot in specs:
         action = QAction(window.style().standardIcon(icon), text, window)
         action.setShortcut(QKeySequence(keys))
-        action.setToolTip(f"{text} ({keys})")
+        action.setToolTip(
+            translate("Training", "{action} ({keys})").format(action=text, keys=keys)
+        )
         action.triggered.connect(slot)
         window.addAction(action)
         actions.append(action)

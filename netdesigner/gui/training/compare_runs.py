@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QThread, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -284,7 +284,14 @@ class CompareRuns(QObject):
 
 
 # -- the dialog ------------------------------------------------------------------------
-COLUMNS = ("Run", "Epochs", "Train loss", "Test loss", "Test accuracy / RMSE", "")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("CompareRunsDialog", "Run"),
+    QT_TRANSLATE_NOOP("CompareRunsDialog", "Epochs"),
+    QT_TRANSLATE_NOOP("CompareRunsDialog", "Train loss"),
+    QT_TRANSLATE_NOOP("CompareRunsDialog", "Test loss"),
+    QT_TRANSLATE_NOOP("CompareRunsDialog", "Test accuracy / RMSE"),
+    "",
+)
 
 
 class CompareRunsDialog(QDialog):

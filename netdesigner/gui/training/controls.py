@@ -107,12 +107,18 @@ class TrainingControls(QWidget):
 
     def _tooltips(self) -> None:
         tips = {
-            self.play_button: "Train until paused or the epoch limit (Ctrl+Space)",
-            self.step_batch_button: "Pause and train exactly one batch",
-            self.step_epoch_button: "Pause and train one whole epoch",
-            self.back_button: "Go back to the weights at the end of the previous epoch",
-            self.reset_button: "Start again from the initial weights given by the seed",
-            self.new_seed_button: "Pick a new random seed and start again",
+            self.play_button: self.tr(
+                "Train until paused or the epoch limit (Ctrl+Space)"
+            ),
+            self.step_batch_button: self.tr("Pause and train exactly one batch"),
+            self.step_epoch_button: self.tr("Pause and train one whole epoch"),
+            self.back_button: self.tr(
+                "Go back to the weights at the end of the previous epoch"
+            ),
+            self.reset_button: self.tr(
+                "Start again from the initial weights given by the seed"
+            ),
+            self.new_seed_button: self.tr("Pick a new random seed and start again"),
         }
         for button, tip in tips.items():
             button.setToolTip(tip)
@@ -205,11 +211,18 @@ class TrainingControls(QWidget):
             self.epoch_limit = frame.epoch_limit
             self.progress.setRange(0, max(1, self.epoch_limit))
             self.progress.setVisible(self.epoch_limit > 0)
-        limit = f" / {self.epoch_limit:,}" if self.epoch_limit else ""
+        if self.epoch_limit:
+            epoch_text = self.tr("Epoch {epoch} / {limit}").format(
+                epoch=f"{epoch:,}", limit=f"{self.epoch_limit:,}"
+            )
+        else:
+            epoch_text = self.tr("Epoch {epoch}").format(epoch=f"{epoch:,}")
         lr = frame.learning_rate
         texts = {
-            self.epoch_label: f"Epoch {epoch:,}{limit}",
-            self.iteration_label: f"Iteration {frame.iteration:,}",
+            self.epoch_label: epoch_text,
+            self.iteration_label: self.tr("Iteration {iteration}").format(
+                iteration=f"{frame.iteration:,}"
+            ),
             self.elapsed_label: format_elapsed(frame.elapsed),
             self.lr_label: f"lr {lr:.3g}" if isinstance(lr, float) and lr == lr else "",
         }

@@ -171,9 +171,11 @@ class DecisionMapView(QWidget):
         """Show one neuron's map large (None: back to the network's output)."""
         self.focus = None if node_id is None else (node_id, int(unit))
         self.caption.setText(
-            "Output of the network"
+            self.tr("Output of the network")
             if node_id is None
-            else f"Neuron {unit + 1} of {node_id}"
+            else self.tr("Neuron {number} of {node}").format(
+                number=unit + 1, node=node_id
+            )
         )
         self._redraw()
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -43,7 +43,7 @@ ERASE_RADIUS = 0.6
 """Right-click and right-drag remove the points this close to the pointer."""
 MAX_CLASSES = 6
 MIN_POINTS = 4
-CSV_FILTER = "CSV files (*.csv);;All files (*)"
+CSV_FILTER = QT_TRANSLATE_NOOP("DrawPoints", "CSV files (*.csv);;All files (*)")
 
 
 def write_points_csv(path: str | Path, points: np.ndarray, labels: np.ndarray) -> None:
@@ -225,9 +225,11 @@ class DrawPointsDialog(QDialog):
         """Why these points cannot train a network yet, or ""."""
         present = np.unique(self._labels)
         if len(self._points) < MIN_POINTS:
-            return f"Draw at least {MIN_POINTS} points (there are {len(self._points)})."
+            return translate(
+                "DrawPoints", "Draw at least {least} points (there are {count})."
+            ).format(least=MIN_POINTS, count=len(self._points))
         if present.size < 2:
-            return "Draw points of at least two classes."
+            return translate("DrawPoints", "Draw points of at least two classes.")
         return ""
 
     # -- drawing --------------------------------------------------------------------
@@ -263,7 +265,10 @@ class DrawPointsDialog(QDialog):
             before[0], self._points
         ):
             return
-        what = "Erase points" if self._erasing else f"Add class {self.active_class}"
+        if self._erasing:
+            what = translate("DrawPoints", "Erase points")
+        else:
+            what = translate("DrawPoints", "Add class {k}").format(k=self.active_class)
         after = (self._points, self._labels)
         self.undo_stack.push(_Change(self, what, before, after))
 
@@ -271,7 +276,8 @@ class DrawPointsDialog(QDialog):
         if len(self._points):
             empty = (np.zeros((0, 2)), np.zeros(0, int))
             before = (self._points, self._labels)
-            self.undo_stack.push(_Change(self, "Clear", before, empty))
+            what = translate("DrawPoints", "Clear")
+            self.undo_stack.push(_Change(self, what, before, empty))
 
     def _show(self, points: np.ndarray, labels: np.ndarray) -> None:
         """Make ``(points, labels)`` the current set and draw it."""
@@ -280,10 +286,14 @@ class DrawPointsDialog(QDialog):
         brushes = [pg.mkBrush(*(int(v) for v in colors[c])) for c in labels]
         self.scatter.setData(pos=points, brush=brushes)
         counts = np.bincount(labels, minlength=MAX_CLASSES) if labels.size else []
-        parts = [f"{n} of class {k}" for k, n in enumerate(counts) if n]
-        self.count.setText(
-            f"{len(points)} points" + (": " + ", ".join(parts) if parts else "")
-        )
+        of_class = translate("DrawPoints", "{n} of class {k}")
+        parts = [of_class.format(n=n, k=k) for k, n in enumerate(counts) if n]
+        count = translate("DrawPoints", "{count} points").format(count=len(points))
+        if parts:
+            count = translate("DrawPoints", "{count}: {parts}").format(
+                count=count, parts=translate("DrawPoints", ", ").join(parts)
+            )
+        self.count.setText(count)
         self.classes.setMinimum(max(2, self._label_count()))
         problem = self.problem()
         self.ok_button.setEnabled(not problem)
@@ -309,7 +319,10 @@ class DrawPointsDialog(QDialog):
 def ask_csv_path(parent: QWidget | None, suggestion: str) -> str | None:
     """Where to save drawn points (a dialog; tests replace it)."""
     path, _ = QFileDialog.getSaveFileName(
-        parent, translate("DrawPoints", "Save the drawn points"), suggestion, CSV_FILTER
+        parent,
+        translate("DrawPoints", "Save the drawn points"),
+        suggestion,
+        translate("DrawPoints", CSV_FILTER),
     )
     if path and not path.lower().endswith(".csv"):
         path += ".csv"

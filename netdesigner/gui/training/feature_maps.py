@@ -132,9 +132,10 @@ class FeatureMapsView(QWidget):
         colour = image.ndim == 3 and image.shape[-1] == 3
         if image.ndim == 3 and not colour:
             image = image[..., 0]
-        panels = {"input image": image[None] if colour else image[None] * 1.0}
+        panels = {self.tr("input image"): image[None] if colour else image[None] * 1.0}
         for node_id, maps in features["maps"].items():
-            panels[f"{node_id}: {maps.shape[-1]} feature maps"] = np.moveaxis(
+            title = self.tr("{node}: {count} feature maps")
+            panels[title.format(node=node_id, count=maps.shape[-1])] = np.moveaxis(
                 maps, -1, 0
             )[:MAX_TILES]
         kernels = features.get("kernels")
@@ -155,15 +156,21 @@ class FeatureMapsView(QWidget):
         self.per_channel.setVisible(colour)
         if colour and self.per_channel.isChecked():
             return {
-                f"{layer}: kernels, R G B per kernel": channel_kernel_tiles(kernels)
+                self.tr("{layer}: kernels, R G B per kernel").format(
+                    layer=layer
+                ): channel_kernel_tiles(kernels)
             }
         if colour:
-            return {f"{layer}: kernels as RGB": rgb_kernels(kernels)}
+            title = self.tr("{layer}: kernels as RGB").format(layer=layer)
+            return {title: rgb_kernels(kernels)}
         tiles = kernel_tiles(kernels, image.shape[:2])
         if not len(tiles):
             return {}
-        word = "kernels" if kernels.ndim == 4 else "weights per unit"
-        return {f"{layer}: {word}": tiles}
+        if kernels.ndim == 4:
+            title = self.tr("{layer}: kernels").format(layer=layer)
+        else:
+            title = self.tr("{layer}: weights per unit").format(layer=layer)
+        return {title: tiles}
 
     def _on_per_channel_toggled(self, _checked: bool) -> None:
         if self._features is not None:

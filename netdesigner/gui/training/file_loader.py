@@ -71,10 +71,14 @@ class FileLoadWorker(QObject):
             self.cancelled.emit()
         except MemoryError:
             self.failed.emit(
-                f"'{self.path}' is too large to load into this computer's memory"
+                self.tr(
+                    "'{path}' is too large to load into this computer's memory"
+                ).format(path=self.path)
             )
         except Exception as exc:  # noqa: BLE001 -- any file: one sentence, no trace
-            self.failed.emit(str(exc) or f"'{self.path}' could not be read")
+            self.failed.emit(
+                str(exc) or self.tr("'{path}' could not be read").format(path=self.path)
+            )
         else:
             self.loaded.emit(info)
 
@@ -92,7 +96,13 @@ class FileLoad(QObject):
         # running QThread with them (which aborts); ``_RUNNING`` keeps us instead
         super().__init__()
         self.path = path
-        self.dialog = QProgressDialog(f"Reading {path.name}…", "Cancel", 0, 100, parent)
+        self.dialog = QProgressDialog(
+            self.tr("Reading {file}…").format(file=path.name),
+            self.tr("Cancel"),
+            0,
+            100,
+            parent,
+        )
         self.dialog.setWindowTitle(self.tr("Open a data file"))
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(SHOW_AFTER_MS)

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSize,
@@ -123,9 +124,9 @@ class GalleryModel(QAbstractListModel):
             return ITEM_SIZE
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = self._caption(i).replace("\n", ", ")
-            return (
-                f"Test image {i}: {tip} (true class {self._name(int(self.labels[i]))})"
-            )
+            return QCoreApplication.translate(
+                "ImageViews", "Test image {index}: {tip} (true class {name})"
+            ).format(index=i, tip=tip, name=self._name(int(self.labels[i])))
         return None
 
     def _name(self, k: int) -> str:

@@ -169,12 +169,16 @@ class LandscapeView(QWidget):
         surface = self.surface or {}
         loss = np.asarray(surface.get("loss", np.zeros((1, 1))))
         finite = loss[np.isfinite(loss)]
-        low = f"; lowest loss in view {finite.min():.3g}" if finite.size else ""
+        low = ""
+        if finite.size:
+            low = self.tr("; lowest loss in view {loss}").format(
+                loss=f"{finite.min():.3g}"
+            )
         if data.get("exact"):
-            what = "The loss over the network's two weights"
-            click = " Click the map to start again from there."
+            what = self.tr("The loss over the network's two weights")
+            click = self.tr(" Click the map to start again from there.")
         else:
-            what = "The loss along the two directions the weights moved most"
+            what = self.tr("The loss along the two directions the weights moved most")
             click = ""
         self.caption.setText(
             self.tr(

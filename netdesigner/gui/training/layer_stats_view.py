@@ -14,7 +14,10 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+translate = QCoreApplication.translate
 
 ROW_HEIGHT = 74
 LABEL_WIDTH = 210
@@ -33,15 +36,29 @@ def describe(row: dict[str, Any]) -> str:
     out = row["output"]
     extras = []
     if row["dead"]:
-        extras.append(f"{row['dead']}/{row['units']} dead")
+        extras.append(
+            translate("LayerStats", "{dead}/{units} dead").format(
+                dead=row["dead"], units=row["units"]
+            )
+        )
     if row["saturated"] >= 0.01:
-        extras.append(f"{100 * row['saturated']:.0f}% saturated")
+        extras.append(
+            translate("LayerStats", "{share}% saturated").format(
+                share=f"{100 * row['saturated']:.0f}"
+            )
+        )
     if "grad_rms" in row:
-        extras.append(f"gradient {_number(row['grad_rms'])}")
+        extras.append(
+            translate("LayerStats", "gradient {value}").format(
+                value=_number(row["grad_rms"])
+            )
+        )
+    spread = translate("LayerStats", "mean {mean} · std {std}").format(
+        mean=_number(out["mean"]), std=_number(out["std"])
+    )
     return (
         f"<b>{html.escape(row['id'])}</b> <span style='color:#666'>"
-        f"{html.escape(kind)}</span><br>mean {_number(out['mean'])} · std "
-        f"{_number(out['std'])}<br>{' · '.join(extras)}"
+        f"{html.escape(kind)}</span><br>{spread}<br>{' · '.join(extras)}"
     )
 
 
@@ -95,9 +112,9 @@ class LayerStatsView(QWidget):
     def _build(self, rows: list[dict[str, Any]]) -> None:
         self.graphics.clear()
         self.ids, self.rows = [row["id"] for row in rows], {}
-        self.graphics.addLabel("<b>layer</b>", row=0, col=0)
-        self.graphics.addLabel("outputs", row=0, col=1)
-        self.graphics.addLabel("weights (kernel)", row=0, col=2)
+        self.graphics.addLabel(f"<b>{self.tr('layer')}</b>", row=0, col=0)
+        self.graphics.addLabel(self.tr("outputs"), row=0, col=1)
+        self.graphics.addLabel(self.tr("weights (kernel)"), row=0, col=2)
         for k, row in enumerate(rows, start=1):
             label = self.graphics.addLabel("", row=k, col=0, justify="left")
             label.setMaximumWidth(LABEL_WIDTH)  # the histograms take the rest

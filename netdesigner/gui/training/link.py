@@ -132,10 +132,18 @@ class TrainingLink(QObject):
             p for p in getattr(self.document, "problems", []) if p.severity == "error"
         ]
         if errors:
-            count = f"{len(errors)} problem{'s' * (len(errors) > 1)}"
+            if len(errors) > 1:
+                text = self.tr(
+                    "The design has {count} problems (see Problems): fix them to "
+                    "train. First: {first}"
+                )
+            else:
+                text = self.tr(
+                    "The design has 1 problem (see Problems): fix them to train. "
+                    "First: {first}"
+                )
             self.controller.block(
-                f"The design has {count} (see Problems): fix them to train. "
-                f"First: {errors[0].message}"
+                text.format(count=len(errors), first=errors[0].message)
             )
             self.session_design = None  # whatever was trained, the next valid is new
             return "invalid"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from netdesigner.live.frames import Frame, SessionSummary
@@ -18,9 +18,9 @@ KEEP = 500
 """Epoch records kept (Step back reaches only the last few dozen)."""
 FIELDS = ("epoch", "train_loss", "test_loss", "train_metric", "test_metric")
 TITLES = {
-    "epoch": "Epoch",
-    "train_loss": "Training loss",
-    "test_loss": "Test loss",
+    "epoch": QT_TRANSLATE_NOOP("Readout", "Epoch"),
+    "train_loss": QT_TRANSLATE_NOOP("Readout", "Training loss"),
+    "test_loss": QT_TRANSLATE_NOOP("Readout", "Test loss"),
 }
 
 
@@ -61,14 +61,15 @@ class RunReadout(QWidget):
         self.values["epoch"].setText("0")
 
     def _set_captions(self) -> None:
-        name = "Accuracy" if self.metric == "accuracy" else "RMSE"
-        titles = {
-            **TITLES,
-            "train_metric": f"Training {name.lower() if name == 'Accuracy' else name}",
-            "test_metric": f"Test {name.lower() if name == 'Accuracy' else name}",
-        }
+        if self.metric == "accuracy":
+            train = QT_TRANSLATE_NOOP("Readout", "Training accuracy")
+            test = QT_TRANSLATE_NOOP("Readout", "Test accuracy")
+        else:
+            train = QT_TRANSLATE_NOOP("Readout", "Training RMSE")
+            test = QT_TRANSLATE_NOOP("Readout", "Test RMSE")
+        titles = {**TITLES, "train_metric": train, "test_metric": test}
         for key, label in self.captions.items():
-            label.setText(titles[key])
+            label.setText(QCoreApplication.translate("Readout", titles[key]))
 
     def text(self) -> str:
         """The readout on one line (for tests and screen readers)."""

@@ -8,9 +8,17 @@ speed boxes (the Training panel's and the tool bar's) follow it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSettings, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QObject,
+    QSettings,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from netdesigner import i18n
 from netdesigner.gui.training.controller import TrainingController
 from netdesigner.live.collapse import REACTIONS
 from netdesigner.live.frames import SessionSummary
@@ -20,9 +28,9 @@ SPEED_KEY = "training/speed/{kind}"
 CONTINUOUS_KEY = "training/continuous"
 COLLAPSE_KEY = "training/collapse"
 COLLAPSE_LABELS = {
-    "pause": "Pause on a collapse",
-    "warn": "Warn on a collapse",
-    "off": "Ignore collapses",
+    "pause": QT_TRANSLATE_NOOP("RunMode", "Pause on a collapse"),
+    "warn": QT_TRANSLATE_NOOP("RunMode", "Warn on a collapse"),
+    "off": QT_TRANSLATE_NOOP("RunMode", "Ignore collapses"),
 }
 
 
@@ -109,7 +117,7 @@ class SpeedBox(QComboBox):
         super().__init__(parent)
         self.mode = mode
         for speed in SPEEDS:
-            self.addItem(speed.label, speed.key)
+            self.addItem(i18n._(speed.label), speed.key)
         self.setToolTip(
             self.tr(
                 "How fast training runs: a slow pace to watch the boundary form, "
@@ -138,7 +146,10 @@ class CollapseBox(QComboBox):
         super().__init__(parent)
         self.mode = mode
         for reaction in REACTIONS:
-            self.addItem(COLLAPSE_LABELS[reaction], reaction)
+            self.addItem(
+                QCoreApplication.translate("RunMode", COLLAPSE_LABELS[reaction]),
+                reaction,
+            )
         self.setCurrentIndex(self.findData(mode.collapse))
         self.setToolTip(
             self.tr(
