@@ -36,7 +36,11 @@ from netdesigner.gui.palette import Palette
 from netdesigner.gui.problems import ProblemsPanel
 from netdesigner.gui.properties import PropertiesPanel
 from netdesigner.gui.recovery import Autosaver
-from netdesigner.gui.screen_layout import remember_default_layout, reset_layout
+from netdesigner.gui.screen_layout import (
+    remember_default_layout,
+    reset_layout,
+    shrinkable,
+)
 from netdesigner.gui.status import StatusBar
 
 FRAGMENT_MIME_TYPE = "application/x-netdesigner-fragment"
@@ -111,10 +115,12 @@ class MainWindow(QMainWindow):
 
         ``title`` is English (the key of ``docks`` and of the saved layout); the
         panel shows its translation (context "Docks", see ``DOCK_TITLES``).
+        A widget that does not scroll itself goes into a scroll area, so the
+        panel can shrink on a small screen.
         """
         dock = QDockWidget(QCoreApplication.translate("Docks", title), self)
         dock.setObjectName(name or f"dock_{title.lower().replace(' ', '_')}")
-        dock.setWidget(widget)
+        dock.setWidget(shrinkable(widget))
         self.addDockWidget(area, dock)
         problems = self.docks.get("Problems")
         if area == Area.BottomDockWidgetArea and problems is not None:

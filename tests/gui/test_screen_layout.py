@@ -7,8 +7,11 @@ from PySide6.QtCore import QRect, QSettings
 
 from netdesigner.gui.screen_layout import (
     COMFORTABLE,
+    content_minimum,
     fit_to_screen,
     is_compact,
+    is_small,
+    size_docks,
     use_compact_docks,
 )
 
@@ -44,6 +47,38 @@ def test_a_laptop_screen_gets_the_compact_layout(full_window, qtbot):
     qtbot.waitUntil(
         lambda: full_window.view.height() > full_window.docks["Live views"].height()
     )
+
+
+def test_a_laptop_screen_gives_each_panel_the_room_of_its_content(full_window, qtbot):
+    """Panels may shrink below their content (they scroll), but the first layout
+    of a laptop screen does not make them: no Training panel scrolled sideways."""
+    laptop = QRect(0, 0, 1280, 680)  # 1280x720 less a task bar
+    fit_to_screen(full_window, laptop)
+    use_compact_docks(full_window)
+    full_window.resize(1280, 680)  # as maximized
+    qtbot.wait(50)
+    size_docks(full_window)
+    full_window.docks["Live views"].raise_()  # Problems may be in front
+    for name in ("Training", "Live views"):
+        dock, need = full_window.docks[name], content_minimum(full_window.docks[name])
+        qtbot.waitUntil(lambda d=dock, n=need: d.width() >= n.width())
+        assert dock.height() >= need.height(), name
+
+
+def test_a_very_small_logical_screen_gets_every_panel_in_one_column(full_window, qtbot):
+    small = QRect(0, 0, 683, 384)  # 1366x768 at 200 %
+    assert is_small(small) and not is_small(QRect(0, 0, 1366, 728))
+    assert fit_to_screen(full_window, small)
+    full_window.resize(683, 384)  # as maximized
+    use_compact_docks(full_window)
+    size_docks(full_window)
+    others = {"Properties", "Training", "Data", "Live views", "Problems"}
+    assert _tabbed_with(full_window, "Palette") == others
+    hint = full_window.minimumSizeHint()
+    assert hint.width() <= small.width() and hint.height() <= small.height()
+    palette, view = full_window.docks["Palette"], full_window.view
+    qtbot.waitUntil(lambda: view.width() > palette.width() > 0)
+    assert view.height() >= palette.height() - 30  # the canvas keeps the height
 
 
 def test_a_large_screen_gets_a_comfortable_window_and_every_panel(full_window):
