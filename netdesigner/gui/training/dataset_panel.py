@@ -12,7 +12,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Slot
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -47,6 +47,8 @@ from netdesigner.gui.training.file_loader import FileLoad
 from netdesigner.gui.training.image_views import gray_qimage
 from netdesigner.gui.training.thumbnails import rgb_to_qimage
 from netdesigner.live.previews import PREVIEW_SIZE, class_samples, preview_rgb
+
+translate = QCoreApplication.translate
 
 
 def _slider(low: int, high: int, step: int) -> QSlider:
@@ -215,7 +217,9 @@ class DatasetPanel(QWidget):
         if path:
             self.description.setText(self._file_description(path, found))
         else:
-            self.description.setText(info.description if info else f"Data: {name}")
+            self.description.setText(
+                info.description if info else self.tr("Data: {name}").format(name=name)
+            )
         is_plane = info is not None and info.kind == "2d"
         self.plane_box.setVisible(is_plane)
         for row in (self._noise_row, self.n_samples, self.regenerate):
@@ -261,13 +265,22 @@ class DatasetPanel(QWidget):
         """``found``: the file's DatasetInfo, or why it cannot be used."""
         name = Path(path).name
         if found is None or isinstance(found, str):
-            return f"Your data: {name} cannot be used: {found or 'unknown folder'}."
-        what = (
-            f"{found.n_classes} classes"
-            if found.task == "classification"
-            else "targets"
+            why = found or translate("DatasetPanel", "unknown folder")
+            return translate(
+                "DatasetPanel", "Your data: {name} cannot be used: {why}."
+            ).format(name=name, why=why)
+        if found.task == "classification":
+            text = translate(
+                "DatasetPanel",
+                "Your data: {name}, {count} samples with {classes} classes.",
+            )
+        else:
+            text = translate(
+                "DatasetPanel", "Your data: {name}, {count} samples with targets."
+            )
+        return text.format(
+            name=name, count=found.default_n_samples, classes=found.n_classes
         )
-        return f"Your data: {name}, {found.default_n_samples} samples with {what}."
 
     def _show_samples(self, name: str) -> None:
         while self._samples_grid.count():
@@ -312,7 +325,9 @@ class DatasetPanel(QWidget):
             info is None or "n_classes" not in info.options
         ):  # circle and the like refuse the option: drop it in the same step
             commands.append(edits.setting(doc, "dataset", "n_classes", None))
-        edits.push_group(doc, f"Use the built-in data set {name}", commands)
+        edits.push_group(
+            doc, self.tr("Use the built-in data set {name}").format(name=name), commands
+        )
 
     # -- the student's own data -------------------------------------------------------
     def ask_data_path(self) -> str | None:
@@ -337,13 +352,21 @@ class DatasetPanel(QWidget):
         try:
             commands = own_data.use_file_commands(self.document, path)
         except (DataError, OSError, ValueError) as exc:
-            Notify.error(self.window(), "Could not use the data file", str(exc))
+            Notify.error(
+                self.window(), self.tr("Could not use the data file"), str(exc)
+            )
             return False
         except Exception as exc:  # noqa: BLE001 -- any file: one sentence, no trace
-            message = f"'{path}' could not be read ({type(exc).__name__}: {exc})"
-            Notify.error(self.window(), "Could not use the data file", message)
+            message = self.tr("'{path}' could not be read ({error}: {text})").format(
+                path=path, error=type(exc).__name__, text=exc
+            )
+            Notify.error(self.window(), self.tr("Could not use the data file"), message)
             return False
-        edits.push_group(self.document, f"Use data from {Path(path).name}", commands)
+        edits.push_group(
+            self.document,
+            self.tr("Use data from {file}").format(file=Path(path).name),
+            commands,
+        )
         return True
 
     @Slot()
@@ -380,7 +403,7 @@ class DatasetPanel(QWidget):
 
     @Slot(str)
     def _on_loading_failed(self, message: str) -> None:
-        Notify.error(self.window(), "Could not use the data file", message)
+        Notify.error(self.window(), self.tr("Could not use the data file"), message)
 
     @Slot()
     def _on_loading_finished(self) -> None:
@@ -400,7 +423,7 @@ class DatasetPanel(QWidget):
                 return
             write_points_csv(path, dialog.points(), dialog.labels())
         except OSError as exc:
-            Notify.error(self.window(), "Could not save the points", str(exc))
+            Notify.error(self.window(), self.tr("Could not save the points"), str(exc))
             return
         finally:
             dialog.deleteLater()
@@ -450,4 +473,8 @@ class DatasetPanel(QWidget):
             shape = node.params.get("shape") if node.type == "Input" else None
             if isinstance(shape, list) and len(shape) == 1 and shape != [len(chosen)]:
                 commands.append(edits.node_param(doc, node.id, "shape", [len(chosen)]))
-        edits.push_group(doc, f"Input features: {', '.join(chosen)}", commands)
+        edits.push_group(
+            doc,
+            self.tr("Input features: {features}").format(features=", ".join(chosen)),
+            commands,
+        )
