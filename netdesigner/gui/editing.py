@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from netdesigner.design import catalog
 from netdesigner.design.layout import free_position
 from netdesigner.design.model import Edge, Node
@@ -116,7 +118,7 @@ class EditingMixin:
     ) -> None:
         """Apply positions computed by ``design.layout`` (and the flow direction,
         "LR" or "TB", kept in ``view``) as one "Auto-layout" step."""
-        with self.macro("Auto-layout"):
+        with self.macro(QCoreApplication.translate("Editing", "Auto-layout")):
             if direction is not None:
                 self.set_setting("view", "direction", direction)
             self.move_nodes(positions, text="Auto-layout")
@@ -278,7 +280,11 @@ class EditingMixin:
         if not nodes:
             return []
         renamed: dict[str, str] = {}
-        with self.macro(f"Paste {len(nodes)} layer{'s' * (len(nodes) > 1)}"):
+        if len(nodes) > 1:
+            text = QCoreApplication.translate("Editing", "Paste {count} layers")
+        else:
+            text = QCoreApplication.translate("Editing", "Paste 1 layer")
+        with self.macro(text.format(count=len(nodes))):
             for node in nodes:
                 new = copy.deepcopy(node)
                 new.id = self.design.new_id(_prefix_of(node))
