@@ -419,7 +419,34 @@ or open a sample from File ▸ Open Sample.</source>
     </message>
 </context>
 <context>
+    <name>CollapseBox</name>
+    <message>
+        <source>When the accuracy falls back to chance, a layer&apos;s ReLU units all die or the loss explodes without becoming NaN</source>
+        <translation>当准确率跌回随机猜测水平、某层的 ReLU 单元全部死亡，或损失暴涨却没有变成 NaN 时</translation>
+    </message>
+</context>
+<context>
     <name>CompareRunsDialog</name>
+    <message>
+        <source>Run</source>
+        <translation>训练方案</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Train loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>Test loss</source>
+        <translation>测试损失</translation>
+    </message>
+    <message>
+        <source>Test accuracy / RMSE</source>
+        <translation>测试准确率 / RMSE</translation>
+    </message>
     <message>
         <source>Compare runs</source>
         <translation>对比训练</translation>
@@ -466,7 +493,34 @@ or open a sample from File ▸ Open Sample.</source>
     </message>
 </context>
 <context>
+    <name>ConfusionMatrixView</name>
+    <message>
+        <source>Rows: true class · columns: predicted class. Click a cell.</source>
+        <translation>行：真实类别 · 列：预测类别。单击一个单元格。</translation>
+    </message>
+</context>
+<context>
     <name>DatasetPanel</name>
+    <message>
+        <source>Number of classes: the spiral&apos;s arms or the blobs&apos; centres</source>
+        <translation>类别数：螺旋的臂数或团簇的中心数</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Draw new points with a new data seed</source>
+        <translation>用新的数据种子生成新的点</translation>
+    </message>
+    <message>
+        <source>Open file…</source>
+        <translation>打开文件…</translation>
+    </message>
+    <message>
+        <source>Train on your own data: a CSV of points or features with a label column, an NPZ (x, y) or IDX images such as the full Fashion-MNIST</source>
+        <translation>用你自己的数据训练：带标签列的点或特征 CSV、NPZ（x, y），或 IDX 图片（例如完整的 Fashion-MNIST）</translation>
+    </message>
     <message>
         <source>Open image folder…</source>
         <translation>打开图片文件夹…</translation>
@@ -475,9 +529,101 @@ or open a sample from File ▸ Open Sample.</source>
         <source>Train on a folder of images, one sub-folder of PNG or JPEG files per class, or on a CIFAR-10/100 binary folder</source>
         <translation>用图片文件夹训练：每个类别一个存放 PNG 或 JPEG 文件的子文件夹，或 CIFAR-10/100 二进制文件夹</translation>
     </message>
+    <message>
+        <source>Draw…</source>
+        <translation>绘制…</translation>
+    </message>
+    <message>
+        <source>Draw your own 2-D data set, class by class</source>
+        <translation>逐个类别绘制你自己的二维数据集</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <source>Training share</source>
+        <translation>训练集比例</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>点数</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>类别数</translation>
+    </message>
+    <message>
+        <source>Input features</source>
+        <translation>输入特征</translation>
+    </message>
+    <message>
+        <source>Data: {name}</source>
+        <translation>数据：{name}</translation>
+    </message>
+    <message>
+        <source>unknown folder</source>
+        <translation>未知文件夹</translation>
+    </message>
+    <message>
+        <source>Your data: {name} cannot be used: {why}.</source>
+        <translation>你的数据：{name} 无法使用：{why}。</translation>
+    </message>
+    <message>
+        <source>Your data: {name}, {count} samples with {classes} classes.</source>
+        <translation>你的数据：{name}，{count} 个样本，{classes} 个类别。</translation>
+    </message>
+    <message>
+        <source>Your data: {name}, {count} samples with targets.</source>
+        <translation>你的数据：{name}，{count} 个带目标值的样本。</translation>
+    </message>
+    <message>
+        <source>class {k}: {cname}</source>
+        <translation>类别 {k}：{cname}</translation>
+    </message>
+    <message>
+        <source>Use the built-in data set {name}</source>
+        <translation>使用内置数据集 {name}</translation>
+    </message>
+    <message>
+        <source>Could not use the data file</source>
+        <translation>无法使用该数据文件</translation>
+    </message>
+    <message>
+        <source>&apos;{path}&apos; could not be read ({error}: {text})</source>
+        <translation>无法读取“{path}”（{error}：{text}）</translation>
+    </message>
+    <message>
+        <source>Use data from {file}</source>
+        <translation>使用来自 {file} 的数据</translation>
+    </message>
+    <message>
+        <source>Could not save the points</source>
+        <translation>无法保存这些点</translation>
+    </message>
+    <message>
+        <source>Input features: {features}</source>
+        <translation>输入特征：{features}</translation>
+    </message>
 </context>
 <context>
     <name>DecisionMapView</name>
+    <message>
+        <source>Output of the network</source>
+        <translation>网络的输出</translation>
+    </message>
+    <message>
+        <source>Show test data</source>
+        <translation>显示测试数据</translation>
+    </message>
+    <message>
+        <source>Discretize output</source>
+        <translation>离散化输出</translation>
+    </message>
+    <message>
+        <source>Mark misclassified</source>
+        <translation>标出分类错误的点</translation>
+    </message>
     <message>
         <source>Playground extent</source>
         <translation>Playground 范围</translation>
@@ -485,6 +631,10 @@ or open a sample from File ▸ Open Sample.</source>
     <message>
         <source>Draw the map over [-6, 6]² as TensorFlow Playground does</source>
         <translation>像 TensorFlow Playground 一样在 [-6, 6]² 上绘制决策图</translation>
+    </message>
+    <message>
+        <source>Neuron {number} of {node}</source>
+        <translation>{node} 的第 {number} 个神经元</translation>
     </message>
 </context>
 <context>
@@ -587,6 +737,108 @@ or open a sample from File ▸ Open Sample.</source>
     <message>
         <source>Live views</source>
         <translation>实时视图</translation>
+    </message>
+</context>
+<context>
+    <name>DrawPoints</name>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Draw at least {least} points (there are {count}).</source>
+        <translation>请至少绘制 {least} 个点（现在有 {count} 个）。</translation>
+    </message>
+    <message>
+        <source>Draw points of at least two classes.</source>
+        <translation>请绘制至少两个类别的点。</translation>
+    </message>
+    <message>
+        <source>Erase points</source>
+        <translation>擦除点</translation>
+    </message>
+    <message>
+        <source>Add class {k}</source>
+        <translation>添加类别 {k} 的点</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>{n} of class {k}</source>
+        <translation>类别 {k}：{n} 个</translation>
+    </message>
+    <message>
+        <source>{count} points</source>
+        <translation>{count} 个点</translation>
+    </message>
+    <message>
+        <source>{count}: {parts}</source>
+        <translation>{count}：{parts}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Save the drawn points</source>
+        <translation>保存绘制的点</translation>
+    </message>
+</context>
+<context>
+    <name>DrawPointsDialog</name>
+    <message>
+        <source>Draw your own data</source>
+        <translation>绘制你自己的数据</translation>
+    </message>
+    <message>
+        <source>How many classes to draw (2 to 6)</source>
+        <translation>要绘制几个类别（2 到 6）</translation>
+    </message>
+    <message>
+        <source>class {k}</source>
+        <translation>类别 {k}</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Use these points…</source>
+        <translation>使用这些点…</translation>
+    </message>
+    <message>
+        <source>Click or drag to add points of the chosen class; right-click or right-drag to erase. The points are saved as a CSV file beside your design.</source>
+        <translation>单击或拖动以添加所选类别的点；右键单击或右键拖动可擦除。这些点会保存为设计旁边的一个 CSV 文件。</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>类别数</translation>
+    </message>
+</context>
+<context>
+    <name>Editing</name>
+    <message>
+        <source>Auto-layout</source>
+        <extracomment>what a layer from the palette starts with beyond its required arguments: a Dense layer without an activation is linear, and a stack of linear layers is one linear layer, so a new one starts non-linear (the student may pick linear)</extracomment>
+        <translation>自动布局</translation>
+    </message>
+    <message>
+        <source>Paste {count} layers</source>
+        <translation>粘贴 {count} 个层</translation>
+    </message>
+    <message>
+        <source>Paste 1 layer</source>
+        <translation>粘贴 1 个层</translation>
     </message>
 </context>
 <context>
@@ -774,6 +1026,49 @@ or open a sample from File ▸ Open Sample.</source>
     </message>
 </context>
 <context>
+    <name>FeatureMapsView</name>
+    <message>
+        <source>Click an image in the gallery to see its feature maps.</source>
+        <translation>单击图库中的一张图片，查看它的特征图。</translation>
+    </message>
+    <message>
+        <source>Kernels per channel</source>
+        <translation>按通道显示卷积核</translation>
+    </message>
+    <message>
+        <source>Draw each colour channel of the first convolution&apos;s kernels as its own tile instead of one RGB patch per kernel</source>
+        <translation>把第一个卷积层卷积核的每个颜色通道单独画成一块，而不是每个卷积核画成一块 RGB 图</translation>
+    </message>
+    <message>
+        <source>input image</source>
+        <translation>输入图片</translation>
+    </message>
+    <message>
+        <source>{node}: {count} feature maps</source>
+        <translation>{node}：{count} 张特征图</translation>
+    </message>
+    <message>
+        <source>Test image {index}: what each layer computes from it.</source>
+        <translation>测试图片 {index}：每一层从中计算出什么。</translation>
+    </message>
+    <message>
+        <source>{layer}: kernels, R G B per kernel</source>
+        <translation>{layer}：卷积核，每个卷积核分 R G B</translation>
+    </message>
+    <message>
+        <source>{layer}: kernels as RGB</source>
+        <translation>{layer}：卷积核（RGB）</translation>
+    </message>
+    <message>
+        <source>{layer}: kernels</source>
+        <translation>{layer}：卷积核</translation>
+    </message>
+    <message>
+        <source>{layer}: weights per unit</source>
+        <translation>{layer}：每个单元的权重</translation>
+    </message>
+</context>
+<context>
     <name>FileController</name>
     <message>
         <source>Open design</source>
@@ -834,6 +1129,32 @@ or open a sample from File ▸ Open Sample.</source>
     <message>
         <source>No samples installed</source>
         <translation>没有安装示例</translation>
+    </message>
+</context>
+<context>
+    <name>FileLoad</name>
+    <message>
+        <source>Reading {file}…</source>
+        <translation>正在读取 {file}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Open a data file</source>
+        <translation>打开数据文件</translation>
+    </message>
+</context>
+<context>
+    <name>FileLoadWorker</name>
+    <message>
+        <source>&apos;{path}&apos; is too large to load into this computer&apos;s memory</source>
+        <translation>“{path}”太大，这台电脑的内存装不下</translation>
+    </message>
+    <message>
+        <source>&apos;{path}&apos; could not be read</source>
+        <translation>无法读取“{path}”</translation>
     </message>
 </context>
 <context>
@@ -989,6 +1310,74 @@ or open a sample from File ▸ Open Sample.</source>
     </message>
 </context>
 <context>
+    <name>ImageResultsView</name>
+    <message>
+        <source>All test images</source>
+        <translation>全部测试图片</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>全部显示</translation>
+    </message>
+    <message>
+        <source>Confusion matrix: rows true, columns predicted</source>
+        <translation>混淆矩阵：行为真实类别，列为预测类别</translation>
+    </message>
+    <message>
+        <source>All {value:,} test images</source>
+        <translation>全部 {value:,} 张测试图片</translation>
+    </message>
+    <message>
+        <source>{value:,} images of &apos;{value2}&apos; predicted as &apos;{value3}&apos;</source>
+        <translation>{value:,} 张“{value2}”被预测为“{value3}”的图片</translation>
+    </message>
+</context>
+<context>
+    <name>ImageViews</name>
+    <message>
+        <source>Test image {index}: {tip} (true class {name})</source>
+        <translation>测试图片 {index}：{tip}（真实类别 {name}）</translation>
+    </message>
+</context>
+<context>
+    <name>Init</name>
+    <message>
+        <source>&amp;Training</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+</context>
+<context>
+    <name>LandscapeView</name>
+    <message>
+        <source>The training loss over two weights, and the path gradient descent takes down it. Press Play or step one batch.</source>
+        <translation>训练损失随两个权重变化的曲面，以及梯度下降沿它走下去的路径。按“播放”或单步训练一批。</translation>
+    </message>
+    <message>
+        <source>No loss landscape here. {value}</source>
+        <translation>这里没有损失曲面。{value}</translation>
+    </message>
+    <message>
+        <source>; lowest loss in view {loss}</source>
+        <translation>；视图中最低损失 {loss}</translation>
+    </message>
+    <message>
+        <source>The loss over the network&apos;s two weights</source>
+        <translation>损失随网络两个权重变化的曲面</translation>
+    </message>
+    <message>
+        <source> Click the map to start again from there.</source>
+        <translation> 单击图中一点，可从那里重新开始训练。</translation>
+    </message>
+    <message>
+        <source>The loss along the two directions the weights moved most</source>
+        <translation>沿权重变化最大的两个方向上的损失</translation>
+    </message>
+    <message>
+        <source>{what}: dark is low. The white path is training ({value} steps shown){low}.{click}</source>
+        <translation>{what}：颜色越深损失越低。白色路径是训练过程（显示 {value} 步）{low}。{click}</translation>
+    </message>
+</context>
+<context>
     <name>Language</name>
     <message>
         <source>&amp;Language</source>
@@ -1054,6 +1443,48 @@ or open a sample from File ▸ Open Sample.</source>
     <message>
         <source>concatenate layer</source>
         <translation>拼接层</translation>
+    </message>
+</context>
+<context>
+    <name>LayerStats</name>
+    <message>
+        <source>{dead}/{units} dead</source>
+        <translation>{dead}/{units} 个死亡</translation>
+    </message>
+    <message>
+        <source>{share}% saturated</source>
+        <translation>{share}% 饱和</translation>
+    </message>
+    <message>
+        <source>gradient {value}</source>
+        <translation>梯度 {value}</translation>
+    </message>
+    <message>
+        <source>mean {mean} · std {std}</source>
+        <translation>均值 {mean} · 标准差 {std}</translation>
+    </message>
+</context>
+<context>
+    <name>LayerStatsView</name>
+    <message>
+        <source>What each layer does to 256 training samples (128 images): the spread of its outputs and of its weights. Press Play or step one batch.</source>
+        <translation>每一层对 256 个训练样本（图片为 128 张）做了什么：输出和权重的分布。按“播放”或单步训练一批。</translation>
+    </message>
+    <message>
+        <source>No layer statistics here. {value}</source>
+        <translation>这里没有各层统计。{value}</translation>
+    </message>
+    <message>
+        <source>outputs</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>weights (kernel)</source>
+        <translation>权重（kernel）</translation>
+    </message>
+    <message>
+        <source>No problems found: no dead or saturated layers.</source>
+        <translation>没有发现问题：没有死亡或饱和的层。</translation>
     </message>
 </context>
 <context>
@@ -1164,6 +1595,29 @@ or open a sample from File ▸ Open Sample.</source>
     </message>
 </context>
 <context>
+    <name>LiveViews</name>
+    <message>
+        <source>Predictions</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Feature maps</source>
+        <translation>特征图</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Loss landscape</source>
+        <translation>损失曲面</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>各层</translation>
+    </message>
+</context>
+<context>
     <name>Locks</name>
     <message>
         <source>the data set</source>
@@ -1217,6 +1671,26 @@ or open a sample from File ▸ Open Sample.</source>
 </context>
 <context>
     <name>LossPlot</name>
+    <message>
+        <source>Batch losses</source>
+        <translation>批次损失</translation>
+    </message>
+    <message>
+        <source>Loss of each batch (averaged in small groups)</source>
+        <translation>每批的损失（按小组取平均）</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>对数刻度</translation>
+    </message>
+    <message>
+        <source>Clear runs</source>
+        <translation>清除旧曲线</translation>
+    </message>
+    <message>
+        <source>Remove the faded curves of earlier runs</source>
+        <translation>删除之前训练留下的淡色曲线</translation>
+    </message>
     <message>
         <source>run {n}</source>
         <translation>训练方案 {n}</translation>
@@ -1310,6 +1784,17 @@ or open a sample from File ▸ Open Sample.</source>
     </message>
 </context>
 <context>
+    <name>NumbersEditor</name>
+    <message>
+        <source>e.g. 16, 32</source>
+        <translation>例如 16, 32</translation>
+    </message>
+    <message>
+        <source>{name} must be positive numbers separated by commas or spaces, e.g. 16, 32; &apos;{refused}&apos; was not taken, kept {kept}</source>
+        <translation>{name} 必须是以逗号或空格分隔的正数，例如 16, 32；未采用“{refused}”，保留 {kept}</translation>
+    </message>
+</context>
+<context>
     <name>OptionalSize2Editor</name>
     <message>
         <source>default</source>
@@ -1322,6 +1807,10 @@ or open a sample from File ▸ Open Sample.</source>
 </context>
 <context>
     <name>OwnData</name>
+    <message>
+        <source>Open a data file</source>
+        <translation>打开数据文件</translation>
+    </message>
     <message>
         <source>Open an image folder</source>
         <translation>打开图片文件夹</translation>
@@ -1384,10 +1873,68 @@ or open a sample from File ▸ Open Sample.</source>
     </message>
 </context>
 <context>
+    <name>Readout</name>
+    <message>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>Test loss</source>
+        <translation>测试损失</translation>
+    </message>
+    <message>
+        <source>Training accuracy</source>
+        <translation>训练准确率</translation>
+    </message>
+    <message>
+        <source>Test accuracy</source>
+        <translation>测试准确率</translation>
+    </message>
+    <message>
+        <source>Training RMSE</source>
+        <translation>训练 RMSE</translation>
+    </message>
+    <message>
+        <source>Test RMSE</source>
+        <translation>测试 RMSE</translation>
+    </message>
+</context>
+<context>
     <name>RegularizerEditor</name>
     <message>
         <source>{name} strength</source>
         <translation>{name} 强度</translation>
+    </message>
+</context>
+<context>
+    <name>RunMode</name>
+    <message>
+        <source>Pause on a collapse</source>
+        <translation>崩溃时暂停</translation>
+    </message>
+    <message>
+        <source>Warn on a collapse</source>
+        <translation>崩溃时警告</translation>
+    </message>
+    <message>
+        <source>Ignore collapses</source>
+        <translation>忽略崩溃</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleEditor</name>
+    <message>
+        <source>the epoch limit</source>
+        <extracomment>arguments that are not single numbers are left to the design file</extracomment>
+        <translation>轮数上限</translation>
+    </message>
+    <message>
+        <source>{name}: expected a number, found &apos;{text}&apos;</source>
+        <translation>{name}：应为一个数，实际为“{text}”</translation>
     </message>
 </context>
 <context>
@@ -1515,6 +2062,13 @@ or open a sample from File ▸ Open Sample.</source>
     </message>
 </context>
 <context>
+    <name>SpeedBox</name>
+    <message>
+        <source>How fast training runs: a slow pace to watch the boundary form, Playground&apos;s one epoch per frame, or as fast as possible</source>
+        <translation>训练速度：慢速以便观察边界形成，像 Playground 那样每帧一轮，或尽可能快</translation>
+    </message>
+</context>
+<context>
     <name>StatusBar</name>
     <message>
         <source>{count} parameters</source>
@@ -1553,6 +2107,135 @@ or open a sample from File ▸ Open Sample.</source>
     </message>
 </context>
 <context>
+    <name>Training</name>
+    <message>
+        <source>Play / Pause</source>
+        <translation>播放 / 暂停</translation>
+    </message>
+    <message>
+        <source>Step one batch</source>
+        <translation>单步训练一批</translation>
+    </message>
+    <message>
+        <source>Step one epoch</source>
+        <translation>单步训练一轮</translation>
+    </message>
+    <message>
+        <source>Step back one epoch</source>
+        <translation>后退一轮</translation>
+    </message>
+    <message>
+        <source>Reset training</source>
+        <translation>重置训练</translation>
+    </message>
+    <message>
+        <source>{action} ({keys})</source>
+        <translation>{action}（{keys}）</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingControls</name>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>一批</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>一轮</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>后退</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>New seed</source>
+        <translation>新种子</translation>
+    </message>
+    <message>
+        <source>Epoch 0</source>
+        <translation>第 0 轮</translation>
+    </message>
+    <message>
+        <source>Iteration 0</source>
+        <translation>第 0 次迭代</translation>
+    </message>
+    <message>
+        <source>Progress to the epoch limit</source>
+        <translation>距轮数上限的进度</translation>
+    </message>
+    <message>
+        <source>Open or build a design, then press Play.</source>
+        <translation>打开或搭建一个设计，然后按“播放”。</translation>
+    </message>
+    <message>
+        <source>Continuous</source>
+        <translation>连续</translation>
+    </message>
+    <message>
+        <source>Train until Pause, as Playground does; off: stop at the epoch limit</source>
+        <translation>像 Playground 一样一直训练到暂停；关闭：到轮数上限时停止</translation>
+    </message>
+    <message>
+        <source>Train until paused or the epoch limit (Ctrl+Space)</source>
+        <translation>一直训练到暂停或达到轮数上限（Ctrl+Space）</translation>
+    </message>
+    <message>
+        <source>Pause and train exactly one batch</source>
+        <translation>暂停并只训练一批</translation>
+    </message>
+    <message>
+        <source>Pause and train one whole epoch</source>
+        <translation>暂停并训练完整的一轮</translation>
+    </message>
+    <message>
+        <source>Go back to the weights at the end of the previous epoch</source>
+        <translation>回到上一轮结束时的权重</translation>
+    </message>
+    <message>
+        <source>Start again from the initial weights given by the seed</source>
+        <translation>从随机种子给出的初始权重重新开始</translation>
+    </message>
+    <message>
+        <source>Pick a new random seed and start again</source>
+        <translation>换一个新的随机种子重新开始</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Epoch {epoch} / {limit}</source>
+        <translation>第 {epoch} / {limit} 轮</translation>
+    </message>
+    <message>
+        <source>Epoch {epoch}</source>
+        <translation>第 {epoch} 轮</translation>
+    </message>
+    <message>
+        <source>Iteration {iteration}</source>
+        <translation>第 {iteration} 次迭代</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingLink</name>
+    <message>
+        <source>The design has {count} problems (see Problems): fix them to train. First: {first}</source>
+        <translation>设计有 {count} 个问题（见“问题”面板）：修正后才能训练。第一个：{first}</translation>
+    </message>
+    <message>
+        <source>The design has 1 problem (see Problems): fix them to train. First: {first}</source>
+        <translation>设计有 1 个问题（见“问题”面板）：修正后才能训练。问题是：{first}</translation>
+    </message>
+</context>
+<context>
     <name>TrainingSettingsPanel</name>
     <message>
         <source>on</source>
@@ -1579,12 +2262,52 @@ or open a sample from File ▸ Open Sample.</source>
         <translation>停止时，恢复最佳一轮的权重</translation>
     </message>
     <message>
+        <source>Loss</source>
+        <translation>损失函数</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>LR schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Epoch limit</source>
+        <translation>轮数上限</translation>
+    </message>
+    <message>
         <source>Early stopping</source>
         <translation>提前停止</translation>
     </message>
     <message>
         <source>min_delta</source>
         <translation>min_delta</translation>
+    </message>
+    <message>
+        <source>Regularisation</source>
+        <translation>正则化</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Changes apply at the next batch, even while training</source>
+        <translation>更改在下一批生效，训练中也一样</translation>
+    </message>
+    <message>
+        <source>L1/L2 strength on every Dense kernel; applies live</source>
+        <translation>作用于每个 Dense kernel 的 L1/L2 强度；实时生效</translation>
     </message>
 </context>
 <context>
