@@ -395,6 +395,66 @@ class OptionalSize2Editor(Size2Editor):
         return None if self.default.isChecked() else super().value()
 
 
+def parse_numbers(text: str) -> list[float] | None:
+    """Positive numbers separated by commas, semicolons or spaces ("16, 32" or
+    "1 2 0.5"); None when any part is not a positive finite number or none is given.
+    """
+    parts = [p for p in re.split(r"[,;\s]+", text.strip()) if p]
+    values = [parse_number(p) for p in parts]
+    if not values or any(v is None or v <= 0 for v in values):
+        return None
+    return [float(v) for v in values if v is not None]
+
+
+class NumbersEditor(ParamEditor):
+    """A list of positive numbers (DetectionHead's anchor sizes and aspect ratios),
+    typed as ``16, 32``; a wrong entry is refused with a message, the old list kept.
+    """
+
+    def __init__(self, spec: ParamSpec, parent=None):
+        super().__init__(spec, parent)
+        self.line = QLineEdit()
+        self.line.setPlaceholderText(self.tr("e.g. 16, 32"))
+        self.row.addWidget(self.line)
+        self._kept: list[float] = []
+        self.line.editingFinished.connect(self._on_line_editing_finished)
+
+    def set_value(self, value: Any) -> None:
+        values = value if isinstance(value, list | tuple) else [value]
+        self._kept = [float(v) for v in values if isinstance(v, int | float)]
+        with QSignalBlocker(self.line):
+            self.line.setText(self._text(self._kept))
+        self.show_message("")
+
+    @staticmethod
+    def _text(values: list[float]) -> str:
+        return ", ".join(format_number(v) for v in values)
+
+    def value(self) -> list[float]:
+        return list(self._kept)
+
+    def _fields(self) -> list[QWidget]:
+        return [self.line]
+
+    def _on_line_editing_finished(self) -> None:
+        text = self.line.text()
+        values = parse_numbers(text)
+        if values is None:
+            message = self.tr(
+                "{name} must be positive numbers separated by commas or spaces, "
+                "e.g. 16, 32; '{refused}' was not taken, kept {kept}"
+            ).format(
+                name=self.spec.name, refused=text.strip(), kept=self._text(self._kept)
+            )
+            self.show_message(message, self.line)
+            return
+        if values == self._kept:
+            self.show_message("")
+            return
+        self._kept = values
+        self._emit()
+
+
 class RegularizerEditor(ParamEditor):
     """None, or ``{"l1": a}`` / ``{"l2": b}`` with a strength."""
 
@@ -445,6 +505,7 @@ EDITORS: dict[str, type[ParamEditor]] = {
     "optional_size2": OptionalSize2Editor,
     "regularizer": RegularizerEditor,
     "axis": AxisEditor,
+    "numbers": NumbersEditor,
 }
 
 

@@ -82,6 +82,8 @@ class Frame:
         batch 10"; a rate changed while training is added: "sgd 0.03→0.1 · ...").
     early_stop : after early stopping, ``{"epoch": int, "best_epoch": int,
         "restored": bool}`` (the best epoch's weights were put back); else None.
+    detection : detection designs: ``DetectionProbe.frame()`` (the boxes found on
+        the gallery's test images, with and without NMS), when due.
     """
 
     epoch: int
@@ -104,6 +106,7 @@ class Frame:
     softmax: Any = None
     run_label: str = ""
     early_stop: dict[str, Any] | None = None
+    detection: dict[str, Any] | None = None
 
 
 @dataclass(slots=True)
@@ -119,6 +122,8 @@ class SessionSummary:
     points_train, points_test : (N, 2) float32 and y_train, y_test : (N,) for 2-D
         data, with ``extent`` (x0, x1, y0, y1) around them; None for images.
     gallery : images only: ``{"images": (n, H, W) uint8, "labels": (n,) int64}``.
+    detection : detection designs instead of ``gallery``: test images with their
+        ground-truth boxes (``DetectionProbe.gallery()``).
     """
 
     kind: str = "2d"
@@ -140,3 +145,4 @@ class SessionSummary:
     y_test: np.ndarray | None = None
     extent: tuple[float, ...] | None = None
     gallery: dict[str, np.ndarray] | None = None
+    detection: dict[str, Any] | None = None

@@ -34,6 +34,7 @@ from netdesigner.engine.events import BatchEvent, Event
 from netdesigner.i18n import _
 from netdesigner.live import probe
 from netdesigner.live.collapse import REACTIONS, CollapseWatch
+from netdesigner.live.detection_probe import DetectionProbe, is_detection
 from netdesigner.live.frames import Frame, RunState, SessionSummary, Status
 from netdesigner.live.gate import CommandGate
 from netdesigner.live.insights import Insights
@@ -111,6 +112,7 @@ class LiveRun:
         self._await_draw = await_draw
         self._plane: probe.PlaneProbe | None = None
         self._images: probe.ImageProbe | None = None
+        self._boxes: DetectionProbe | None = None  # detection designs
         self._events: Any = None
         self._step_from: int | None = None  # iteration where "step one epoch" began
         self._view: dict[str, Any] = {
@@ -275,7 +277,10 @@ class LiveRun:
         self._set_extent()
         rate = learning_rate_of(session.trainer)
         self._rates = [rate] if np.isfinite(rate) else []
-        self._images = probe.ImageProbe(session) if looked_at and not is_plane else None
+        boxes = looked_at and not is_plane and is_detection(session)
+        self._boxes = DetectionProbe(session) if boxes else None
+        images = looked_at and not is_plane and not boxes
+        self._images = probe.ImageProbe(session) if images else None
 
     def play_to_end(self, observe: Callable[[Event], None] = _ignore) -> Status:
         """Train to the end in this thread, handing every trainer event to
@@ -426,6 +431,11 @@ class LiveRun:
                 self._eval_due = False
             if view["image"] is not None:
                 frame.features = self._images.feature_maps(int(view["image"]))
+        if self._boxes is not None and (
+            self._eval_due or not self._running or self._boxes.due(now)
+        ):
+            frame.detection = self._boxes.frame(now)
+            self._eval_due = False
         if view["inspect"] is not None:
             frame.softmax = self._inspect(view["inspect"])
         frame.running = self._running
@@ -468,6 +478,8 @@ class LiveRun:
         info.epochs = 0 if self.continuous else self._limit
         if self._images is not None:
             info.gallery = self._images.gallery()
+        if self._boxes is not None:
+            info.detection = self._boxes.gallery()
         self._on_session(info)
         self._eval_due = True
         self._emit_frame()
