@@ -12,7 +12,10 @@ Files are written atomically; failures raise ``ExportError`` with one sentence.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
@@ -169,8 +172,6 @@ def export_plot(plot, path: Path | str, scale: float = 2.0) -> None:
     where it fails on this Qt's SVG output (pyqtgraph issue 3485), Qt draws the
     plot's scene into the SVG instead.
     """
-    import pyqtgraph.exporters as exporters
-
     item = plot.getPlotItem() if hasattr(plot, "getPlotItem") else plot
     path = Path(path)
     suffix = path.suffix.lower()
@@ -178,6 +179,13 @@ def export_plot(plot, path: Path | str, scale: float = 2.0) -> None:
         raise ExportError(
             f"{path}: expected a .png or .svg file name, found '{suffix}'"
         )
+    with _picture_axes(item):
+        _export_plot_item(item, path, suffix, scale)
+
+
+def _export_plot_item(item: Any, path: Path, suffix: str, scale: float) -> None:
+    import pyqtgraph.exporters as exporters
+
     if suffix == ".png":
         exporter = exporters.ImageExporter(item)
         exporter.parameters()["width"] = max(
@@ -191,6 +199,30 @@ def export_plot(plot, path: Path | str, scale: float = 2.0) -> None:
     except (ValueError, IndexError):
         data, _ = svg_bytes(item.scene(), "NetDesigner plot", item.sceneBoundingRect())
     write_bytes(path, bytes(data))
+
+
+@contextmanager
+def _picture_axes(item: Any) -> Iterator[None]:
+    """Show, for the picture only, the numbers and label of an axis that carries a
+    label but hides it with its numbers on screen (the loss plot leaves them to
+    the linked accuracy plot below it): a picture of one plot stands alone."""
+    hidden = [
+        axis
+        for axis in (item.getAxis(name) for name in ("bottom", "left"))
+        if axis.isVisible() and axis.labelText and not axis.label.isVisible()
+    ]
+    shown = {axis: axis.style["showValues"] for axis in hidden}
+    for axis in hidden:
+        axis.setStyle(showValues=True)
+        axis.showLabel(True)
+    item.layout.activate()  # the axes' new heights, before the exporter draws
+    try:
+        yield
+    finally:
+        for axis in hidden:
+            axis.showLabel(False)
+            axis.setStyle(showValues=shown[axis])
+        item.layout.activate()
 
 
 def _png_data(image: QImage) -> bytes:

@@ -144,7 +144,10 @@ class LossPlot(QWidget):
                 labelTextColor="#333",
             )
         self.metric_plot.setLabel("bottom", "epoch")
-        # the x axes are linked: the numbers under the lower plot serve both
+        # the x axes are linked: the numbers under the lower plot serve both; the
+        # loss plot's hidden label and numbers come back in its pictures
+        self.loss_plot.setLabel("bottom", "epoch")
+        self.loss_plot.getAxis("bottom").showLabel(False)
         self.loss_plot.getAxis("bottom").setStyle(showValues=False)
         self.batch_curve = self._curve(self.loss_plot, BATCH_PEN, None)
         self.batch_curve.setZValue(-1)
