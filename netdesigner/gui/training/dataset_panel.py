@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Slot
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QIcon, QPixmap, QUndoCommand
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -317,7 +317,7 @@ class DatasetPanel(QWidget):
         doc = self.document
         if self.settings().get("name") == name:
             return
-        commands = [edits.setting(doc, "dataset", "name", name)]
+        commands: list[QUndoCommand] = [edits.setting(doc, "dataset", "name", name)]
         if "path" in doc.design.dataset:  # back from a file to a built-in set
             commands.append(edits.setting(doc, "dataset", "path", None))
         info = self._builtin_info(name)
