@@ -101,7 +101,12 @@ def _translations(language: str) -> gettext.NullTranslations:
 
 
 def _(message: str) -> str:
-    """``message`` in the current language (itself when it has no translation)."""
+    """``message`` in the current language (itself when it has no translation).
+
+    "" stays "" (gettext would answer with the catalog's header).
+    """
+    if not message:
+        return message
     return _translations(current_language()).gettext(message)
 
 

@@ -145,3 +145,8 @@ def test_messages_follow_the_chosen_language(language):
 def test_an_unknown_language_is_refused(language):
     with pytest.raises(ValueError, match="zh_CN"):
         language("klingon")
+
+
+def test_an_empty_text_stays_empty(language):
+    language("zh_CN")
+    assert i18n._("") == ""  # not the catalog's header

@@ -16,6 +16,7 @@ from netdesigner.data.playground import classification_info
 from netdesigner.data.points import PointsSource, class_names, register_points
 from netdesigner.data.registry import register_source
 from netdesigner.data.settings import Settings
+from netdesigner.i18n import N_
 
 MOONS_SCALE = 3.5
 CHECKER_CELL = 3.0
@@ -28,11 +29,16 @@ BLOBS_RADIUS = 4.0
 @register_points(
     classification_info(
         "moons",
-        "Moons",
-        "Two interleaved half circles (scikit-learn's moons, scaled by 3.5 and "
-        "centred): class -1 on the upper moon, class +1 on the lower one.",
-        "Each point moves by a Gaussian of standard deviation 2·noise/100 (up to 1) "
-        "in x and y; labels never change.",
+        N_("Moons"),
+        N_(
+            "Two interleaved half circles (scikit-learn's moons, scaled by 3.5 and "
+            "centred): class -1 on the upper moon, class +1 on the lower one."
+        ),
+        N_(
+            "Each point moves by a Gaussian of standard deviation 2·noise/100 (up to "
+            "1) "
+            "in x and y; labels never change."
+        ),
     )
 )
 def moons(n: int, nu: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -51,17 +57,21 @@ def moons(n: int, nu: float, rng: np.random.Generator) -> tuple[np.ndarray, np.n
 @register_points(
     DatasetInfo(
         name="blobs",
-        title="Blobs",
+        title=N_("Blobs"),
         kind="2d",
         task="classification",
         n_classes=3,
         class_names=class_names(3),
         input_shape=(2,),
         default_n_samples=500,
-        description="One round Gaussian cloud per class, centres evenly spaced on a "
-        "circle of radius 4; 2 to 6 classes with n_classes (3 by default).",
-        noise_effect="The variance grows from 0.5 (noise 0) to 4 (noise 50), as "
-        "Playground's Gaussian; labels never change.",
+        description=N_(
+            "One round Gaussian cloud per class, centres evenly spaced on a "
+            "circle of radius 4; 2 to 6 classes with n_classes (3 by default)."
+        ),
+        noise_effect=N_(
+            "The variance grows from 0.5 (noise 0) to 4 (noise 50), as "
+            "Playground's Gaussian; labels never change."
+        ),
         options={"n_classes": (2, 6)},
     )
 )
@@ -80,11 +90,16 @@ def blobs(
     replace(
         classification_info(
             "checkerboard",
-            "Checkerboard",
-            "A 4 × 4 board of 3 × 3 squares over [-6, 6]²; class +1 where "
-            "floor(x1/3) + floor(x2/3) is odd.",
-            "Labels are computed at the point moved by up to ±3·noise/100 in x and y, "
-            "so points near the square edges change class.",
+            N_("Checkerboard"),
+            N_(
+                "A 4 × 4 board of 3 × 3 squares over [-6, 6]²; class +1 where "
+                "floor(x1/3) + floor(x2/3) is odd."
+            ),
+            N_(
+                "Labels are computed at the point moved by up to ±3·noise/100 in x "
+                "and y, "
+                "so points near the square edges change class."
+            ),
         ),
         default_n_samples=1000,
     )
@@ -102,11 +117,16 @@ def checkerboard(
 @register_points(
     classification_info(
         "linear",
-        "Linearly separable",
-        "Two classes split by the line x1 + 2·x2 = 1 with a gap of 0.6; a single "
-        "perceptron can separate them exactly at noise 0.",
-        "Labels are computed at the point moved by up to ±5·noise/100 in x and y, so "
-        "points near the line change class (then no line separates them).",
+        N_("Linearly separable"),
+        N_(
+            "Two classes split by the line x1 + 2·x2 = 1 with a gap of 0.6; a single "
+            "perceptron can separate them exactly at noise 0."
+        ),
+        N_(
+            "Labels are computed at the point moved by up to ±5·noise/100 in x and y, "
+            "so "
+            "points near the line change class (then no line separates them)."
+        ),
     )
 )
 def linear(
@@ -167,8 +187,10 @@ def _gate(name: str, title: str, outputs: tuple[int, int, int, int]) -> None:
         default_n_samples=4,
         description=f"The truth table of {title} on inputs 0 and 1 ({table}); the "
         "test set is the table itself.",
-        noise_effect="Each training input moves by up to ±noise/100 (at most ±0.5); "
-        "the test table stays exact.",
+        noise_effect=N_(
+            "Each training input moves by up to ±noise/100 (at most ±0.5); "
+            "the test table stays exact."
+        ),
         fixed_split=True,
     )
     register_source(TruthTableSource(info, outputs))

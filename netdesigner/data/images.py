@@ -19,6 +19,7 @@ from netdesigner.data.dataset import DataError, Dataset, DatasetInfo
 from netdesigner.data.preprocess import image_preprocessing
 from netdesigner.data.registry import register_source
 from netdesigner.data.settings import Settings, check_options, image_settings
+from netdesigner.i18n import N_
 from netdesigner.resources import resource_path
 
 PIXEL_SCALE = 1.0 / 255.0
@@ -65,24 +66,24 @@ IMAGE_INFOS = {
     for info in (
         _image_info(
             "fashion_mnist", "Fashion-MNIST", (28, 28), FASHION_CLASSES, 12_000,
-            "28×28 grey images of clothing in 10 classes (Zalando Research, MIT): "
-            "10,000 training images (1,000 per class) and 2,000 test images.",
+            N_("28×28 grey images of clothing in 10 classes (Zalando Research, MIT): "
+            "10,000 training images (1,000 per class) and 2,000 test images."),
         ),
         _image_info(
             "mnist", "MNIST (5,000)", (28, 28), DIGIT_CLASSES, 5_000,
-            "28×28 grey handwritten digits (LeCun, Cortes, Burges; CC BY-SA 3.0): "
-            "4,000 training and 1,000 test images, balanced over the 10 digits.",
+            N_("28×28 grey handwritten digits (LeCun, Cortes, Burges; CC BY-SA 3.0): "
+            "4,000 training and 1,000 test images, balanced over the 10 digits."),
         ),
         _image_info(
             "digits", "Digits 8×8", (8, 8), DIGIT_CLASSES, 1_797,
-            "8×8 handwritten digits (UCI, Alpaydin and Kaynak; CC BY 4.0), pixel "
-            "values 0-16 stretched to 0-255: 1,497 training and 300 test images.",
+            N_("8×8 handwritten digits (UCI, Alpaydin and Kaynak; CC BY 4.0), pixel "
+            "values 0-16 stretched to 0-255: 1,497 training and 300 test images."),
         ),
         _image_info(
             "cifar10", "CIFAR-10", (32, 32, 3), CIFAR10_CLASSES, 12_000,
-            "32×32 colour photos in 10 classes (Krizhevsky, Nair, Hinton, 2009; "
+            N_("32×32 colour photos in 10 classes (Krizhevsky, Nair, Hinton, 2009; "
             "research and teaching, cite the report): 10,000 training images "
-            "(1,000 per class) and 2,000 test images.",
+            "(1,000 per class) and 2,000 test images."),
         ),
     )
 }  # fmt: skip

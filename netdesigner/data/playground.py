@@ -16,6 +16,7 @@ import numpy as np
 
 from netdesigner.data.dataset import DatasetInfo
 from netdesigner.data.points import register_points
+from netdesigner.i18n import N_
 
 PLAYGROUND_CLASSES = ("-1", "+1")
 CLASSIFICATION_SAMPLES = 500
@@ -66,8 +67,10 @@ def regression_info(name: str, title: str, description: str) -> DatasetInfo:
         input_shape=(2,),
         default_n_samples=REGRESSION_SAMPLES,
         description=description,
-        noise_effect="The target is computed at a point moved by up to ±6·noise/100 "
-        "in x and y, so nearby points get scattered targets; points do not move.",
+        noise_effect=N_(
+            "The target is computed at a point moved by up to ±6·noise/100 "
+            "in x and y, so nearby points get scattered targets; points do not move."
+        ),
     )
 
 
@@ -79,10 +82,16 @@ def _halves(n: int) -> tuple[int, int]:
 @register_points(
     classification_info(
         "circle",
-        "Circle",
-        "A disc of class +1 (radius 2.5) inside a ring of class -1 (radius 3.5 to 5).",
-        "Labels are computed at the point moved by up to ±5·noise/100 in x and y, so "
-        "points near the empty ring change class; points do not move.",
+        N_("Circle"),
+        N_(
+            "A disc of class +1 (radius 2.5) inside a ring of class -1 (radius 3.5 to "
+            "5)."
+        ),
+        N_(
+            "Labels are computed at the point moved by up to ±5·noise/100 in x and y, "
+            "so "
+            "points near the empty ring change class; points do not move."
+        ),
     )
 )
 def circle(
@@ -106,11 +115,16 @@ def circle(
 @register_points(
     classification_info(
         "xor",
-        "Exclusive or",
-        "Quadrants I and III are class +1, II and IV class -1, with a 0.3 gap "
-        "along both axes.",
-        "Labels are computed at the point moved by up to ±5·noise/100 in x and y, so "
-        "points near the axes change class; points do not move.",
+        N_("Exclusive or"),
+        N_(
+            "Quadrants I and III are class +1, II and IV class -1, with a 0.3 gap "
+            "along both axes."
+        ),
+        N_(
+            "Labels are computed at the point moved by up to ±5·noise/100 in x and y, "
+            "so "
+            "points near the axes change class; points do not move."
+        ),
     )
 )
 def xor(n: int, nu: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -125,10 +139,15 @@ def xor(n: int, nu: float, rng: np.random.Generator) -> tuple[np.ndarray, np.nda
 @register_points(
     classification_info(
         "gauss",
-        "Gaussian",
-        "Two round Gaussian clouds: class +1 around (2, 2), class -1 around (-2, -2).",
-        "The variance grows from 0.5 (noise 0) to 4 (noise 50), so the clouds "
-        "overlap; labels never change.",
+        N_("Gaussian"),
+        N_(
+            "Two round Gaussian clouds: class +1 around (2, 2), class -1 around (-2, "
+            "-2)."
+        ),
+        N_(
+            "The variance grows from 0.5 (noise 0) to 4 (noise 50), so the clouds "
+            "overlap; labels never change."
+        ),
     )
 )
 def gauss(n: int, nu: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -167,11 +186,16 @@ def spiral_arms(
 
 SPIRAL_INFO = classification_info(
     "spiral",
-    "Spiral",
-    "Interleaved spiral arms of 1.75 turns out to radius 5; two arms as Playground, "
-    "or 3 to 6 arms with n_classes.",
-    "Each point moves by up to ±noise/100 in x and y (at most ±0.5); labels never "
-    "change.",
+    N_("Spiral"),
+    N_(
+        "Interleaved spiral arms of 1.75 turns out to radius 5; two arms as "
+        "Playground, "
+        "or 3 to 6 arms with n_classes."
+    ),
+    N_(
+        "Each point moves by up to ±noise/100 in x and y (at most ±0.5); labels never "
+        "change."
+    ),
 )
 
 
@@ -186,8 +210,8 @@ def spiral(
 @register_points(
     regression_info(
         "plane",
-        "Plane",
-        "Target (x1 + x2) / 10 on the square [-6, 6]², from about -1.2 to 1.2.",
+        N_("Plane"),
+        N_("Target (x1 + x2) / 10 on the square [-6, 6]², from about -1.2 to 1.2."),
     )
 )
 def plane(n: int, nu: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -200,9 +224,11 @@ def plane(n: int, nu: float, rng: np.random.Generator) -> tuple[np.ndarray, np.n
 @register_points(
     regression_info(
         "multi_gauss",
-        "Multi gaussian",
-        "Six cone-shaped bumps of height ±1 (radius 2) in a 3 × 2 checkerboard; "
-        "the target is the strongest bump at each point, 0 between them.",
+        N_("Multi gaussian"),
+        N_(
+            "Six cone-shaped bumps of height ±1 (radius 2) in a 3 × 2 checkerboard; "
+            "the target is the strongest bump at each point, 0 between them."
+        ),
     )
 )
 def multi_gauss(

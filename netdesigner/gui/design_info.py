@@ -50,9 +50,8 @@ class DesignInfo(QWidget):
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("About"), self.description)
         layout = QVBoxLayout(self)
-        title = QLabel(
-            f"<span style='font-size:12pt; font-weight:600'>{self.tr('Design')}</span>"
-        )
+        design = self.tr("Design")
+        title = QLabel(f"<span style='font-size:12pt; font-weight:600'>{design}</span>")
         layout.addWidget(title)
         layout.addLayout(form)
         layout.addWidget(self.summary)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget
 
@@ -82,7 +82,9 @@ class LessonUI(QObject):
         self.panel = LessonPanel()
         self.tracker = GoalTracker()
         self.dock: QDockWidget = window.add_dock(
-            self.panel, Qt.DockWidgetArea.RightDockWidgetArea, "Lesson"
+            self.panel,
+            Qt.DockWidgetArea.RightDockWidgetArea,
+            QT_TRANSLATE_NOOP("Docks", "Lesson"),  # add_dock shows its translation
         )
         self.dock.hide()
         self._placed = False

@@ -74,9 +74,9 @@ SHOWN = {
     "getItem",
 }
 #: tf.keras argument names, shown as the student types them
-KERAS_NAMES = {
-    p.name for spec in catalog.CATALOG.values() for p in spec.params
-} | {"trainable"}
+KERAS_NAMES = {p.name for spec in catalog.CATALOG.values() for p in spec.params} | {
+    "trainable"
+}
 #: calls that mark a string for translation
 MARKERS = {"tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP"}
 
@@ -223,3 +223,112 @@ def test_language_menu_remembers_the_choice_for_the_next_start(window):
     assert language.apply_language() == "zh_CN"
     language.apply_language("en")
     QSettings().remove(language.SETTINGS_KEY)
+
+
+#: English words that stay English in the Chinese interface: layer types, tf.keras
+#: argument and value names, data set and feature names, and proper names
+KEEP_ENGLISH = {
+    *catalog.CATALOG,
+    *KERAS_NAMES,
+    "Neuron",
+    "lr",
+    "RMSE",
+    "NetDesigner",
+    "Playground",
+    "TensorFlow",
+    "Keras",
+    "PyTorch",
+    "tf",
+    "keras",
+    "min_delta",
+    "patience",
+}
+
+
+def _words(text: str) -> list[str]:
+    """The English words of a widget's text (HTML tags and entities removed)."""
+    text = re.sub(r"<[^>]*>|&\w+;|&", " ", text)
+    return re.findall(r"[A-Za-z][A-Za-z_0-9]*[A-Za-z]", text)
+
+
+def _allowed_english(window) -> set[str]:
+    """KEEP_ENGLISH plus the names the open design and its data set use."""
+    from netdesigner.data import DATASETS, FEATURES
+    from netdesigner.design import defaults
+
+    design = window.document.design
+    names = set(KEEP_ENGLISH) | set(DATASETS.names()) | set(FEATURES)
+    names |= {k for args in defaults.OPTIMIZER_DEFAULTS.values() for k in args}
+    names |= {n.id for n in design.nodes} | {
+        str(v) for n in design.nodes for v in n.params.values()
+    }
+    names |= set(defaults.resolved_dataset(design).get("features") or [])
+    training = defaults.resolved_training(design)
+    names |= {str(training["loss"]), str(training["optimizer"]["type"])}
+    return {w for name in names for w in _words(str(name))} | names
+
+
+def untranslated_texts(root, allowed: set[str]) -> list[str]:
+    """Texts of visible labels, buttons, check boxes and group boxes under ``root``
+    that hold English words beyond ``allowed`` and no Chinese."""
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel
+
+    found = []
+    for kind in (QLabel, QAbstractButton, QGroupBox):
+        for widget in root.findChildren(kind):
+            if not widget.isVisibleTo(root):
+                continue
+            text = widget.title() if kind is QGroupBox else widget.text()
+            english = [w for w in _words(text) if w not in allowed]
+            if english and not has_chinese(text):
+                found.append(f"{type(widget).__name__}: {text!r}")
+    return found
+
+
+def test_the_scan_of_widgets_finds_english(qapp):
+    from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+    root = QWidget()
+    layout = QVBoxLayout(root)
+    for widget in (
+        QLabel("学习率"),
+        QLabel("Dense 全连接层"),
+        QLabel("units"),
+        QLabel("50%"),
+        QPushButton("Reset"),
+        QLabel("<b>Loss</b>"),
+    ):
+        layout.addWidget(widget)  # fmt: skip
+    try:
+        found = untranslated_texts(root, {"units"})
+        assert found == ["QLabel: '<b>Loss</b>'", "QPushButton: 'Reset'"]
+    finally:
+        root.deleteLater()
+
+
+def test_panels_buttons_and_labels_are_chinese(chinese, qtbot, dialogs):
+    """The real window under zh_CN: menus, panel titles, and the labels and buttons
+    of the Training, Data and Properties panels (a layer selected and not)."""
+    from netdesigner.gui.app import install_extensions, stop_training
+    from netdesigner.gui.main_window import MainWindow
+
+    window = MainWindow(playground_design())
+    qtbot.addWidget(window)
+    install_extensions(window)
+    window.resize(1366, 768)
+    window.show()
+    try:
+        allowed = _allowed_english(window)
+        docks = window.findChildren(QDockWidget)
+        assert all(has_chinese(d.windowTitle()) for d in docks), [
+            d.windowTitle() for d in docks
+        ]
+        found = untranslated_texts(window, allowed)
+        window.properties.show_selection(["hidden_1"])
+        found += untranslated_texts(window.properties, allowed)
+        assert found == [], "\n".join(found)
+        titles = [d.windowTitle() for d in docks]
+        assert {"训练", "数据", "属性"} <= set(titles), titles
+    finally:
+        window.close()
+        assert stop_training(window)

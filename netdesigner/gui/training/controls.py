@@ -243,7 +243,7 @@ class TrainingControls(QWidget):
         if state in (RunState.EMPTY, RunState.LOADING, RunState.INVALID):
             self._clear_counters()  # no session: nothing of the last design shows
         running = state is RunState.RUNNING
-        self.play_button.setText("Pause" if running else "Play")
+        self.play_button.setText(self.tr("Pause") if running else self.tr("Play"))
         self.play_button.setIcon(self._pause_icon if running else self._play_icon)
         groups = {
             "play": [self.play_button],

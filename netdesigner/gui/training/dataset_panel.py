@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesigner import i18n
 from netdesigner.data import FEATURES, DataError, dataset_info, list_datasets
 from netdesigner.design.data_paths import (
     data_file_info,
@@ -49,6 +50,11 @@ from netdesigner.gui.training.thumbnails import rgb_to_qimage
 from netdesigner.live.previews import PREVIEW_SIZE, class_samples, preview_rgb
 
 translate = QCoreApplication.translate
+
+
+def _local(text: str) -> str:
+    """A data set's title or description in the language in use ("" stays "")."""
+    return i18n._(text) if text else text
 
 
 def _slider(low: int, high: int, step: int) -> QSlider:
@@ -118,9 +124,9 @@ class DatasetPanel(QWidget):
         for info in list_datasets():
             rgb = preview_rgb(info.name)
             icon = QIcon(QPixmap.fromImage(rgb_to_qimage(rgb[::-1])))
-            item = QListWidgetItem(icon, info.title or info.name)
+            item = QListWidgetItem(icon, _local(info.title) or info.name)
             item.setData(Qt.ItemDataRole.UserRole, info.name)
-            item.setToolTip(info.description)
+            item.setToolTip(_local(info.description))
             self.sets.addItem(item)
 
     def _layout(self) -> None:
@@ -218,7 +224,9 @@ class DatasetPanel(QWidget):
             self.description.setText(self._file_description(path, found))
         else:
             self.description.setText(
-                info.description if info else self.tr("Data: {name}").format(name=name)
+                _local(info.description)
+                if info
+                else self.tr("Data: {name}").format(name=name)
             )
         is_plane = info is not None and info.kind == "2d"
         self.plane_box.setVisible(is_plane)
