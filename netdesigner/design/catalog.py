@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from netdesigner.design.errors import DesignError
+from netdesigner.i18n import N_
 
 #: activation names as tf.keras, plus the perceptron's step (friendly order)
 ACTIVATION_NAMES = (
@@ -126,16 +127,14 @@ def _activation(default: str = "linear", required: bool = False) -> ParamSpec:
         "activation",
         "choice",
         default,
-        "function applied to each output value",
+        N_("function applied to each output value"),
         required=required,
         choices=ACTIVATION_NAMES,
     )
 
 
-def _initializer(name: str, default: str, what: str) -> ParamSpec:
-    return ParamSpec(
-        name, "choice", default, f"how the {what} start", choices=INITIALIZER_NAMES
-    )
+def _initializer(name: str, default: str, help_text: str) -> ParamSpec:
+    return ParamSpec(name, "choice", default, help_text, choices=INITIALIZER_NAMES)
 
 
 def _padding() -> ParamSpec:
@@ -143,7 +142,7 @@ def _padding() -> ParamSpec:
         "padding",
         "choice",
         "valid",
-        "'valid' adds no border; 'same' pads so that stride 1 keeps the size",
+        N_("'valid' adds no border; 'same' pads so that stride 1 keeps the size"),
         choices=PADDING_NAMES,
     )
 
@@ -152,31 +151,27 @@ _REGULARIZER = ParamSpec(
     "kernel_regularizer",
     "regularizer",
     None,
-    'penalty on large weights added to the loss, e.g. {"l2": 0.01}',
+    N_('penalty on large weights added to the loss, e.g. {"l2": 0.01}'),
 )
 
-_USE_BIAS = ParamSpec("use_bias", "bool", True, "add a learned bias to each output")
+_USE_BIAS = ParamSpec("use_bias", "bool", True, N_("add a learned bias to each output"))
 
 
-def _pooling(type_: str, how: str) -> LayerSpec:
+def _pooling(type_: str, summary: str, formula: str) -> LayerSpec:
     return LayerSpec(
         type=type_,
         family="Convolution",
-        summary=f"Keeps the {how} of each window, shrinking height and width.",
-        formula=(
-            f"Each output is the {how} of a pool_size window: "
-            "out = ⌊(in − pool) / stride⌋ + 1 per side with 'valid' padding, "
-            "⌈in / stride⌉ with 'same'."
-        ),
+        summary=summary,
+        formula=formula,
         n_inputs=1,
-        id_prefix="pool" if how == "maximum" else "avgpool",
+        id_prefix="pool" if type_ == "MaxPooling2D" else "avgpool",
         params=(
-            ParamSpec("pool_size", "size2", 2, "window size, n or [height, width]"),
+            ParamSpec("pool_size", "size2", 2, N_("window size, n or [height, width]")),
             ParamSpec(
                 "strides",
                 "optional_size2",
                 None,
-                "step between windows; empty means the pool size",
+                N_("step between windows; empty means the pool size"),
             ),
             _padding(),
         ),
@@ -187,8 +182,8 @@ _SPECS = (
     LayerSpec(
         type="Input",
         family="Basics",
-        summary="Where one example of the data set enters the network.",
-        formula="Holds one example; its shape leaves out the batch dimension.",
+        summary=N_("Where one example of the data set enters the network."),
+        formula=N_("Holds one example; its shape leaves out the batch dimension."),
         n_inputs=0,
         id_prefix="input",
         params=(
@@ -196,7 +191,7 @@ _SPECS = (
                 "shape",
                 "shape",
                 [2],
-                "shape of one example, e.g. [2] or [28, 28, 1]",
+                N_("shape of one example, e.g. [2] or [28, 28, 1]"),
                 required=True,
             ),
         ),
@@ -204,10 +199,12 @@ _SPECS = (
     LayerSpec(
         type="Dense",
         family="Basics",
-        summary="A fully connected layer: every input feeds every unit.",
+        summary=N_("A fully connected layer: every input feeds every unit."),
         formula=(
-            "y = activation(x · W + b) with W of shape (inputs, units) and b of "
-            "shape (units,), so it has (inputs + 1) · units parameters."
+            N_(
+                "y = activation(x · W + b) with W of shape (inputs, units) and b of "
+                "shape (units,), so it has (inputs + 1) · units parameters."
+            )
         ),
         n_inputs=1,
         id_prefix="dense",
@@ -216,25 +213,31 @@ _SPECS = (
                 "units",
                 "int",
                 8,
-                "number of neurons",
+                N_("number of neurons"),
                 required=True,
                 minimum=1,
                 maximum=MAX_UNITS,
             ),
             _activation(),
             _USE_BIAS,
-            _initializer("kernel_initializer", "glorot_uniform", "weights"),
-            _initializer("bias_initializer", "zeros", "biases"),
+            _initializer(
+                "kernel_initializer", "glorot_uniform", N_("how the weights start")
+            ),
+            _initializer("bias_initializer", "zeros", N_("how the biases start")),
             _REGULARIZER,
         ),
     ),
     LayerSpec(
         type="Conv2D",
         family="Convolution",
-        summary="Slides small learned filters over an image to detect local patterns.",
+        summary=N_(
+            "Slides small learned filters over an image to detect local patterns."
+        ),
         formula=(
-            "Each filter slides a kernel over the input: out = ⌊(in − k + 2·p) / s⌋"
-            " + 1 per side, with (kh · kw · channels + 1) · filters parameters."
+            N_(
+                "Each filter slides a kernel over the input: out = ⌊(in − k + 2·p) / s⌋"
+                " + 1 per side, with (kh · kw · channels + 1) · filters parameters."
+            )
         ),
         n_inputs=1,
         id_prefix="conv",
@@ -243,7 +246,7 @@ _SPECS = (
                 "filters",
                 "int",
                 8,
-                "number of filters (output channels)",
+                N_("number of filters (output channels)"),
                 required=True,
                 minimum=1,
                 maximum=MAX_FILTERS,
@@ -252,26 +255,44 @@ _SPECS = (
                 "kernel_size",
                 "size2",
                 3,
-                "filter size, n or [height, width]",
+                N_("filter size, n or [height, width]"),
                 required=True,
             ),
-            ParamSpec("strides", "size2", 1, "step of the filter, n or [h, w]"),
+            ParamSpec("strides", "size2", 1, N_("step of the filter, n or [h, w]")),
             _padding(),
             _activation(),
             _USE_BIAS,
-            _initializer("kernel_initializer", "glorot_uniform", "filters"),
-            _initializer("bias_initializer", "zeros", "biases"),
+            _initializer(
+                "kernel_initializer", "glorot_uniform", N_("how the filters start")
+            ),
+            _initializer("bias_initializer", "zeros", N_("how the biases start")),
             _REGULARIZER,
         ),
     ),
-    _pooling("MaxPooling2D", "maximum"),
-    _pooling("AveragePooling2D", "mean"),
+    _pooling(
+        "MaxPooling2D",
+        N_("Keeps the maximum of each window, shrinking height and width."),
+        N_(
+            "Each output is the maximum of a pool_size window: "
+            "out = ⌊(in − pool) / stride⌋ + 1 per side with 'valid' padding, "
+            "⌈in / stride⌉ with 'same'."
+        ),
+    ),
+    _pooling(
+        "AveragePooling2D",
+        N_("Keeps the mean of each window, shrinking height and width."),
+        N_(
+            "Each output is the mean of a pool_size window: "
+            "out = ⌊(in − pool) / stride⌋ + 1 per side with 'valid' padding, "
+            "⌈in / stride⌉ with 'same'."
+        ),
+    ),
     LayerSpec(
         type="GlobalAveragePooling2D",
         family="Convolution",
-        summary="Averages each channel over the whole image.",
+        summary=N_("Averages each channel over the whole image."),
         formula=(
-            "Each channel becomes its mean over height and width: (H, W, C) → (C,)."
+            N_("Each channel becomes its mean over height and width: (H, W, C) → (C,).")
         ),
         n_inputs=1,
         id_prefix="gap",
@@ -279,18 +300,21 @@ _SPECS = (
     LayerSpec(
         type="Flatten",
         family="Basics",
-        summary="Lays an image out as one long vector for Dense layers.",
-        formula="(H, W, C) becomes H · W · C numbers in row-major (C) order.",
+        summary=N_("Lays an image out as one long vector for Dense layers."),
+        formula=N_("(H, W, C) becomes H · W · C numbers in row-major (C) order."),
         n_inputs=1,
         id_prefix="flatten",
     ),
     LayerSpec(
         type="Dropout",
         family="Regularisation",
-        summary="Randomly silences neurons while training, against overfitting.",
+        summary=N_("Randomly silences neurons while training, against overfitting."),
         formula=(
-            "In training each value is zeroed with probability rate and the rest are "
-            "scaled by 1 / (1 − rate); at prediction it does nothing."
+            N_(
+                "In training each value is zeroed with probability rate and the rest "
+                "are "
+                "scaled by 1 / (1 − rate); at prediction it does nothing."
+            )
         ),
         n_inputs=1,
         id_prefix="dropout",
@@ -299,7 +323,7 @@ _SPECS = (
                 "rate",
                 "float",
                 0.5,
-                "fraction of values dropped in training",
+                N_("fraction of values dropped in training"),
                 required=True,
                 minimum=0.0,
                 maximum=1.0,
@@ -310,11 +334,15 @@ _SPECS = (
     LayerSpec(
         type="BatchNormalization",
         family="Regularisation",
-        summary="Rescales each channel to zero mean and unit variance, then learns a "
-        "scale and shift.",
+        summary=N_(
+            "Rescales each channel to zero mean and unit variance, then learns a "
+            "scale and shift."
+        ),
         formula=(
-            "y = γ · (x − μ) / √(σ² + ε) + β per channel, with batch statistics in "
-            "training and moving averages (updated with momentum) at prediction."
+            N_(
+                "y = γ · (x − μ) / √(σ² + ε) + β per channel, with batch statistics in "
+                "training and moving averages (updated with momentum) at prediction."
+            )
         ),
         n_inputs=1,
         id_prefix="batchnorm",
@@ -323,7 +351,7 @@ _SPECS = (
                 "momentum",
                 "float",
                 0.99,
-                "how slowly the moving averages follow the batches",
+                N_("how slowly the moving averages follow the batches"),
                 minimum=0.0,
                 maximum=1.0,
             ),
@@ -331,7 +359,7 @@ _SPECS = (
                 "epsilon",
                 "float",
                 0.001,
-                "small number added to the variance to avoid dividing by zero",
+                N_("small number added to the variance to avoid dividing by zero"),
                 minimum=0.0,
             ),
         ),
@@ -339,8 +367,8 @@ _SPECS = (
     LayerSpec(
         type="Activation",
         family="Basics",
-        summary="Applies an activation function on its own.",
-        formula="y = f(x) for every value; the shape does not change.",
+        summary=N_("Applies an activation function on its own."),
+        formula=N_("y = f(x) for every value; the shape does not change."),
         n_inputs=1,
         id_prefix="activation",
         params=(_activation("relu", required=True),),
@@ -348,18 +376,24 @@ _SPECS = (
     LayerSpec(
         type="Add",
         family="Merge",
-        summary="Adds two or more tensors of the same shape (residual connections).",
-        formula="y = x₁ + x₂ + … element by element; all inputs have the same shape.",
+        summary=N_(
+            "Adds two or more tensors of the same shape (residual connections)."
+        ),
+        formula=N_(
+            "y = x₁ + x₂ + … element by element; all inputs have the same shape."
+        ),
         n_inputs=None,
         id_prefix="add",
     ),
     LayerSpec(
         type="Concatenate",
         family="Merge",
-        summary="Joins two or more tensors side by side along one axis.",
+        summary=N_("Joins two or more tensors side by side along one axis."),
         formula=(
-            "Inputs are joined along axis (−1 = channels); every other dimension "
-            "must agree."
+            N_(
+                "Inputs are joined along axis (−1 = channels); every other dimension "
+                "must agree."
+            )
         ),
         n_inputs=None,
         id_prefix="concat",
@@ -368,7 +402,10 @@ _SPECS = (
                 "axis",
                 "axis",
                 -1,
-                "axis to join along; -1 is the last one (channels), 0 is not allowed",
+                N_(
+                    "axis to join along; -1 is the last one (channels), 0 is not "
+                    "allowed"
+                ),
             ),
         ),
     ),
@@ -376,13 +413,18 @@ _SPECS = (
         type="DetectionHead",
         family="Convolution",
         summary=(
-            "Predicts boxes and class scores for anchors on every cell of a feature "
-            "map (a single-shot detector such as SSD or YOLO)."
+            N_(
+                "Predicts boxes and class scores for anchors on every cell of a "
+                "feature "
+                "map (a single-shot detector such as SSD or YOLO)."
+            )
         ),
         formula=(
-            "A 'same' convolution with A·(4 + 1 + C) filters: per cell and anchor, "
-            "4 box offsets, a background score and C class scores; A = "
-            "len(anchor_sizes) · len(aspect_ratios)."
+            N_(
+                "A 'same' convolution with A·(4 + 1 + C) filters: per cell and anchor, "
+                "4 box offsets, a background score and C class scores; A = "
+                "len(anchor_sizes) · len(aspect_ratios)."
+            )
         ),
         n_inputs=1,
         id_prefix="detection",
@@ -391,7 +433,7 @@ _SPECS = (
                 "num_classes",
                 "int",
                 3,
-                "number of object classes (background not counted)",
+                N_("number of object classes (background not counted)"),
                 required=True,
                 minimum=1,
                 maximum=1000,
@@ -400,17 +442,21 @@ _SPECS = (
                 "anchor_sizes",
                 "numbers",
                 [16.0, 32.0],
-                "anchor box sizes in pixels of the input image",
+                N_("anchor box sizes in pixels of the input image"),
             ),
             ParamSpec(
                 "aspect_ratios",
                 "numbers",
                 [1.0, 2.0, 0.5],
-                "anchor width / height ratios, e.g. 1, 2, 0.5",
+                N_("anchor width / height ratios, e.g. 1, 2, 0.5"),
             ),
-            ParamSpec("kernel_size", "size2", 3, "filter size, n or [height, width]"),
-            _initializer("kernel_initializer", "glorot_uniform", "filters"),
-            _initializer("bias_initializer", "zeros", "biases"),
+            ParamSpec(
+                "kernel_size", "size2", 3, N_("filter size, n or [height, width]")
+            ),
+            _initializer(
+                "kernel_initializer", "glorot_uniform", N_("how the filters start")
+            ),
+            _initializer("bias_initializer", "zeros", N_("how the biases start")),
         ),
     ),
 )
