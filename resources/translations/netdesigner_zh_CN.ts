@@ -656,6 +656,10 @@ or open a sample from File ▸ Open Sample.</source>
         <translation>说明</translation>
     </message>
     <message>
+        <source>Design</source>
+        <translation>设计</translation>
+    </message>
+    <message>
         <source>{count} error(s)</source>
         <translation>{count} 个错误</translation>
     </message>
@@ -690,6 +694,57 @@ or open a sample from File ▸ Open Sample.</source>
     <message>
         <source>Batch size {batch_size}, {epochs} epochs, seed {seed}</source>
         <translation>批大小 {batch_size}，{epochs} 轮，随机种子 {seed}</translation>
+    </message>
+</context>
+<context>
+    <name>DetectionView</name>
+    <message>
+        <source>Show the boxes scoring at least this</source>
+        <translation>只显示分数不低于这个值的边框</translation>
+    </message>
+    <message>
+        <source>Non-maximum suppression</source>
+        <translation>非极大值抑制</translation>
+    </message>
+    <message>
+        <source>Keep only the best of overlapping boxes of a class (IoU above 0.45); off, the duplicates it removes show</source>
+        <translation>同一类别中相互重叠（IoU 高于 0.45）的边框只保留最好的一个；关闭时，会显示被它去掉的重复边框</translation>
+    </message>
+    <message>
+        <source>Score ≥</source>
+        <translation>分数 ≥</translation>
+    </message>
+    <message>
+        <source>test mAP@0.5: –</source>
+        <translation>测试 mAP@0.5：–</translation>
+    </message>
+    <message>
+        <source>Dashed white: the true boxes. Solid: the boxes found, with class and score. Point at a box to see its IoU with the true box it matches.</source>
+        <translation>白色虚线：真实边框。实线：找到的边框，带类别和分数。指向一个边框，可查看它与所匹配真实边框的 IoU。</translation>
+    </message>
+    <message>
+        <source>test mAP@0.5: {value}</source>
+        <translation>测试 mAP@0.5：{value}</translation>
+    </message>
+    <message>
+        <source>{n} boxes</source>
+        <translation>{n} 个边框</translation>
+    </message>
+    <message>
+        <source>{name} {score}: this image holds no true {name} box.</source>
+        <translation>{name} {score}：这张图片中没有真实的 {name} 边框。</translation>
+    </message>
+    <message>
+        <source>a hit (IoU ≥ 0.5)</source>
+        <translation>命中（IoU ≥ 0.5）</translation>
+    </message>
+    <message>
+        <source>a miss for mAP@0.5 (IoU &lt; 0.5)</source>
+        <translation>按 mAP@0.5 不算命中（IoU &lt; 0.5）</translation>
+    </message>
+    <message>
+        <source>{name} {score}: IoU {iou} with the true {name} box, {verdict}.</source>
+        <translation>{name} {score}：与真实 {name} 边框的 IoU 为 {iou}，{verdict}。</translation>
     </message>
 </context>
 <context>
@@ -737,6 +792,10 @@ or open a sample from File ▸ Open Sample.</source>
     <message>
         <source>Live views</source>
         <translation>实时视图</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>课程</translation>
     </message>
 </context>
 <context>
@@ -1605,6 +1664,10 @@ or open a sample from File ▸ Open Sample.</source>
         <translation>特征图</translation>
     </message>
     <message>
+        <source>Boxes</source>
+        <translation>边框</translation>
+    </message>
+    <message>
         <source>Output</source>
         <translation>输出</translation>
     </message>
@@ -2222,6 +2285,10 @@ or open a sample from File ▸ Open Sample.</source>
     <message>
         <source>Iteration {iteration}</source>
         <translation>第 {iteration} 次迭代</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
     </message>
 </context>
 <context>
