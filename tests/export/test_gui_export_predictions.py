@@ -18,7 +18,12 @@ import pytest
 pytest.importorskip("PySide6.QtWidgets")
 torch = pytest.importorskip("torch")
 
-from tests.export.conftest import SAMPLES, make_case  # noqa: E402
+from tests.export.conftest import (  # noqa: E402
+    SAMPLES,
+    load_case,
+    make_case,
+    skip_keras_of_detection,
+)
 
 os.environ.setdefault("KERAS_BACKEND", "torch")
 os.environ.setdefault("KERAS_HOME", tempfile.mkdtemp(prefix="netdesigner-keras-"))
@@ -61,6 +66,7 @@ def test_gui_export_carries_the_window_weights(sample, target, qtbot, tmp_path):
     from netdesigner.gui.main_window import MainWindow
 
     if target == "keras":
+        skip_keras_of_detection(load_case(sample))
         _keras()
     case = make_case(sample, tmp_path)  # saved with weights of seed 7
     (tmp_path / "trained").mkdir()

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from netdesigner.design.export import export_design
+from tests.export.conftest import skip_keras_of_detection
 
 # Keras reads these once, at its first import: PyTorch as its backend, and a
 # settings folder that is not the user's.
@@ -53,6 +54,7 @@ def test_build_model_matches_engine_predict(design_case, request):
         request.applymarker(
             pytest.mark.xfail(reason=BACKEND_DIFFERENCES[design_case.name], strict=True)
         )
+    skip_keras_of_detection(design_case.design)
     out = design_case.path.with_name("model_keras.py")
     export_design(design_case.design, design_case.path, "keras", out)
     module = import_script(out)

@@ -11,6 +11,7 @@ import ast
 
 from netdesigner.design.defaults import resolved_params
 from netdesigner.design.export import export_design
+from tests.export.conftest import skip_keras_of_detection
 
 
 def _value(expr: ast.expr) -> object:
@@ -41,6 +42,7 @@ def keras_layer_calls(text: str) -> dict[str, tuple[str, dict]]:
 
 
 def test_every_layer_keeps_its_type_and_activation(design_case):
+    skip_keras_of_detection(design_case.design)
     out = design_case.path.with_name("layers_keras.py")
     export_design(design_case.design, design_case.path, "keras", out)
     calls = keras_layer_calls(out.read_text("utf-8"))

@@ -7,10 +7,13 @@ import ast
 import pytest
 
 from netdesigner.design.export import export_design
+from tests.export.conftest import skip_keras_of_detection
 
 
 @pytest.mark.parametrize("target", ["keras", "pytorch"])
 def test_script_is_tidy_python(design_case, target):
+    if target == "keras":
+        skip_keras_of_detection(design_case.design)
     out = design_case.path.with_name(f"tidy_{target}.py")
     export_design(design_case.design, design_case.path, target, out)
     text = out.read_text("utf-8")

@@ -42,6 +42,10 @@ ENCODING_SOURCES: dict[str, tuple[str, str]] = {
         "−1/+1 in one column, as TensorFlow Playground",
     ),
     "value": ('{y}.astype("float32").reshape(-1, 1)', "target values in one column"),
+    "boxes": (
+        "prepare_targets({y})",
+        "per anchor [dx, dy, dw, dh, class, box index], then the image's boxes",
+    ),
 }
 
 
@@ -73,7 +77,7 @@ def output_activation(graph: ExportGraph) -> str | None:
 
 
 #: node types that hold weights (a frozen one starts from the trained weights)
-WEIGHTED = ("Dense", "Conv2D", "BatchNormalization")
+WEIGHTED = ("Dense", "Conv2D", "BatchNormalization", "DetectionHead")
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,7 @@ from netdesigner.design.export.keras_train import (
 from netdesigner.design.model import Design
 from netdesigner.engine.errors import EngineError
 from netdesigner.engine.regularizers import create_regularizer
+from netdesigner.i18n import _
 
 #: activations tf.keras knows by the same name
 KERAS_ACTIVATIONS = frozenset(
@@ -298,6 +299,19 @@ def write_load_weights(w: CodeWriter, graph: ExportGraph) -> None:
                     w.extend(f"{key}," for key in keys)
 
 
+def _refuse_detection(graph: ExportGraph) -> None:
+    """The multibox loss, anchor matching and NMS have no tf.keras twin here."""
+    for node in graph.nodes:
+        if node.type == "DetectionHead":
+            raise ExportError(
+                _(
+                    "the Keras export cannot write the DetectionHead '{node}' with "
+                    "its anchors, multibox loss and box decoding; export the design "
+                    "to PyTorch instead (--to pytorch), which writes them all"
+                ).format(node=node.id)
+            )
+
+
 def keras_script(
     design: Design,
     design_path: Path | str | None,
@@ -310,6 +324,7 @@ def keras_script(
         the design's own weights file and ``netdesigner.data``.
     """
     graph = export_graph(design)
+    _refuse_detection(graph)
     settings = script_settings(design, graph, design_path, out, files)
     ctx = KerasContext()
     body = CodeWriter()

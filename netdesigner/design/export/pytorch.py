@@ -23,6 +23,11 @@ from netdesigner.design.export.common import (
     weights_lines,
 )
 from netdesigner.design.export.graph import ExportGraph, ExportNode, export_graph
+from netdesigner.design.export.pytorch_detection import (
+    check_no_bundle_data,
+    detection_head,
+    write_detect_method,
+)
 from netdesigner.design.export.pytorch_init import init_lines
 from netdesigner.design.export.pytorch_layers import (
     RESERVED,
@@ -37,6 +42,10 @@ from netdesigner.design.model import Design
 WEIGHT_COPIES: dict[str, list[tuple[str, str, str]]] = {
     "Dense": [("weight", "kernel", ".T"), ("bias", "bias", "")],
     "Conv2D": [("weight", "kernel", ".transpose(3, 2, 0, 1)"), ("bias", "bias", "")],
+    "DetectionHead": [
+        ("weight", "kernel", ".transpose(3, 2, 0, 1)"),
+        ("bias", "bias", ""),
+    ],
     "BatchNormalization": [
         ("weight", "gamma", ""),
         ("bias", "beta", ""),
@@ -48,6 +57,7 @@ WEIGHT_COPIES: dict[str, list[tuple[str, str, str]]] = {
 WEIGHT_COMMENTS = {
     "Dense": "kernel (in, out) -> weight (out, in)",
     "Conv2D": "kernel (kh, kw, in, out) -> weight (out, in, kh, kw)",
+    "DetectionHead": "kernel (kh, kw, in, out) -> (out, in, kh, kw)",
     "BatchNormalization": "gamma, beta, moving mean and variance",
 }
 
@@ -104,6 +114,8 @@ def write_net(w: CodeWriter, design: Design, graph: ExportGraph, m: _Module) -> 
             out = m.get(graph.output.id, "nhwc")  # may add a last permute
             w.extend(m.forward.lines)
             w.line(f"return {out}")
+        if detection_head(graph) is not None:
+            write_detect_method(w)
         if m.frozen_norms:
             _write_train_override(w, m)
 
@@ -142,7 +154,7 @@ def _write_copies(w: CodeWriter, node: ExportNode, m: _Module) -> None:
         if attr == "bias" and not node.params.get("use_bias", True):
             continue
         target = f"model.{m.names[node.id]}.{attr}"
-        w.line(f'put({target}, weights["{node.id}/{key}"]{change})')
+        w.call("", "put", [target, f'weights["{node.id}/{key}"]{change}'])
 
 
 def write_build_model(w: CodeWriter) -> None:
@@ -172,6 +184,7 @@ def pytorch_script(
     """
     graph = export_graph(design)
     module = build_module(graph)  # what PyTorch cannot express fails first
+    check_no_bundle_data(graph, files is not None and files.data is not None)
     settings = script_settings(design, graph, design_path, out, files)
     w = CodeWriter()
     usage = () if perceptron_node(graph) else TORCHRUN

@@ -55,7 +55,8 @@ def _fans(node: ExportNode) -> tuple[int, int]:
     kernel = node.params["kernel_size"]
     kh, kw = (kernel, kernel) if isinstance(kernel, int) else kernel
     area = int(kh) * int(kw)
-    return area * int(node.input_shape[-1]), area * int(node.params["filters"])
+    # the output's channels are the filters (a DetectionHead's A·(5 + C) too)
+    return area * int(node.input_shape[-1]), area * int(node.output_shape[-1])
 
 
 def init_call(node: ExportNode, role: str, target: str) -> str:
@@ -106,7 +107,7 @@ def known_initializers() -> list[str]:
 def init_lines(node: ExportNode, attr: str) -> list[str]:
     """``__init__`` lines drawing the weights of ``attr`` (``self.dense``) as the
     design says; none for layers without a kernel."""
-    if node.type not in ("Dense", "Conv2D"):
+    if node.type not in ("Dense", "Conv2D", "DetectionHead"):
         return []
     calls = [init_call(node, "kernel", f"{attr}.weight")]
     if node.params.get("use_bias", True):

@@ -18,7 +18,7 @@ written where it happens, for a student to read:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from netdesigner.design.export.base import ExportError
 from netdesigner.design.export.codegen import CodeWriter, literal
@@ -174,6 +174,19 @@ def _conv2d(node: ExportNode, m: _Module) -> None:
     m.layouts[node.id] = "nchw"
 
 
+def _detection_head(node: ExportNode, m: _Module) -> None:
+    """A DetectionHead is a same-padded convolution without activation."""
+    p = node.params
+    anchors = len(p["anchor_sizes"]) * len(p["aspect_ratios"])
+    channels = anchors * (5 + int(p["num_classes"]))
+    m.forward.line(
+        f"# DetectionHead: per cell, {anchors} anchors x (4 box offsets, background,"
+    )
+    m.forward.line(f"# {p['num_classes']} class scores) = {channels} raw channels")
+    conv = {"filters": channels, "strides": (1, 1), "padding": "same"}
+    _conv2d(replace(node, params={**p, **conv, "activation": "linear"}), m)
+
+
 def _pool_shape(node: ExportNode):
     window = pair(node.params.get("pool_size", 2), (2, 2))
     strides = pair(node.params.get("strides"), window)
@@ -293,6 +306,7 @@ TORCH_LAYERS: dict[str, Writer] = {
     "Input": _input,
     "Dense": _dense,
     "Conv2D": _conv2d,
+    "DetectionHead": _detection_head,
     "MaxPooling2D": _max_pool,
     "AveragePooling2D": _average_pool,
     "GlobalAveragePooling2D": _global_average_pool,

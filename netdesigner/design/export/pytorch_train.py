@@ -8,6 +8,7 @@ with Rosenblatt's rule instead, as NetDesigner does.
 
 from __future__ import annotations
 
+from netdesigner.design.export import pytorch_detection as detection
 from netdesigner.design.export.base import ExportError
 from netdesigner.design.export.codegen import WIDTH, CodeWriter, literal
 from netdesigner.design.export.common import (
@@ -387,7 +388,11 @@ def _write_perceptron_main(
 def write_training(
     w: CodeWriter, graph: ExportGraph, settings: ScriptSettings, names: dict[str, str]
 ) -> None:
-    """Everything after ``build_model``: data, loss, metric, optimizer, ``__main__``."""
+    """Everything after ``build_model``: data, loss, metric, optimizer, ``__main__``
+    (and before them, for a DetectionHead, its anchors, matching and decoding)."""
+    if settings.encoding.is_detection:
+        w.blank(2)
+        detection.write_helpers(w, graph)
     w.blank(2)
     write_load_data(w, settings)
     w.blank(2)
@@ -397,9 +402,14 @@ def write_training(
     if perceptron:
         _write_perceptron_main(w, graph, settings, names)
         return
-    write_loss(w, settings, graph)
-    w.blank(2)
-    metric = write_metric(w, settings, graph)
+    if settings.encoding.is_detection:
+        detection.write_loss(w)
+        w.blank(2)
+        metric = detection.write_metric(w)
+    else:
+        write_loss(w, settings, graph)
+        w.blank(2)
+        metric = write_metric(w, settings, graph)
     w.blank(2)
     if write_penalty(w, graph, names):
         w.blank(2)
