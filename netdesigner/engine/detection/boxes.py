@@ -80,6 +80,8 @@ def nms(boxes: np.ndarray, scores: np.ndarray, iou_threshold: float) -> np.ndarr
     """
     order = np.argsort(-np.asarray(scores), kind="stable")
     boxes = np.asarray(boxes, dtype=np.float64)
+    if order.size <= NMS_MATRIX_LIMIT:
+        return _nms_matrix(boxes[order], iou_threshold, order)
     keep: list[int] = []
     while order.size:
         best = int(order[0])
@@ -88,3 +90,23 @@ def nms(boxes: np.ndarray, scores: np.ndarray, iou_threshold: float) -> np.ndarr
         iou = box_iou(boxes[best : best + 1], boxes[rest])[0]
         order = rest[iou <= iou_threshold]
     return np.asarray(keep, dtype=np.int64)
+
+
+NMS_MATRIX_LIMIT = 1024
+"""Up to this many boxes, NMS computes all their IoUs at once ((K, K) float64, 8 MB
+at most) instead of one row per kept box: a fast loop over booleans."""
+
+
+def _nms_matrix(
+    boxes: np.ndarray, iou_threshold: float, order: np.ndarray
+) -> np.ndarray:
+    """Greedy NMS of ``boxes`` (K, 4), sorted best first; returns ``order[kept]``."""
+    iou = box_iou(boxes, boxes)
+    dropped = np.zeros(len(boxes), dtype=bool)
+    keep: list[int] = []
+    for i in range(len(boxes)):
+        if dropped[i]:
+            continue
+        keep.append(i)
+        dropped[i + 1 :] |= iou[i, i + 1 :] > iou_threshold
+    return np.asarray(order[keep], dtype=np.int64)
