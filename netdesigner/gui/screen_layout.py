@@ -181,6 +181,7 @@ def _widest(docks: dict[str, QDockWidget], names: tuple[str, ...]) -> int:
 def reset_layout(window: QMainWindow) -> None:
     """Every panel back where the first start puts it (View ▸ Reset Layout), for
     the screen the window is on now."""
+    size, shown = window.size(), window.windowState()  # panels shown again
     state = window.property(DEFAULT_STATE)
     if state is not None:
         window.restoreState(state)
@@ -193,6 +194,9 @@ def reset_layout(window: QMainWindow) -> None:
     available = fitted_screen(window)
     if available is not None and is_compact(available):
         use_compact_docks(window)
+    if window.size() != size:  # must not grow the window past its screen
+        window.resize(size)
+        window.setWindowState(shown)  # still maximized
     size_docks(window)
 
 

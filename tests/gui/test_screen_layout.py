@@ -99,3 +99,13 @@ def test_a_saved_layout_is_left_alone(full_window):
     assert not fit_to_screen(full_window, QRect(0, 0, 1024, 600))
     assert full_window.geometry() == before
     assert _tabbed_with(full_window, "Palette") == set()
+
+
+def test_reset_layout_does_not_grow_the_window(full_window, qtbot):
+    from netdesigner.gui.screen_layout import reset_layout
+
+    full_window.resize(683, 384)
+    qtbot.waitUntil(lambda: full_window.height() == 384)
+    reset_layout(full_window)  # every panel shown again, in one column here
+    qtbot.wait(50)
+    assert full_window.height() <= 384 and full_window.width() <= 683
