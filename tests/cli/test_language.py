@@ -100,3 +100,49 @@ def test_a_broken_file_is_one_chinese_sentence(tmp_path, capsys):
     err = capsys.readouterr().err.strip()
     assert err.startswith(str(path)) and "这里需要 JSON" in err
     assert len(err.splitlines()) == 1
+
+
+@pytest.fixture
+def small_design(tmp_path):
+    """A valid two-layer design on the circle data, quick to train."""
+    design = Design(
+        name="small",
+        nodes=[
+            Node("input", "Input", {"shape": [2]}, (0.0, 0.0)),
+            Node("out", "Dense", {"units": 1, "activation": "sigmoid"}, (200.0, 0.0)),
+        ],
+        edges=[Edge("input", "out")],
+        dataset={"name": "circle", "n_samples": 60},
+        training={"loss": "binary_crossentropy", "batch_size": 20},
+    )
+    path = tmp_path / "small.json"
+    path.write_text(dumps_design(design), encoding="utf-8")
+    return path
+
+
+def run_train(path, out, **environ) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in i18n.ENVIRONMENT}
+    env.update(environ)
+    args = [sys.executable, "-m", "netdesigner", "train", str(path), "--epochs", "2"]
+    args += ["--out", str(out)]
+    return subprocess.run(args, capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_train_reports_progress_and_results_in_chinese(small_design, tmp_path):
+    out = tmp_path / "trained.json"
+    result = run_train(small_design, out, LANG="zh_CN.UTF-8")
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith("第 1/2 轮") and "训练集损失" in lines[0]
+    assert lines[-1].startswith("训练了 2 轮：测试集损失")
+    assert "测试集准确率" in lines[-1] and f"已写出 {out}" in lines[-1]
+    words = result.stderr.replace(str(out), "")
+    assert not any(word in words for word in ("epoch", "trained", "wrote")), words
+
+
+def test_train_speaks_english_under_c(small_design, tmp_path):
+    out = tmp_path / "trained.json"
+    result = run_train(small_design, out, LANG="C")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("trained 2 epochs: test")
+    assert not has_chinese(result.stderr)
