@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesigner.gui.training.decision_map import DecisionMapView
+from netdesigner.gui.training.detection_view import DetectionView
 from netdesigner.gui.training.feature_maps import FeatureMapsView
 from netdesigner.gui.training.image_views import ImageResultsView
 from netdesigner.gui.training.landscape_view import LandscapeView
@@ -49,6 +50,9 @@ class LiveViews(QWidget):
         self.image_tabs = QTabWidget()
         self.image_tabs.addTab(self.results, self.tr("Predictions"))
         self.image_tabs.addTab(self.features, self.tr("Feature maps"))
+        self.detection = DetectionView()  # detection designs: boxes on images
+        self.box_tabs = QTabWidget()
+        self.box_tabs.addTab(self.detection, self.tr("Boxes"))
         self.plane_tabs = QTabWidget()
         self.plane_tabs.addTab(self.decision_map, self.tr("Output"))
         self.plane_tabs.addTab(self.landscape, self.tr("Loss landscape"))
@@ -56,6 +60,7 @@ class LiveViews(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.plane_tabs)
         self.stack.addWidget(self.image_tabs)
+        self.stack.addWidget(self.box_tabs)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.loss_plot)
         self.splitter.addWidget(self.stack)
@@ -75,7 +80,8 @@ class LiveViews(QWidget):
         self.loss_plot.clear_button.clicked.connect(self.landscape.clear_old_paths)
         self.plane_tabs.currentChanged.connect(self._on_tab_changed)
         self.image_tabs.currentChanged.connect(self._on_tab_changed)
-        for tabs in (self.plane_tabs, self.image_tabs):  # the user's own choice
+        self.box_tabs.currentChanged.connect(self._on_tab_changed)
+        for tabs in (self.plane_tabs, self.image_tabs, self.box_tabs):  # user's choice
             tabs.tabBarClicked.connect(self._on_tab_clicked)
         self.on_image_chosen = None
         self.on_shown = None  # f({"landscape": bool, "layers": bool}): to the worker
@@ -107,6 +113,10 @@ class LiveViews(QWidget):
             self.landscape.new_run(faded)  # the same run number and colour
             self._move_layers_to(self.plane_tabs)
             self.stack.setCurrentWidget(self.plane_tabs)
+        elif info.detection is not None:
+            self.detection.set_gallery(info.detection, info.class_names)
+            self._move_layers_to(self.box_tabs)
+            self.stack.setCurrentWidget(self.box_tabs)
         elif info.gallery is not None:
             self.results.set_summary(info)
             self.features.set_gallery(info.gallery["images"])
@@ -124,6 +134,10 @@ class LiveViews(QWidget):
             self.landscape.update_landscape(frame.landscape)
         if frame.layers is not None:
             self.layers.update_layers(frame.layers)
+        if frame.detection is not None:
+            self.detection.update_detection(frame.detection)
+        if frame.epochs:
+            self.detection.add_epochs(frame.epochs)
         if frame.evaluation is not None:
             self.results.update_evaluation(frame.evaluation)
         if frame.features is not None:
@@ -147,10 +161,13 @@ class LiveViews(QWidget):
 
     def tabs(self) -> dict[str, tuple[QTabWidget, QWidget]]:
         """The live views by name, with the tab widget that holds each."""
-        layers_in = (
-            self.image_tabs
-            if self.image_tabs.indexOf(self.layers) >= 0
-            else self.plane_tabs
+        layers_in = next(
+            (
+                t
+                for t in (self.image_tabs, self.box_tabs)
+                if t.indexOf(self.layers) >= 0
+            ),
+            self.plane_tabs,
         )
         return {
             "output": (self.plane_tabs, self.decision_map),
@@ -158,6 +175,7 @@ class LiveViews(QWidget):
             "layers": (layers_in, self.layers),
             "predictions": (self.image_tabs, self.results),
             "feature_maps": (self.image_tabs, self.features),
+            "boxes": (self.box_tabs, self.detection),
         }
 
     def current_tab(self) -> str | None:
@@ -190,7 +208,7 @@ class LiveViews(QWidget):
         if tabs.indexOf(self.layers) >= 0:
             return
         was_current = self.layers_shown()
-        for other in (self.plane_tabs, self.image_tabs):
+        for other in (self.plane_tabs, self.image_tabs, self.box_tabs):
             index = other.indexOf(self.layers)
             if index >= 0:
                 other.removeTab(index)
