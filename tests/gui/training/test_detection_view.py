@@ -78,3 +78,16 @@ def test_map50_is_plotted_under_the_loss(trained):
     assert len(y) == 1 and 0.0 <= y[0] <= 1.0
     assert "test mAP@0.5: " in trained.views.detection.map_label.text()
     assert "–" not in trained.views.detection.map_label.text()
+
+
+def test_data_panel_opens_on_products_with_a_sample_per_class(
+    qtbot, make_document, sample_design
+):
+    from PySide6.QtWidgets import QLabel
+
+    from netdesigner.gui.training.dataset_panel import DatasetPanel
+
+    panel = DatasetPanel(make_document(sample_design("17_product_detection.json")))
+    qtbot.addWidget(panel)
+    captions = [w.text() for w in panel.samples_box.findChildren(QLabel) if w.text()]
+    assert captions == ["bottle", "can", "box"]
