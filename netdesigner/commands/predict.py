@@ -4,6 +4,13 @@ X is exactly what the Input node receives, with a batch axis first: ``(N, 2)`` f
 Playground's two inputs, ``(N, 28, 28, 1)`` floats in [0, 1] for MNIST. Y is the
 network output after the last activation, ``(N, units)`` float32. The trained weights
 come from ``NAME.weights.npz`` beside the design.
+
+A detection design's Y is its DetectionHead's raw output ``(N, fh, fw, A·(4 + 1 +
+C))`` (per anchor: four box offsets, then the background's and each class's logit);
+``--boxes B.npz`` also writes the decoded boxes after non-maximum suppression:
+``boxes`` (K, 4) float32 [x_min, y_min, x_max, y_max] in input pixels, ``scores``
+(K,), ``labels`` (K,) class indices and ``image`` (K,) the index of each box's
+example in X, best first within each image.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 import argparse
 import io
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -116,7 +124,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--output",
         required=True,
         metavar="Y.npy",
-        help=_("where to write the network output"),
+        help=_(
+            "where to write the network output; for a DetectionHead, its raw "
+            "output (N, H, W, A·(4 + 1 + C)): per anchor four box offsets, then "
+            "the background's and each class's score"
+        ),
+    )
+    parser.add_argument(
+        "--boxes",
+        metavar="B.npz",
+        help=_(
+            "detection designs: also write the decoded boxes after non-maximum "
+            "suppression: boxes (K, 4) [x_min, y_min, x_max, y_max] in pixels, "
+            "scores, labels (class indices) and image (the example each box is on)"
+        ),
+    )
+    parser.add_argument(
+        "--score-threshold",
+        type=float,
+        default=0.5,
+        metavar="S",
+        help=_("with --boxes: keep the boxes scoring above S (default 0.5)"),
     )
 
 
@@ -127,10 +155,51 @@ def run(args: argparse.Namespace) -> int:
     require_valid(design, args.file)
     network = build_network(design)
     load_design_weights(network, args.file)
+    boxes_of = None if args.boxes is None else box_decoder(network, args.file)
     x = read_input(args.input, tuple(network.input_shape))
     y = np.asarray(network.predict(x), dtype=np.float32)
     write_output(args.output, y)
+    if boxes_of is not None:
+        write_boxes(args.boxes, boxes_of(y, args.score_threshold))
     return 0
+
+
+def box_decoder(network: Any, file: str) -> Any:
+    """``(y, score_threshold) -> list of Detections`` for a network ending in a
+    DetectionHead; ``DesignError`` for any other network."""
+    from netdesigner.engine.detection import detect
+
+    head = network.layers[network.output_id]
+    if not hasattr(head, "anchor_boxes"):
+        raise DesignError(
+            _(
+                "{file}: --boxes needs a design whose output is a DetectionHead, "
+                "found {layer} '{node}'"
+            ).format(file=file, layer=type(head).__name__, node=network.output_id)
+        )
+    anchors = head.anchor_boxes(tuple(network.input_shape[:2]))
+    return lambda y, score: detect(y, anchors, score_threshold=score)
+
+
+def write_boxes(path: str | Path, found: list[Any]) -> None:
+    """Save detections (one ``Detections`` per image) as one flat .npz: boxes
+    (K, 4) float32, scores (K,) float32, labels (K,) int64, image (K,) int64."""
+    from netdesigner.design.io import atomic_write
+
+    arrays = {
+        "boxes": np.concatenate([np.zeros((0, 4))] + [d.boxes for d in found]),
+        "scores": np.concatenate([np.zeros(0)] + [d.scores for d in found]),
+        "labels": np.concatenate([np.zeros(0, np.int64)] + [d.labels for d in found]),
+        "image": np.concatenate(
+            [np.zeros(0, np.int64)]
+            + [np.full(len(d.labels), i, np.int64) for i, d in enumerate(found)]
+        ),
+    }
+    arrays["boxes"] = arrays["boxes"].astype(np.float32)
+    arrays["scores"] = arrays["scores"].astype(np.float32)
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    atomic_write(Path(path), lambda file: file.write(buffer.getvalue()))
 
 
 register(
