@@ -29,6 +29,8 @@ METRICS = (
     "test_accuracy",
     "train_rmse",
     "test_rmse",
+    "train_map50",
+    "test_map50",
 )
 #: ``>=``/``<=`` compare with ``value``; ``fails`` stays at chance (or below
 #: ``value``); ``beats`` compares run ``run`` with run ``other``

@@ -39,8 +39,8 @@ class GoalResult:
 
 
 def higher_is_better(metric: str) -> bool:
-    """Accuracies grow as a run improves; losses and rmse shrink."""
-    return "accuracy" in metric
+    """Accuracies and mAP grow as a run improves; losses and rmse shrink."""
+    return "accuracy" in metric or "map50" in metric
 
 
 def check_goals(

@@ -108,3 +108,16 @@ def test_goals_are_checked_in_order_and_no_lesson_has_none():
     results = {"main": {"test_accuracy": 0.99, "test_loss": 0.5}}
     assert [r.met for r in check_goals(both, results)] == [True, False]
     assert check_goals(None, results) == []
+
+
+def test_map50_goals_read_the_detection_metric_higher_is_better():
+    """Detection lessons set goals on mAP@0.5 (``netdesigner train``'s test_map50)."""
+    reach = {"metric": "test_map50", "op": ">=", "value": 0.5}
+    assert met(reach, {"main": {"test_map50": 0.9}})
+    assert not met(reach, {"main": {"test_map50": 0.4}})
+    better = {"metric": "train_map50", "op": "beats", "other": "small"}
+    runs = ("small",)
+    results = {"main": {"train_map50": 0.8}, "small": {"train_map50": 0.6}}
+    assert met(better, results, runs=runs)
+    results["small"]["train_map50"] = 0.9
+    assert not met(better, results, runs=runs)
