@@ -116,3 +116,25 @@ def test_script_compiles_fits_and_evaluates(name, case_factory, capsys, monkeypa
     epochs = [line for line in lines if line.startswith("epoch ")]
     assert len(epochs) == len(history["loss"])  # one line per epoch
     assert re.fullmatch(rf"test {metric}: \d+\.\d{{4}}", lines[-1])
+
+
+def test_playgrounds_loss_compiles_as_half_the_squared_error(tmp_path):
+    """tf.keras has no half-MSE: the script brings its own function (sample 05)."""
+    from netdesigner.design.io import load_design
+    from netdesigner.engine.losses import create_loss
+
+    samples = Path(__file__).resolve().parents[2] / "samples"
+    sample = samples / "05_playground_circle.json"
+    design = load_design(sample)
+    assert design.training["loss"] == "half_mean_squared_error"
+    out = tmp_path / "playground_keras.py"
+    export_design(design, None, "keras", out)
+    module = import_script(out)
+    model = module.build_model()
+    module.compile_model(model)  # a built-in name would raise here
+    y_pred = np.array([[0.5], [-0.2], [0.9]], np.float32)
+    y_true = np.array([[1.0], [-1.0], [1.0]], np.float32)
+    per_example = module.half_mean_squared_error(y_true, y_pred)
+    got = float(np.mean(keras.ops.convert_to_numpy(per_example)))
+    engine = create_loss("half_mean_squared_error").value(y_pred, y_true)
+    assert got == pytest.approx(engine, rel=1e-6)

@@ -38,6 +38,12 @@ HELPERS: dict[str, list[str]] = {
         '    """',
         "    return keras.ops.cast(keras.ops.greater_equal(x, 0), x.dtype)",
     ],
+    "half_mean_squared_error": [
+        "def half_mean_squared_error(y_true, y_pred):",
+        '    """TensorFlow Playground\'s loss: half the mean squared error,',
+        '    0.5 * mean((y - t)^2) (tf.keras has no such built-in loss)."""',
+        "    return 0.5 * keras.ops.mean(keras.ops.square(y_pred - y_true), axis=-1)",
+    ],
     "signed_accuracy": [
         "def signed_accuracy(y_true, y_pred):",
         '    """Share of right signs: targets are -1/+1 and the output\'s sign is the',
@@ -85,6 +91,14 @@ def metrics_source(settings: ScriptSettings, ctx: KerasContext) -> list[str]:
     return ['"accuracy"']
 
 
+def loss_source(settings: ScriptSettings, ctx: KerasContext) -> str:
+    """tf.keras's loss name, or the helper function for a loss it lacks."""
+    if settings.loss in HELPERS:
+        ctx.need(settings.loss)
+        return settings.loss
+    return literal(settings.loss)
+
+
 def write_compile(w: CodeWriter, settings: ScriptSettings, ctx: KerasContext) -> None:
     metrics = metrics_source(settings, ctx)
     with w.block("def compile_model(model):"):
@@ -96,7 +110,7 @@ def write_compile(w: CodeWriter, settings: ScriptSettings, ctx: KerasContext) ->
             w.line(f"metrics = [{metrics[0]}]")
         w.call("", "model.compile", [
             f"optimizer={optimizer_source(settings)}",
-            f"loss={literal(settings.loss)}",
+            f"loss={loss_source(settings, ctx)}",
             "metrics=metrics",
         ])  # fmt: skip
 

@@ -30,7 +30,6 @@ _CLIP = "y_pred.clamp(1e-7, 1 - 1e-7)"
 TORCH_LOSSES: dict[str, list[str]] = {
     "mean_squared_error": ["return F.mse_loss(y_pred, y_true)"],
     "half_mean_squared_error": ["return 0.5 * F.mse_loss(y_pred, y_true)"],
-    "half_mean_squared_error": ["return 0.5 * F.mse_loss(y_pred, y_true)"],
     "mean_absolute_error": ["return F.l1_loss(y_pred, y_true)"],
     "huber": ["return F.huber_loss(y_pred, y_true, delta=1.0)"],
     "hinge": ["return torch.clamp(1 - y_true * y_pred, min=0).mean()  # -1/+1 targets"],
