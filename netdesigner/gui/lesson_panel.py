@@ -120,11 +120,13 @@ class LessonPanel(QWidget):
         assert lesson is not None
         parts = [markdown_to_html(lesson.explanation.get(lang))]
         if lesson.steps:
-            parts.append(f"<h3>{html.escape(self.tr('Steps'))}</h3><ol>")
+            steps = html.escape(self.tr("Steps"))
+            parts.append(f"<h3>{steps}</h3><ol>")
             parts += [f"<li>{_inline(step.get(lang))}</li>" for step in lesson.steps]
             parts.append("</ol>")
         if lesson.goals:
-            parts.append(f"<h3>{html.escape(self.tr('Goals'))}</h3>")
+            goals = html.escape(self.tr("Goals"))
+            parts.append(f"<h3>{goals}</h3>")
             parts += [self._goal_html(i) for i in range(len(lesson.goals))]
         return "".join(parts)
 

@@ -53,9 +53,20 @@ NEURON_SUMMARY = QT_TRANSLATE_NOOP(
 NEURON_FORMULA = QT_TRANSLATE_NOOP(
     "Palette", "y = f(w₁x₁ + w₂x₂ + … + b): a weighted sum, a bias, an activation."
 )
+#: an entry longer than this (in Latin characters; a Chinese one counts twice)
+#: breaks after the tf.keras name
+MAX_ENTRY_WIDTH = 30
 TYPE_ROLE = Qt.ItemDataRole.UserRole
 #: an entry's (or group's) place in lesson order, restored when the search clears
 ORDER_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _entry_label(type_name: str) -> str:
+    """The entry's text; a long one puts the course's name on a second line, so
+    nothing is cut off in a narrow palette (GlobalAveragePooling2D, 全局平均池化层)."""
+    name = layer_name(type_name)
+    width = sum(2 if ord(c) > 0x2E7F else 1 for c in name)
+    return name.replace(" ", "\n", 1) if width > MAX_ENTRY_WIDTH else name
 
 
 def _search_rank(type_name: str, needle: str) -> int:
@@ -91,7 +102,7 @@ class PaletteTree(QTreeWidget):
         self.setDragEnabled(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setUniformRowHeights(True)
+        self.setUniformRowHeights(False)  # a long entry takes two lines
         self.setIconSize(QSize(22, 22))
         for order, (lesson, types) in enumerate(LESSONS.items()):
             group = QTreeWidgetItem(
@@ -108,7 +119,7 @@ class PaletteTree(QTreeWidget):
 
     def _add_entry(self, group: QTreeWidgetItem, type_name: str) -> None:
         summary, formula = entry_text(type_name)
-        item = QTreeWidgetItem(group, [layer_name(type_name)])
+        item = QTreeWidgetItem(group, [_entry_label(type_name)])
         item.setData(0, ORDER_ROLE, group.childCount() - 1)
         item.setIcon(0, node_icon(type_name))
         item.setData(0, TYPE_ROLE, type_name)

@@ -1609,6 +1609,14 @@ or open a sample from File ▸ Open Sample.</source>
         <source>Goals reached: {met} of {total}</source>
         <translation>已达成目标：{met} / {total}</translation>
     </message>
+    <message>
+        <source>Steps</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Goals</source>
+        <translation>目标</translation>
+    </message>
 </context>
 <context>
     <name>LessonUI</name>
@@ -1735,6 +1743,26 @@ or open a sample from File ▸ Open Sample.</source>
 <context>
     <name>LossPlot</name>
     <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
         <source>Batch losses</source>
         <translation>批次损失</translation>
     </message>
@@ -1753,6 +1781,10 @@ or open a sample from File ▸ Open Sample.</source>
     <message>
         <source>Remove the faded curves of earlier runs</source>
         <translation>删除之前训练留下的淡色曲线</translation>
+    </message>
+    <message>
+        <source>RMSE</source>
+        <translation>RMSE</translation>
     </message>
     <message>
         <source>run {n}</source>

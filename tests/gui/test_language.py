@@ -329,6 +329,20 @@ def test_panels_buttons_and_labels_are_chinese(chinese, qtbot, dialogs):
         assert found == [], "\n".join(found)
         titles = [d.windowTitle() for d in docks]
         assert {"训练", "数据", "属性"} <= set(titles), titles
+        _assert_palette_entries_fit(window.palette.tree)
     finally:
         window.close()
         assert stop_training(window)
+
+
+def _assert_palette_entries_fit(tree) -> None:
+    """Every entry shows the tf.keras type with its Chinese name, uncut."""
+    entries = tree.entries()
+    assert "Dense 全连接层" in [e.text(0) for e in entries]
+    metrics = tree.fontMetrics()
+    room = tree.viewport().width() - tree.iconSize().width() - tree.indentation() - 8
+    for entry in entries:
+        widest = max(
+            metrics.horizontalAdvance(line) for line in entry.text(0).split("\n")
+        )
+        assert widest <= room, (entry.text(0), widest, room)

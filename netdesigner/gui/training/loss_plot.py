@@ -133,7 +133,11 @@ class LossPlot(QWidget):
         self.loss_plot = pg.PlotWidget(background="w")
         self.metric_plot = pg.PlotWidget(background="w")
         self.metric_plot.setXLink(self.loss_plot)
-        for plot, label in ((self.loss_plot, "loss"), (self.metric_plot, "accuracy")):
+        axes = (
+            (self.loss_plot, self.tr("loss")),
+            (self.metric_plot, self.tr("accuracy")),
+        )
+        for plot, label in axes:
             plot.setMenuEnabled(False)
             plot.enableAutoRange(x=False, y=False)
             plot.setLabel("left", label)
@@ -143,16 +147,16 @@ class LossPlot(QWidget):
                 offset=(-10, 10 if plot is self.loss_plot else -10),
                 labelTextColor="#333",
             )
-        self.metric_plot.setLabel("bottom", "epoch")
+        self.metric_plot.setLabel("bottom", self.tr("epoch"))
         # the x axes are linked: the numbers under the lower plot serve both; the
         # loss plot's hidden label and numbers come back in its pictures
-        self.loss_plot.setLabel("bottom", "epoch")
+        self.loss_plot.setLabel("bottom", self.tr("epoch"))
         self.loss_plot.getAxis("bottom").showLabel(False)
         self.loss_plot.getAxis("bottom").setStyle(showValues=False)
         self.batch_curve = self._curve(self.loss_plot, BATCH_PEN, None)
         self.batch_curve.setZValue(-1)
-        self.train_curve = self._curve(self.loss_plot, TRAIN_PEN, "train")
-        self.test_curve = self._curve(self.loss_plot, TEST_PEN, "test")
+        self.train_curve = self._curve(self.loss_plot, TRAIN_PEN, self.tr("train"))
+        self.test_curve = self._curve(self.loss_plot, TEST_PEN, self.tr("test"))
         self.show_batches = QCheckBox(self.tr("Batch losses"))
         self.show_batches.setToolTip(
             self.tr("Loss of each batch (averaged in small groups)")
@@ -228,7 +232,9 @@ class LossPlot(QWidget):
         if metric_name != self.metric_name:
             self._drop_metric_curves()  # one train and one test entry in the legend
         self.metric_name = metric_name
-        self.metric_plot.setLabel("left", METRIC_LABELS.get(metric_name, metric_name))
+        labels = {"accuracy": self.tr("accuracy"), "rmse": self.tr("RMSE")}
+        label = labels.get(metric_name, METRIC_LABELS.get(metric_name, metric_name))
+        self.metric_plot.setLabel("left", label)
         # accuracy is 0..1: numbers at halves, and at tenths when there is room, so
         # that a short plot (a laptop screen) stays legible; RMSE takes pyqtgraph's
         axis = self.metric_plot.getAxis("left")
@@ -398,7 +404,7 @@ class LossPlot(QWidget):
         self.test_curve.setData(*thinned(x, self.epochs.column("test_loss")))
         for key in metric_keys(dict.fromkeys(self.epochs.keys), self.metric_name):
             if key not in self.metric_curves:
-                name = "test" if _is_test(key) else "train"
+                name = self.tr("test") if _is_test(key) else self.tr("train")
                 self.metric_curves[key] = self._curve(
                     self.metric_plot, _pen_for(key), name
                 )
