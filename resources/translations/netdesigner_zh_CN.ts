@@ -1940,7 +1940,7 @@ or open a sample from File ▸ Open Sample.</source>
     </message>
     <message>
         <source>Search layers…</source>
-        <extracomment>an entry&apos;s (or group&apos;s) place in lesson order, restored when the search clears</extracomment>
+        <extracomment>an entry longer than this (in Latin characters; a Chinese one counts twice) breaks after the tf.keras name an entry&apos;s (or group&apos;s) place in lesson order, restored when the search clears</extracomment>
         <translation>搜索层…</translation>
     </message>
 </context>
