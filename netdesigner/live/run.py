@@ -347,7 +347,7 @@ class LiveRun:
         self._step_from = None
         assert self.log is not None
         if not self._after(self.log.process()):
-            self._halt(RunState.PAUSED, "Stepped one epoch.")
+            self._halt(RunState.PAUSED, _("Stepped one epoch."))
         return True
 
     def _halt(self, state: RunState, message: str, alert: bool = False) -> None:
@@ -374,7 +374,7 @@ class LiveRun:
             self._step_from = trainer.iteration
             self._events = trainer.events()
             self._running = True
-            self._set_status(RunState.RUNNING, "Training to the end of the epoch…")
+            self._set_status(RunState.RUNNING, _("Training to the end of the epoch…"))
             return
         events = trainer.step_batch()
         if not any(type(e) is BatchEvent for e in events):
@@ -393,7 +393,7 @@ class LiveRun:
             self._on_run_ended()
             return
         self._emit_frame()
-        self._set_status(RunState.PAUSED, "Stepped one batch.")
+        self._set_status(RunState.PAUSED, _("Stepped one batch."))
 
     # -- frames -----------------------------------------------------------------------
     def _emit_frame(self) -> None:
@@ -470,7 +470,7 @@ class LiveRun:
         self._running = False
         self.session = None
         self._insights.start(None, plane=False)
-        self._set_status(RunState.LOADING, "Preparing data and network…")
+        self._set_status(RunState.LOADING, _("Preparing data and network…"))
         session = self._factory(payload["design"], payload.get("base_dir"))
         note = self._start_weights(session, payload.get("weights"))
         self.attach(session)
@@ -483,7 +483,7 @@ class LiveRun:
         self._on_session(info)
         self._eval_due = True
         self._emit_frame()
-        self._set_status(RunState.READY, note or "Ready: press Play.")
+        self._set_status(RunState.READY, note or _("Ready: press Play."))
 
     @staticmethod
     def _start_weights(session: Any, weights: dict[str, Any] | None) -> str:
@@ -511,11 +511,14 @@ class LiveRun:
         self._step_from = None
         self.pacer.restart()
         self._weights_due = 0.0  # the first frame tells the GUI that weights change
-        self._set_status(RunState.RUNNING, "Training…")
+        self._set_status(RunState.RUNNING, _("Training…"))
 
     def _cmd_pause(self, _payload: Any) -> None:
         if self._running and self.log is not None:
-            self._halt(RunState.PAUSED, f"Paused at epoch {self.log.epoch}.")
+            self._halt(
+                RunState.PAUSED,
+                _("Paused at epoch {epoch}.").format(epoch=self.log.epoch),
+            )
 
     def _cmd_step(self, unit: str) -> None:
         if self.session is None or self.log is None:
@@ -541,7 +544,9 @@ class LiveRun:
         self._eval_due = True
         self._emit_frame()
         epoch = self.log.epoch
-        self._set_status(RunState.PAUSED, f"Back to the end of epoch {epoch}.")
+        self._set_status(
+            RunState.PAUSED, _("Back to the end of epoch {epoch}.").format(epoch=epoch)
+        )
 
     def _cmd_hyper(self, changes: dict[str, Any]) -> None:
         """Apply learning rate / regularisation at the next batch and mark the curve."""
