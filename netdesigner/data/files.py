@@ -109,8 +109,10 @@ def _labels_beside(path: Path) -> Path:
     labels = path.with_name(path.name.replace("images-idx3", "labels-idx1"))
     if labels == path or not labels.exists():
         raise DataError(
-            f"no labels file found beside '{path}'; expected '{labels.name}' "
-            "(images-idx3 in the name replaced by labels-idx1)"
+            _(
+                "no labels file found beside '{path}'; expected '{name}' (images-idx3 "
+                "in the name replaced by labels-idx1)"
+            ).format(path=path, name=labels.name)
         )
     return labels
 
@@ -130,7 +132,9 @@ def _idx_files(path: Path) -> list[tuple[Path, str]]:
             pairs.append((found[0], suffix))
         elif prefix == "train":
             raise DataError(
-                f"folder '{path}' has no 'train-images-idx3-ubyte[.gz]' file"
+                _("folder '{path}' has no 'train-images-idx3-ubyte[.gz]' file").format(
+                    path=path
+                )
             )
     return pairs
 
@@ -147,7 +151,11 @@ def _read_idx_folder(path: Path, opts: FileOptions) -> Arrays:
 
 def _refuse_label_column(path: Path, opts: FileOptions) -> None:
     if opts.label_column is not None:
-        raise DataError(f"label_column applies to CSV files only, not to '{path}'")
+        raise DataError(
+            _("label_column applies to CSV files only, not to '{path}'").format(
+                path=path
+            )
+        )
 
 
 def _read_cifar(path: Path, opts: FileOptions) -> Arrays:
@@ -183,7 +191,7 @@ def _format(path: Path) -> str:
             return "cifar"
         return "image_folder" if is_image_folder(path) else "folder"
     if not path.exists():
-        raise DataError(f"the data file '{path}' does not exist")
+        raise DataError(_("the data file '{path}' does not exist").format(path=path))
     streams.regular_file_size(path)  # a FIFO or device: refused before any open()
     name = path.name.lower().removesuffix(".gz")
     suffix = Path(name).suffix
@@ -194,9 +202,11 @@ def _format(path: Path) -> str:
     if "idx" in name or "ubyte" in name:
         return "idx"
     raise DataError(
-        f"'{path}' is not a known data file; expected .csv, .npz, an IDX file "
-        "(e.g. train-images-idx3-ubyte.gz), a CIFAR binary batch (data_batch_1.bin, "
-        "train.bin) or a folder of these or of images"
+        _(
+            "'{path}' is not a known data file; expected .csv, .npz, an IDX file "
+            "(e.g. train-images-idx3-ubyte.gz), a CIFAR binary batch "
+            "(data_batch_1.bin, train.bin) or a folder of these or of images"
+        ).format(path=path)
     )
 
 
@@ -333,8 +343,10 @@ def _in_memory(path: Path, read: Callable[[], Any]) -> Any:
         return read()
     except MemoryError:
         raise DataError(
-            f"'{path}' is too large to load into this computer's memory; use a "
-            "smaller file (fewer rows or images)"
+            _(
+                "'{path}' is too large to load into this computer's memory; use a "
+                "smaller file (fewer rows or images)"
+            ).format(path=path)
         ) from None
 
 
@@ -350,7 +362,9 @@ def _label_values(
         return task, None
     if task != "classification":
         raise DataError(
-            f"task must be 'classification' or 'regression'; found {task!r}"
+            _("task must be 'classification' or 'regression'; found {task}").format(
+                task=repr(task)
+            )
         )
     values = np.unique(both)
     if not integral or values.size > MAX_CLASSES or values.size < 2:
@@ -460,7 +474,7 @@ def _load(
     arrays = FILE_FORMATS[_format(path)](path, opts)
     (x_tr, y_tr), (x_te, y_te) = _split(arrays, settings, path.name)
     y_raw = [y_tr, y_te]
-    (y_tr, y_te), task, _ = _encode_labels(path, y_raw, task)
+    (y_tr, y_te), task, _names = _encode_labels(path, y_raw, task)
     names = tuple(str(n) for n in arrays.get("class_names", ()))
     sketch = Sketch(
         (x_tr.shape[0] + x_te.shape[0], *x_tr.shape[1:]), y_raw, "x_test" in arrays,
@@ -473,14 +487,16 @@ def _load(
         return make_points_dataset(info, (x_tr, y_tr), (x_te, y_te), settings, record)
     if settings.features is not None:
         raise DataError(
-            f"'{path}' has {x_tr.shape[1:]} inputs, not 2-D points; input features "
-            "such as x1^2 apply to 2-D points only"
+            _(
+                "'{path}' has {shape} inputs, not 2-D points; input features such as "
+                "x1^2 apply to 2-D points only"
+            ).format(path=path, shape=x_tr.shape[1:])
         )
     if kind == "table":
         return _table_dataset(
             info, arrays, (x_tr, y_tr), (x_te, y_te), settings, record
         )
-    (x_tr, scale), (x_te, _) = _image_pixels(x_tr), _image_pixels(x_te)
+    (x_tr, scale), (x_te, _scale) = _image_pixels(x_tr), _image_pixels(x_te)
     shape = x_tr.shape[1:] + ((1,) if x_tr.ndim == 3 else ())
     info = replace(info, rescale=scale)
     spec, stats = image_preprocessing(x_tr, scale, shape, settings.standardize)
