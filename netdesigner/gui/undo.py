@@ -11,10 +11,13 @@ import copy
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from netdesigner.design.model import Design, Edge, Node
 from netdesigner.live import weights as weight_ops
+
+translate = QCoreApplication.translate
 
 if TYPE_CHECKING:
     from netdesigner.gui.document import Document
@@ -53,7 +56,12 @@ class DocCommand(QUndoCommand):
 
 class AddNodeCommand(DocCommand):
     def __init__(self, doc: Document, node: Node):
-        super().__init__(doc, f"Add {node.type} '{node.id}'")
+        super().__init__(
+            doc,
+            translate("Undo", "Add {type} '{node}'").format(
+                type=node.type, node=node.id
+            ),
+        )
         self.node = copy.deepcopy(node)
 
     def _redo(self) -> None:
@@ -95,12 +103,16 @@ class DeleteCommand(DocCommand):
 
 def _delete_text(nodes: list[Node], edges: list[Edge]) -> str:
     if len(nodes) == 1:
-        return f"Delete {nodes[0].type} '{nodes[0].id}'"
+        return translate("Undo", "Delete {type} '{node}'").format(
+            type=nodes[0].type, node=nodes[0].id
+        )
     if not nodes and len(edges) == 1:
-        return f"Disconnect {edges[0].source} → {edges[0].target}"
+        return translate("Undo", "Disconnect {source} → {target}").format(
+            source=edges[0].source, target=edges[0].target
+        )
     if nodes:
-        return f"Delete {len(nodes)} layers"
-    return f"Delete {len(edges)} wires"
+        return translate("Undo", "Delete {count} layers").format(count=len(nodes))
+    return translate("Undo", "Delete {count} wires").format(count=len(edges))
 
 
 class MoveNodesCommand(DocCommand):
@@ -115,7 +127,11 @@ class MoveNodesCommand(DocCommand):
         gesture: object = None,
     ):
         names = ", ".join(sorted(moves))
-        super().__init__(doc, text or f"Move {names if len(moves) < 3 else 'layers'}")
+        if len(moves) < 3:
+            moved = translate("Undo", "Move {names}").format(names=names)
+        else:
+            moved = translate("Undo", "Move layers")
+        super().__init__(doc, text or moved)
         self.moves = dict(moves)
         self.gesture = gesture
 
@@ -143,7 +159,12 @@ class MoveNodesCommand(DocCommand):
 
 class ConnectCommand(DocCommand):
     def __init__(self, doc: Document, edge: Edge, index: int | None = None):
-        super().__init__(doc, f"Connect {edge.source} → {edge.target}")
+        super().__init__(
+            doc,
+            translate("Undo", "Connect {source} → {target}").format(
+                source=edge.source, target=edge.target
+            ),
+        )
         self.edge, self.index = edge, index
 
     def _redo(self) -> None:
@@ -162,7 +183,12 @@ class SetNodeFieldCommand(DocCommand):
             self.old = getattr(node, name)
         else:
             self.old = copy.deepcopy(node.params.get(name))
-        super().__init__(doc, f"Set {name} of '{node_id}' to {_short(value)}")
+        super().__init__(
+            doc,
+            translate("Undo", "Set {name} of '{node}' to {value}").format(
+                name=name, node=node_id, value=_short(value)
+            ),
+        )
         self.node_id, self.name, self.value = node_id, name, copy.deepcopy(value)
 
     def _redo(self) -> None:
@@ -182,7 +208,10 @@ class SetSettingCommand(DocCommand):
         self.old = getattr(source, key) if section == "info" else source.get(key)
         self.old = copy.deepcopy(self.old)
         what = key if section == "info" else f"{section} {key}"
-        super().__init__(doc, text or f"Set {what} to {_short(value)}")
+        text = text or translate("Undo", "Set {what} to {value}").format(
+            what=what, value=_short(value)
+        )
+        super().__init__(doc, text)
         self.section, self.key, self.value = section, key, copy.deepcopy(value)
 
     def _redo(self) -> None:
@@ -215,7 +244,9 @@ class AddNeuronCommand(DocCommand):
     """One more unit in a Dense layer; trained weights get a new column (and row)."""
 
     def __init__(self, doc: Document, node_id: str, seed: int = 0):
-        super().__init__(doc, f"Add a neuron to '{node_id}'")
+        super().__init__(
+            doc, translate("Undo", "Add a neuron to '{node}'").format(node=node_id)
+        )
         self.node_id, self.seed = node_id, seed
         self.units = int(doc.node(node_id).params.get("units", 1))
 
@@ -238,7 +269,12 @@ class RemoveNeuronCommand(DocCommand):
     """Remove unit ``index`` of a Dense layer and the weights that belong to it."""
 
     def __init__(self, doc: Document, node_id: str, index: int):
-        super().__init__(doc, f"Remove neuron {index + 1} of '{node_id}'")
+        super().__init__(
+            doc,
+            translate("Undo", "Remove neuron {number} of '{node}'").format(
+                number=index + 1, node=node_id
+            ),
+        )
         self.node_id, self.index = node_id, index
         self.units = int(doc.node(node_id).params.get("units", 1))
 
@@ -264,7 +300,9 @@ def neuron_name(doc: Document, node_id: str, index: int) -> str:
         if isinstance(features, list) and len(features) == units:
             return str(features[index])
         return f"x{index + 1}"
-    return f"neuron {index + 1} of '{node_id}'"
+    return translate("Undo", "neuron {number} of '{node}'").format(
+        number=index + 1, node=node_id
+    )
 
 
 def weight_name(doc: Document, key: str, index: tuple[int, ...]) -> str:
@@ -272,21 +310,30 @@ def weight_name(doc: Document, key: str, index: tuple[int, ...]) -> str:
     ``key`` ("<node id>/kernel" or "/bias") at ``index`` (0-based)."""
     node_id, name = key.split("/", 1)
     if name == "bias":
-        return f"bias of {neuron_name(doc, node_id, index[0])}"
+        return translate("Undo", "bias of {neuron}").format(
+            neuron=neuron_name(doc, node_id, index[0])
+        )
     sources = doc.design.inputs_of(node_id)
     source = (
         neuron_name(doc, sources[0], index[0])
         if sources and doc.design.has_node(sources[0])
-        else f"input {index[0] + 1}"
+        else translate("Undo", "input {number}").format(number=index[0] + 1)
     )
-    return f"weight {source} → {neuron_name(doc, node_id, index[1])}"
+    return translate("Undo", "weight {source} → {neuron}").format(
+        source=source, neuron=neuron_name(doc, node_id, index[1])
+    )
 
 
 class SetWeightCommand(DocCommand):
     """Set one weight or bias; an untrained design first takes its initial weights."""
 
     def __init__(self, doc: Document, key: str, index: tuple[int, ...], value: float):
-        super().__init__(doc, f"Set {weight_name(doc, key, index)} to {value:.3g}")
+        super().__init__(
+            doc,
+            translate("Undo", "Set {weight} to {value}").format(
+                weight=weight_name(doc, key, index), value=f"{value:.3g}"
+            ),
+        )
         self.key, self.index, self.value = key, tuple(index), float(value)
 
     def _redo(self) -> None:
