@@ -2424,4 +2424,76 @@ or open a sample from File ▸ Open Sample.</source>
         <translation>点 ({x1:.2f}, {x2:.2f})，真实类别 {label}</translation>
     </message>
 </context>
+<context>
+    <name>Undo</name>
+    <message>
+        <source>Add {type} &apos;{node}&apos;</source>
+        <extracomment>QUndoCommand ids for merging (Qt asks for a distinct int per mergeable kind)</extracomment>
+        <translation>添加 {type}“{node}”</translation>
+    </message>
+    <message>
+        <source>Delete {type} &apos;{node}&apos;</source>
+        <translation>删除 {type}“{node}”</translation>
+    </message>
+    <message>
+        <source>Disconnect {source} → {target}</source>
+        <translation>断开 {source} → {target}</translation>
+    </message>
+    <message>
+        <source>Delete {count} layers</source>
+        <translation>删除 {count} 个层</translation>
+    </message>
+    <message>
+        <source>Delete {count} wires</source>
+        <translation>删除 {count} 条连线</translation>
+    </message>
+    <message>
+        <source>Move {names}</source>
+        <translation>移动 {names}</translation>
+    </message>
+    <message>
+        <source>Move layers</source>
+        <translation>移动多个层</translation>
+    </message>
+    <message>
+        <source>Connect {source} → {target}</source>
+        <translation>连接 {source} → {target}</translation>
+    </message>
+    <message>
+        <source>Set {name} of &apos;{node}&apos; to {value}</source>
+        <translation>把“{node}”的 {name} 设为 {value}</translation>
+    </message>
+    <message>
+        <source>Set {what} to {value}</source>
+        <translation>把 {what} 设为 {value}</translation>
+    </message>
+    <message>
+        <source>Add a neuron to &apos;{node}&apos;</source>
+        <translation>给“{node}”添加一个神经元</translation>
+    </message>
+    <message>
+        <source>Remove neuron {number} of &apos;{node}&apos;</source>
+        <translation>删除“{node}”的第 {number} 个神经元</translation>
+    </message>
+    <message>
+        <source>neuron {number} of &apos;{node}&apos;</source>
+        <translation>“{node}”的第 {number} 个神经元</translation>
+    </message>
+    <message>
+        <source>bias of {neuron}</source>
+        <translation>{neuron}的偏置</translation>
+    </message>
+    <message>
+        <source>input {number}</source>
+        <translation>输入 {number}</translation>
+    </message>
+    <message>
+        <source>weight {source} → {neuron}</source>
+        <translation>权重 {source} → {neuron}</translation>
+    </message>
+    <message>
+        <source>Set {weight} to {value}</source>
+        <translation>把{weight}设为 {value}</translation>
+    </message>
+</context>
 </TS>
