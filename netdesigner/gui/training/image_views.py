@@ -142,7 +142,9 @@ class GalleryModel(QAbstractListModel):
         guess = f"{self._name(int(self.pred[i]))}{conf}"
         if self.pred[i] == self.labels[i]:
             return f"✓ {guess}"
-        return f"✗ {guess}\nis {true}"
+        return QCoreApplication.translate("ImageViews", "✗ {guess}\nis {true}").format(
+            guess=guess, true=true
+        )
 
 
 class ConfusionMatrixView(QTableWidget):
@@ -219,6 +221,7 @@ class ImageResultsView(QWidget):
         self.gallery.setWordWrap(True)
         self.gallery.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.filter_label = QLabel(self.tr("All test images"))
+        self.filter_label.setWordWrap(True)
         self.show_all = QPushButton(self.tr("Show all"))
         self.show_all.clicked.connect(self._on_show_all_clicked)
         self.matrix.cell_chosen.connect(self._on_matrix_cell_chosen)
@@ -226,9 +229,9 @@ class ImageResultsView(QWidget):
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(
-            QLabel(self.tr("Confusion matrix: rows true, columns predicted"))
-        )
+        caption = QLabel(self.tr("Confusion matrix: rows true, columns predicted"))
+        caption.setWordWrap(True)  # a narrow pane: two lines rather than cut off
+        column.addWidget(caption)
         column.addWidget(self.matrix, 1)
         right = QWidget()
         bar = QHBoxLayout()
