@@ -1397,6 +1397,12 @@ or open a sample from File ▸ Open Sample.</source>
         <source>Test image {index}: {tip} (true class {name})</source>
         <translation>测试图片 {index}：{tip}（真实类别 {name}）</translation>
     </message>
+    <message>
+        <source>✗ {guess}
+is {true}</source>
+        <translation>✗ {guess}
+实为 {true}</translation>
+    </message>
 </context>
 <context>
     <name>Init</name>
