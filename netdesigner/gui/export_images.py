@@ -17,7 +17,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QGraphicsScene
@@ -27,6 +35,8 @@ from netdesigner.design.export.base import ExportError, weights_file
 from netdesigner.design.export.files import write_bytes
 from netdesigner.design.export.images import CanvasRenderer, register_canvas_renderer
 from netdesigner.design.model import Design
+
+translate = QCoreApplication.translate
 
 #: blank border around the drawing, in scene units
 MARGIN = 24.0
@@ -50,7 +60,12 @@ def picture_rect(scene: QGraphicsScene) -> QRectF:
     """The items' bounding rectangle plus ``MARGIN``; an empty canvas is an error."""
     rect = scene.itemsBoundingRect()
     if rect.isEmpty():
-        raise ExportError("the canvas is empty; add a layer before exporting a picture")
+        raise ExportError(
+            translate(
+                "ExportImages",
+                "the canvas is empty; add a layer before exporting a picture",
+            )
+        )
     return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
 
 
@@ -177,7 +192,10 @@ def export_plot(plot, path: Path | str, scale: float = 2.0) -> None:
     suffix = path.suffix.lower()
     if suffix not in (".png", ".svg"):
         raise ExportError(
-            f"{path}: expected a .png or .svg file name, found '{suffix}'"
+            translate(
+                "ExportImages",
+                "{path}: expected a .png or .svg file name, found '{suffix}'",
+            ).format(path=path, suffix=suffix)
         )
     with _picture_axes(item):
         _export_plot_item(item, path, suffix, scale)
@@ -230,7 +248,9 @@ def _png_data(image: QImage) -> bytes:
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if not image.save(buffer, "PNG"):
-        raise ExportError("Qt could not encode the picture as PNG")
+        raise ExportError(
+            translate("ExportImages", "Qt could not encode the picture as PNG")
+        )
     buffer.close()
     return bytes(data.data())
 
