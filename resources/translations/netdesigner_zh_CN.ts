@@ -1085,6 +1085,22 @@ or open a sample from File ▸ Open Sample.</source>
     </message>
 </context>
 <context>
+    <name>ExportImages</name>
+    <message>
+        <source>the canvas is empty; add a layer before exporting a picture</source>
+        <extracomment>the resolution QImage and the canvas lay text out at; the SVG must use the same</extracomment>
+        <translation>画布是空的；请先添加一个层再导出图片</translation>
+    </message>
+    <message>
+        <source>{path}: expected a .png or .svg file name, found &apos;{suffix}&apos;</source>
+        <translation>{path}：文件名应以 .png 或 .svg 结尾，实际为“{suffix}”</translation>
+    </message>
+    <message>
+        <source>Qt could not encode the picture as PNG</source>
+        <translation>Qt 无法把图片编码为 PNG</translation>
+    </message>
+</context>
+<context>
     <name>FeatureMapsView</name>
     <message>
         <source>Click an image in the gallery to see its feature maps.</source>
