@@ -20,6 +20,16 @@ from netdesigner.engine.network import Network
 from netdesigner.engine.run_state import RunState
 from netdesigner.engine.snapshots import EarlyStopping
 from netdesigner.engine.training_data import TrainingData
+from netdesigner.i18n import N_, _
+
+#: what became NaN or infinite, as the divergence sentence names it
+DIVERGED = {
+    "loss": N_("the loss"),
+    "gradients": N_("the gradients"),
+    "weights": N_("the weights"),
+    "train loss": N_("the train loss"),
+    "test loss": N_("the test loss"),
+}
 
 #: history keys that are not metrics
 BASIC_KEYS = ("epoch", "train_loss", "test_loss", "learning_rate")
@@ -138,8 +148,10 @@ def mid_epoch_divergence(
     for live, saved in buffers:
         np.copyto(live, saved)
     batch = start // state.epoch_batch_size + 1
-    where = f"at epoch {state.epoch + 1}, batch {batch}"
-    kept = "The weights from before that batch are kept."
+    where = _("at epoch {epoch}, batch {batch}").format(
+        epoch=state.epoch + 1, batch=batch
+    )
+    kept = _("The weights from before that batch are kept.")
     return divergence_event(
         state, what, value, where, kept, state.epoch + 1, batch, learning_rate
     )
@@ -156,11 +168,19 @@ def divergence_event(
     learning_rate: float,
 ) -> DivergenceEvent:
     """Mark the run as diverged; the event with the student's sentence."""
-    kind = "NaN" if math.isnan(value) else "infinite"
+    kind = "NaN" if math.isnan(value) else _("infinite")
     lr = learning_rate
-    message = (
-        f"the {what} became {kind} {where}; the learning rate {_number(lr)} is "
-        f"probably too high (try {_number(lr / 10)}). {kept}"
+    name = _(DIVERGED[what]) if what in DIVERGED else what
+    message = _(
+        "{what} became {kind} {where}; the learning rate {rate} is probably too "
+        "high (try {smaller}). {kept}"
+    ).format(
+        what=name,
+        kind=kind,
+        where=where,
+        rate=_number(lr),
+        smaller=_number(lr / 10),
+        kept=kept,
     )
     state.stop(message, diverged=True)
     return DivergenceEvent(epoch, batch, state.iteration, message, lr, state.elapsed)

@@ -54,6 +54,7 @@ from netdesigner.engine.run_state import RunState
 from netdesigner.engine.schedules import create_schedule
 from netdesigner.engine.threads import limit_blas_threads, quiet_off, quiet_on
 from netdesigner.engine.training_data import TrainingData
+from netdesigner.i18n import _
 
 # the events are re-exported: ``from netdesigner.engine.trainer import BatchEvent``
 __all__ = [
@@ -475,13 +476,18 @@ class Trainer:
             # overflowed: go back to the start of this epoch
             epoch = state.epoch
             self._restore(self._snapshots[-1])
-            before = f"the end of epoch {epoch - 1}" if epoch > 1 else "before training"
+            if epoch > 1:
+                kept = _(
+                    "The weights from the end of epoch {epoch} are restored."
+                ).format(epoch=epoch - 1)
+            else:
+                kept = _("The weights from before training are restored.")
             yield epoch_summary.divergence_event(
                 state,
                 bad[0],
                 bad[1],
-                f"at the end of epoch {epoch}",
-                f"The weights from {before} are restored.",
+                _("at the end of epoch {epoch}").format(epoch=epoch),
+                kept,
                 epoch,
                 batches,
                 self.optimizer.learning_rate,
