@@ -36,6 +36,7 @@ USAGE = N_("""\
        {prog} train FILE [--epochs N] [--seed S] [--out OUT.json]
                          [--metrics-json M.json] [--continue] [--quiet]
        {prog} predict FILE --input X.npy --output Y.npy
+                         [--boxes B.npz] [--score-threshold T]
        {prog} export FILE --to keras|pytorch|png|svg -o OUT [--bundle]
        {prog} import FILE.py|FILE.keras -o OUT.json
        {prog} datasets
