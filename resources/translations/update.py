@@ -53,7 +53,10 @@ def core_sources() -> list[Path]:
 
 
 def extract(paths: list[Path]) -> dict[str, list[str]]:
-    """msgid -> ["file:line", ...] for every ``_("...")`` / ``N_("...")`` call.
+    """msgid -> ["file", ...] for every ``_("...")`` / ``N_("...")`` call.
+
+    References name the file, not the line, so that an edit elsewhere in a file
+    does not leave the catalog out of date.
 
     A marker called with anything but one string literal (an f-string, a
     variable) is a ``ValueError``: its text cannot reach the catalog.
@@ -67,7 +70,10 @@ def extract(paths: list[Path]) -> dict[str, list[str]]:
             where = f"{path.relative_to(ROOT).as_posix()}:{node.lineno}"
             arg = node.args[0] if len(node.args) == 1 else None
             if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                found.setdefault(arg.value, []).append(where)
+                places = found.setdefault(arg.value, [])
+                source = path.relative_to(ROOT).as_posix()
+                if source not in places:
+                    places.append(source)
             elif not isinstance(arg, (ast.Name, ast.Attribute, ast.Subscript)):
                 # _(name) looks up a string marked with N_ elsewhere; an f-string,
                 # a sum or a .format() inside _() can never match the catalog
