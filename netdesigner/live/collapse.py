@@ -10,7 +10,8 @@ happened and what to try:
 * the accuracy was well above chance and has fallen back to it;
 * the training loss has grown a hundredfold over its lowest value and tenfold over
   its first, since the last change of a live setting (a tiny loss that a new
-  regularisation raises is not an explosion).
+  regularisation raises is not an explosion), and is worse than the untrained
+  network's first epoch (a converged run that a larger step makes wobble is not).
 
 Each sign is reported once per session (after Play the student may watch on).
 """
@@ -118,6 +119,7 @@ class CollapseWatch:
 
     @staticmethod
     def _exploded(history: dict[str, list[float]], since: int = 0) -> str | None:
+        everything = [v for v in history.get("train_loss") or [] if math.isfinite(v)]
         recorded = (history.get("train_loss") or [])[since:]
         losses = [v for v in recorded if math.isfinite(v)]
         if len(losses) < 2:
@@ -125,6 +127,10 @@ class CollapseWatch:
         lowest = min(losses[:-1])
         last = losses[-1]
         if lowest <= 0.0 or last < EXPLOSION * lowest or last < ABOVE_FIRST * losses[0]:
+            return None
+        if last < everything[0]:
+            # still better than the untrained network: a converged run that a
+            # larger step makes wobble has not exploded
             return None
         return _(
             "the training loss grew from {lowest} to {last} without becoming NaN"

@@ -148,3 +148,15 @@ def test_the_run_tells_the_watch_about_a_new_regularisation():
     assert watch is not None
     run.command("hyper", {"regularizers": {"dense_1": {"l2": 0.01}}})
     assert watch._since == len(run.session.trainer.history["train_loss"]) > 0
+
+
+def test_a_converged_run_that_a_larger_step_makes_wobble_has_not_exploded():
+    """0.0004 to 0.05 is a hundredfold, but still far better than the untrained
+    network's first epoch (0.3): no collapse."""
+    history = {"train_loss": [0.3, 0.01, 0.0004], "train_accuracy": [1.0] * 3}
+    watch = watch_over(history, [0, 1])
+    watch.settings_changed()  # the learning rate goes up
+    history["train_loss"] += [0.0004, 0.05]
+    assert watch.check() is None
+    history["train_loss"] += [0.6]  # worse than untrained: that is an explosion
+    assert watch.check() is not None

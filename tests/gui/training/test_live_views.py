@@ -73,7 +73,7 @@ def test_learning_rate_edit_mid_run_applies_live_and_marks_the_curve(
     assert window.document.design.training["optimizer"]["learning_rate"] == 0.3
     qtbot.waitUntil(lambda: len(ui.views.loss_plot.marks) == 1, timeout=5000)
     qtbot.waitUntil(lambda: ui.controller.last_frame.learning_rate == 0.3)
-    assert ui.controller.state == "running"  # no rebuild: the same run goes on
+    assert ui.controller.state == "running", ui.controller.message  # no rebuild
     assert ui.controller.last_frame.iteration > iteration_before
     assert len(ui.views.loss_plot.old_runs) == 0
     with qtbot.waitSignal(ui.controller.status_changed, timeout=5000):
