@@ -156,12 +156,12 @@ class DetectionView(QWidget):
         self.threshold.setValue(50)
         self.threshold.setToolTip(self.tr("Show the boxes scoring at least this"))
         self.threshold_value = QLabel()
-        self.nms = QCheckBox(self.tr("Non-maximum suppression"))
+        self.nms = QCheckBox(self.tr("NMS"))
         self.nms.setChecked(True)
         self.nms.setToolTip(
             self.tr(
-                "Keep only the best of overlapping boxes of a class (IoU above "
-                "0.45); off, the duplicates it removes show"
+                "Non-maximum suppression: keep only the best of overlapping boxes "
+                "of a class (IoU above 0.45); off, the duplicates it removes show"
             )
         )
         self.map_label = QLabel()
@@ -175,14 +175,16 @@ class DetectionView(QWidget):
         self.clear()
 
     def _layout(self) -> None:
+        # two short rows, so that a narrow pane shows every control
         controls = QHBoxLayout()
         controls.addWidget(QLabel(self.tr("Score ≥")))
         controls.addWidget(self.threshold, 1)
         controls.addWidget(self.threshold_value)
-        controls.addWidget(self.nms)
-        controls.addWidget(self.count_label)
-        controls.addStretch(0)
-        controls.addWidget(self.map_label)
+        status = QHBoxLayout()
+        status.addWidget(self.nms)
+        status.addWidget(self.count_label)
+        status.addStretch(1)
+        status.addWidget(self.map_label)
         self.gallery = QWidget()
         self.flow = FlowLayout(self.gallery, spacing=6)
         scroll = QScrollArea()
@@ -192,6 +194,7 @@ class DetectionView(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(4, 4, 4, 4)
         column.addLayout(controls)
+        column.addLayout(status)
         column.addWidget(scroll, 1)
         column.addWidget(self.info)
 
