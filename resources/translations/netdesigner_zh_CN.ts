@@ -703,12 +703,12 @@ or open a sample from File ▸ Open Sample.</source>
         <translation>只显示分数不低于这个值的边框</translation>
     </message>
     <message>
-        <source>Non-maximum suppression</source>
-        <translation>非极大值抑制</translation>
+        <source>NMS</source>
+        <translation>NMS</translation>
     </message>
     <message>
-        <source>Keep only the best of overlapping boxes of a class (IoU above 0.45); off, the duplicates it removes show</source>
-        <translation>同一类别中相互重叠（IoU 高于 0.45）的边框只保留最好的一个；关闭时，会显示被它去掉的重复边框</translation>
+        <source>Non-maximum suppression: keep only the best of overlapping boxes of a class (IoU above 0.45); off, the duplicates it removes show</source>
+        <translation>非极大值抑制（NMS）：同一类别中相互重叠（IoU 高于 0.45）的边框只保留最好的一个；关闭时，会显示被它去掉的重复边框</translation>
     </message>
     <message>
         <source>Score ≥</source>
