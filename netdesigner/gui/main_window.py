@@ -196,9 +196,7 @@ class MainWindow(QMainWindow):
         """Problems come forward when a new error appears (not at every edit of a
         design that already had errors), unless training runs in the live views."""
         errors = {
-            (p.code, p.node_id)
-            for p in self.document.problems
-            if p.severity == "error"
+            (p.code, p.node_id) for p in self.document.problems if p.severity == "error"
         }
         new = errors - getattr(self, "_errors_seen", set())
         self._errors_seen = errors

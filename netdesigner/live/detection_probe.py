@@ -114,7 +114,7 @@ class DetectionProbe:
             use_nms=use_nms,
             max_detections=most,
         )
-        result = []
+        result: list[dict[str, np.ndarray]] = []
         for det, (truth, truth_labels) in zip(found, self.truth, strict=True):
             iou, match = matches(det.boxes, truth, truth_labels, det.labels)
             result.append(
