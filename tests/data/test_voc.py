@@ -288,3 +288,30 @@ def test_the_classes_option_is_refused_for_other_files(tmp_path):
 def test_augment_is_refused_for_a_voc_folder(shelf):
     with pytest.raises(DataError, match="detection set"):
         load_dataset(path=shelf, augment={"shift": 2})
+
+
+def test_a_voc_folder_validates_and_trains_as_a_detection_design(shelf):
+    """The issue's "a VOC folder written by the tests imports and trains": sample
+    17's network on the folder, validated, then trained one epoch with mAP@0.5."""
+    import json
+
+    from netdesigner.design.io import loads_design
+    from netdesigner.design.session import TrainingSession
+    from netdesigner.design.validation import errors, validate
+
+    sample = Path(__file__).resolve().parents[2] / "samples"
+    data = json.loads((sample / "17_product_detection.json").read_text("utf-8"))
+    data.pop("lesson", None)
+    data["version"] = 2
+    data["dataset"] = {"path": str(shelf), "seed": 0}
+    for node in data["nodes"]:
+        if node["type"] == "DetectionHead":
+            node["params"]["num_classes"] = 2  # bottle, can
+    data["training"]["epochs"] = 1
+    design = loads_design(json.dumps(data))
+    assert errors(validate(design)) == []
+    session = TrainingSession(design, shelf.parent)
+    session.trainer.run()
+    metrics = session.evaluate()
+    assert 0.0 <= metrics["test_map50"] <= 1.0
+    assert np.isfinite(metrics["test_loss"])
