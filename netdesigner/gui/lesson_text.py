@@ -41,6 +41,8 @@ SYMBOLS = {
     "Omega": "Ω",
     "Theta": "Θ",
     "cdot": "·",
+    "cap": "∩",
+    "cup": "∪",
     "times": "×",
     "div": "÷",
     "pm": "±",
@@ -198,6 +200,8 @@ class _Converter:
 
 
 _SPACED = {
+    "cap",
+    "cup",
     "leq",
     "le",
     "geq",
