@@ -86,7 +86,8 @@ def test_tex_becomes_unicode_with_sub_and_superscripts():
     assert "∑" in tex_to_html(r"\sum_{k} e^{z_k}")
     assert "\\" not in tex_to_html(r"\hat{y} \leq \unknown")
     # the detection lesson's IoU
-    assert tex_to_html(r"|A \cap B|/|A \cup B|") == "|<i>A</i> ∩ <i>B</i>|/|<i>A</i> ∪ <i>B</i>|"
+    iou = tex_to_html(r"|A \cap B|/|A \cup B|")
+    assert iou == "|<i>A</i> ∩ <i>B</i>|/|<i>A</i> ∪ <i>B</i>|"
 
 
 def test_markdown_keeps_formulas_out_of_the_markdown_reader():
