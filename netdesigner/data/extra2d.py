@@ -172,10 +172,11 @@ class TruthTableSource(PointsSource):
         return (points[order], y[order]), (GATE_INPUTS.copy(), self.outputs.copy())
 
 
-def _gate(name: str, title: str, outputs: tuple[int, int, int, int]) -> None:
-    table = ", ".join(
-        f"{int(a)}{int(b)}→{o}" for (a, b), o in zip(GATE_INPUTS, outputs, strict=True)
-    )
+def _gate(
+    name: str, title: str, outputs: tuple[int, int, int, int], description: str
+) -> None:
+    """Register a truth table; ``description`` is a whole sentence (``N_``), so it
+    translates as one."""
     info = DatasetInfo(
         name=name,
         title=title,
@@ -185,8 +186,7 @@ def _gate(name: str, title: str, outputs: tuple[int, int, int, int]) -> None:
         class_names=("0", "1"),
         input_shape=(2,),
         default_n_samples=4,
-        description=f"The truth table of {title} on inputs 0 and 1 ({table}); the "
-        "test set is the table itself.",
+        description=description,
         noise_effect=N_(
             "Each training input moves by up to ±noise/100 (at most ±0.5); "
             "the test table stays exact."
@@ -196,6 +196,30 @@ def _gate(name: str, title: str, outputs: tuple[int, int, int, int]) -> None:
     register_source(TruthTableSource(info, outputs))
 
 
-_gate("and_gate", "AND", (0, 0, 0, 1))
-_gate("or_gate", "OR", (0, 1, 1, 1))
-_gate("xor_gate", "XOR", (0, 1, 1, 0))
+_gate(
+    "and_gate",
+    "AND",
+    (0, 0, 0, 1),
+    N_(
+        "The truth table of AND on inputs 0 and 1 (00→0, 01→0, 10→0, 11→1); "
+        "the test set is the table itself."
+    ),
+)
+_gate(
+    "or_gate",
+    "OR",
+    (0, 1, 1, 1),
+    N_(
+        "The truth table of OR on inputs 0 and 1 (00→0, 01→1, 10→1, 11→1); "
+        "the test set is the table itself."
+    ),
+)
+_gate(
+    "xor_gate",
+    "XOR",
+    (0, 1, 1, 0),
+    N_(
+        "The truth table of XOR on inputs 0 and 1 (00→0, 01→1, 10→1, 11→0); "
+        "the test set is the table itself."
+    ),
+)
