@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect, QSettings
+from PySide6.QtWidgets import QScrollArea, QTabBar
 
+from netdesigner.gui import language
 from netdesigner.gui.screen_layout import (
     COMFORTABLE,
     content_minimum,
     fit_to_screen,
     is_compact,
     is_small,
+    reset_layout,
     size_docks,
     use_compact_docks,
 )
@@ -25,6 +28,14 @@ def full_window(window):
     QSettings().remove("window/geometry")
     yield window
     QSettings().remove("window/geometry")
+
+
+@pytest.fixture(params=["en", "zh_CN"])
+def interface_language(request, qapp):
+    """The interface in each language for one test (before the window is built)."""
+    assert language.apply_language(request.param) == request.param
+    yield request.param
+    language.apply_language("en")
 
 
 def _tabbed_with(window, first: str) -> set[str]:
@@ -102,10 +113,56 @@ def test_a_saved_layout_is_left_alone(full_window):
 
 
 def test_reset_layout_does_not_grow_the_window(full_window, qtbot):
-    from netdesigner.gui.screen_layout import reset_layout
-
     full_window.resize(683, 384)
     qtbot.waitUntil(lambda: full_window.height() == 384)
     reset_layout(full_window)  # every panel shown again, in one column here
     qtbot.wait(50)
     assert full_window.height() <= 384 and full_window.width() <= 683
+
+
+def test_the_training_settings_fit_a_laptop_dock_in_every_language(
+    interface_language, full_window, qtbot
+):
+    """The settings form (early stopping's row too: 恢复最佳权重 was cut off) is
+    no wider than its dock at 1366x768: no horizontal scroll bar."""
+    fit_to_screen(full_window, QRect(0, 0, 1366, 728))
+    use_compact_docks(full_window)
+    full_window.resize(1366, 700)  # as maximized
+    qtbot.wait(50)
+    size_docks(full_window)
+    full_window.docks["Training"].raise_()
+    settings = full_window.training_ui.settings
+    dock = full_window.docks["Training"]
+    area = next(a for a in dock.findChildren(QScrollArea) if a.widget() is settings)
+    qtbot.waitUntil(lambda: area.isVisible() and area.viewport().width() > 100)
+    qtbot.wait(20)
+    assert settings.minimumSizeHint().width() <= area.viewport().width()
+    assert settings.width() <= area.viewport().width()
+    assert not area.horizontalScrollBar().isVisible()
+
+
+def _visible_bars_right_of_canvas(window) -> list[QTabBar]:
+    """The main window's visible dock tab bars in the column right of the canvas."""
+    canvas_right = window.view.mapTo(window, window.view.rect().topRight()).x()
+    return [
+        bar
+        for bar in window.findChildren(QTabBar)
+        if bar.parentWidget() is window
+        and bar.isVisible()
+        and bar.geometry().left() > canvas_right
+    ]
+
+
+def test_reset_layout_on_a_very_small_screen_leaves_one_tab_bar(full_window, qtbot):
+    small = QRect(0, 0, 683, 384)
+    fit_to_screen(full_window, small)
+    full_window.resize(683, 384)  # as maximized
+    use_compact_docks(full_window)
+    size_docks(full_window)
+    qtbot.wait(50)
+    assert len(_visible_bars_right_of_canvas(full_window)) == 1
+    assert is_small(full_window.screen().availableGeometry())  # one column again
+    reset_layout(full_window)
+    qtbot.wait(50)
+    bars = _visible_bars_right_of_canvas(full_window)
+    assert len(bars) == 1, [b.geometry() for b in bars]
