@@ -150,3 +150,24 @@ def test_an_unknown_language_is_refused(language):
 def test_an_empty_text_stays_empty(language):
     language("zh_CN")
     assert i18n._("") == ""  # not the catalog's header
+
+
+def test_engine_errors_outside_the_layers_speak_chinese(language):
+    """A cycle (graph.py) and NaN inputs (the trainer's data checks) in Chinese."""
+    import numpy as np
+
+    from netdesigner.engine import Network, NodeSpec, Trainer
+    from netdesigner.engine.errors import EngineError
+
+    language("zh_CN")
+    dense = {"units": 2}
+    nodes = [NodeSpec("in", "Input", {"shape": [2]}), NodeSpec("a", "Add", {})]
+    nodes += [NodeSpec("b", "Dense", dense), NodeSpec("out", "Dense", dense)]
+    edges = [("in", "a"), ("b", "a"), ("a", "b"), ("b", "out")]
+    with pytest.raises(EngineError, match="连线构成了一个环 'a' -> 'b' -> 'a'"):
+        Network(nodes, edges)
+    network = Network(nodes[:1] + nodes[3:], [("in", "out")])
+    x = np.array([[0.0, np.nan], [1.0, 1.0]], dtype=np.float32)
+    y = np.zeros((2, 2), dtype=np.float32)
+    with pytest.raises(EngineError, match="训练集的输入中含有 NaN"):
+        Trainer(network, "mean_squared_error", "sgd", x, y, batch_size=2)

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from netdesigner.engine.errors import EngineError
+from netdesigner.i18n import _
 
 
 def _quoted(ids: list[str]) -> str:
@@ -27,10 +28,16 @@ def check_graph(nodes: list[Any], edges: list[tuple[str, str]]) -> dict[str, lis
     for node_id in ids:
         if not isinstance(node_id, str) or not node_id:
             raise EngineError(
-                f"every node needs a non-empty text id, found {node_id!r}"
+                _("every node needs a non-empty text id, found {found}").format(
+                    found=repr(node_id)
+                )
             )
         if node_id in seen:
-            raise EngineError(f"two nodes have the id '{node_id}'; ids must be unique")
+            raise EngineError(
+                _("two nodes have the id '{node}'; ids must be unique").format(
+                    node=node_id
+                )
+            )
         seen.add(node_id)
     sources: dict[str, list[str]] = {i: [] for i in ids}
     targets: dict[str, list[str]] = {i: [] for i in ids}
@@ -39,13 +46,19 @@ def check_graph(nodes: list[Any], edges: list[tuple[str, str]]) -> dict[str, lis
         for end in (a, b):
             if end not in sources:
                 raise EngineError(
-                    f"the connection {a!r} -> {b!r} refers to a node '{end}' that "
-                    "does not exist"
+                    _(
+                        "the connection {source} -> {target} refers to a node "
+                        "'{node}' that does not exist"
+                    ).format(source=repr(a), target=repr(b), node=end)
                 )
         if a == b:
-            raise EngineError(f"node '{a}' is connected to itself")
+            raise EngineError(_("node '{node}' is connected to itself").format(node=a))
         if a in sources[b]:
-            raise EngineError(f"the connection '{a}' -> '{b}' appears twice")
+            raise EngineError(
+                _("the connection '{source}' -> '{target}' appears twice").format(
+                    source=a, target=b
+                )
+            )
         sources[b].append(a)
         targets[a].append(b)
     _check_ends(nodes, sources, targets)
@@ -59,28 +72,37 @@ def _check_ends(
 ) -> None:
     inputs = [n.id for n in nodes if n.type == "Input"]
     if len(inputs) != 1:
-        raise EngineError(
-            "a network needs exactly one Input node, found "
-            + (f"{len(inputs)}: {_quoted(inputs)}" if inputs else "none")
-        )
+        if inputs:
+            message = _(
+                "a network needs exactly one Input node, found {n}: {nodes}"
+            ).format(n=len(inputs), nodes=_quoted(inputs))
+        else:
+            message = _("a network needs exactly one Input node, found none")
+        raise EngineError(message)
     if sources[inputs[0]]:
         raise EngineError(
-            f"the Input node '{inputs[0]}' cannot receive connections, found one "
-            f"from '{sources[inputs[0]][0]}'"
+            _(
+                "the Input node '{node}' cannot receive connections, found one "
+                "from '{source}'"
+            ).format(node=inputs[0], source=sources[inputs[0]][0])
         )
     orphans = [n.id for n in nodes if n.type != "Input" and not sources[n.id]]
     if orphans:
         raise EngineError(
-            f"node '{orphans[0]}' has no incoming connection; connect it to the "
-            "Input or to another layer"
+            _(
+                "node '{node}' has no incoming connection; connect it to the "
+                "Input or to another layer"
+            ).format(node=orphans[0])
         )
     if len(nodes) == 1:
-        raise EngineError("the network has only its Input node; add layers after it")
+        raise EngineError(_("the network has only its Input node; add layers after it"))
     sinks = [n.id for n in nodes if not targets[n.id]]
     if len(sinks) > 1:  # none at all means a cycle, which topological_order names
         raise EngineError(
-            "a network must end in exactly one output layer, found "
-            f"{len(sinks)} layers without outgoing connections: {_quoted(sinks)}"
+            _(
+                "a network must end in exactly one output layer, found "
+                "{n} layers without outgoing connections: {nodes}"
+            ).format(n=len(sinks), nodes=_quoted(sinks))
         )
 
 
@@ -113,9 +135,10 @@ def topological_order(ids: list[str], edges: list[tuple[str, str]]) -> list[str]
     if len(order) < len(ids):
         cycle = find_cycle(ids, edges) or []
         raise EngineError(
-            "the connections form a cycle "
-            + " -> ".join(f"'{i}'" for i in cycle)
-            + "; a network must flow one way, from the Input to the output"
+            _(
+                "the connections form a cycle {cycle}; a network must flow one "
+                "way, from the Input to the output"
+            ).format(cycle=" -> ".join(f"'{i}'" for i in cycle))
         )
     return order
 
@@ -184,10 +207,15 @@ def check_arity(node_id: str, type_name: str, n_inputs: int | None, found: int) 
     if n_inputs is None:
         if found < 2:
             raise EngineError(
-                f"{type_name} '{node_id}' needs two or more inputs, found {found}"
+                _("{layer} '{node}' needs two or more inputs, found {found}").format(
+                    layer=type_name, node=node_id, found=found
+                )
             )
     elif found != n_inputs:
+        if n_inputs == 1:
+            template = _("{layer} '{node}' takes {n} input, found {found}")
+        else:
+            template = _("{layer} '{node}' takes {n} inputs, found {found}")
         raise EngineError(
-            f"{type_name} '{node_id}' takes {n_inputs} input"
-            f"{'s' if n_inputs != 1 else ''}, found {found}"
+            template.format(layer=type_name, node=node_id, n=n_inputs, found=found)
         )

@@ -194,11 +194,15 @@ class Trainer:
             learning_rate, int | float
         ):
             raise EngineError(
-                f"the learning rate must be a number, found {learning_rate!r}"
+                _("the learning rate must be a number, found {found}").format(
+                    found=repr(learning_rate)
+                )
             )
         if not (math.isfinite(learning_rate) and learning_rate > 0):
             raise EngineError(
-                f"the learning rate must be a positive number, found {learning_rate!r}"
+                _("the learning rate must be a positive number, found {found}").format(
+                    found=repr(learning_rate)
+                )
             )
         self.optimizer.learning_rate = float(learning_rate)
         state = self.state
@@ -210,11 +214,17 @@ class Trainer:
 
     def set_batch_size(self, batch_size: int) -> None:
         """Use ``batch_size`` from the next epoch on."""
-        self.batch_size = _whole("the batch size", batch_size, 1)
+        self.batch_size = _whole(
+            _("the batch size must be a whole number >= {least}, found {found}"),
+            batch_size,
+            1,
+        )
 
     def set_epochs(self, epochs: int) -> None:
         """Train until ``epochs`` epochs are complete (may extend a finished run)."""
-        self.epochs = _whole("epochs", epochs, 0)
+        self.epochs = _whole(
+            _("epochs must be a whole number >= {least}, found {found}"), epochs, 0
+        )
 
     def set_regularization(self, l1: float = 0.0, l2: float = 0.0) -> None:
         """Penalise every trainable kernel with ``l1`` and ``l2`` from the next batch on
@@ -304,8 +314,10 @@ class Trainer:
             if len(self._snapshots) < 2:
                 kept = (self._snapshots.maxlen or 1) - 1
                 raise EngineError(
-                    "there is no earlier epoch to step back to (the trainer keeps the "
-                    f"last {kept} epochs)"
+                    _(
+                        "there is no earlier epoch to step back to (the trainer "
+                        "keeps the last {n} epochs)"
+                    ).format(n=kept)
                 )
             self._snapshots.pop()
         snap = self._snapshots[-1]
@@ -519,8 +531,11 @@ class Trainer:
             yield stop
 
 
-def _whole(what: str, value: Any, least: int) -> int:
-    """``value`` when it is a whole number >= ``least``; else EngineError."""
+def _whole(template: str, value: Any, least: int) -> int:
+    """``value`` when it is a whole number >= ``least``; else EngineError.
+
+    ``template`` is the translated sentence, with ``{least}`` and ``{found}``.
+    """
     if isinstance(value, bool) or not isinstance(value, int) or value < least:
-        raise EngineError(f"{what} must be a whole number >= {least}, found {value!r}")
+        raise EngineError(template.format(least=least, found=repr(value)))
     return value

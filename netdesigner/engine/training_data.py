@@ -21,9 +21,36 @@ from netdesigner.engine.dense_chain import EpochPlan
 from netdesigner.engine.errors import EngineError, ShapeError
 from netdesigner.engine.losses import Loss, chunk_loss
 from netdesigner.engine.network import Network
+from netdesigner.i18n import N_, _
 
 #: samples with more values than this are gathered per batch instead of per epoch
 GATHER_ABOVE = 64
+
+#: the checks' sentences for each set, whole so that a translation can reorder them
+_MESSAGES = {
+    "training": {
+        "count": N_(
+            "the training set has {x} inputs but {y} targets; they must match one "
+            "to one"
+        ),
+        "shape": N_(
+            "the network's Input expects training inputs of shape ({want}), "
+            "found {found}"
+        ),
+        "inputs": N_("the training inputs contain NaN or infinite values"),
+        "targets": N_("the training targets contain NaN or infinite values"),
+    },
+    "test": {
+        "count": N_(
+            "the test set has {x} inputs but {y} targets; they must match one to one"
+        ),
+        "shape": N_(
+            "the network's Input expects test inputs of shape ({want}), found {found}"
+        ),
+        "inputs": N_("the test inputs contain NaN or infinite values"),
+        "targets": N_("the test targets contain NaN or infinite values"),
+    },
+}
 
 
 class TrainingData:
@@ -54,7 +81,9 @@ class TrainingData:
         self.x_train, self.t_train = self._prepare("training", x_train, y_train)
         self.n_train = len(self.x_train)
         if self.n_train == 0:
-            raise EngineError("the training set is empty; it needs at least one sample")
+            raise EngineError(
+                _("the training set is empty; it needs at least one sample")
+            )
         self.has_test = x_test is not None and y_test is not None and len(x_test) > 0
         if self.has_test:
             self.x_test, self.t_test = self._prepare("test", x_test, y_test)
@@ -69,25 +98,24 @@ class TrainingData:
 
     def _prepare(self, which: str, x: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
         x, y = np.asarray(x), np.asarray(y)
+        messages = _MESSAGES[which]
         if len(x) != len(y):
-            raise EngineError(
-                f"the {which} set has {len(x)} inputs but {len(y)} targets; they must "
-                "match one to one"
-            )
+            raise EngineError(_(messages["count"]).format(x=len(x), y=len(y)))
         if self.transform is None:
             x = np.ascontiguousarray(x, dtype=self.network.dtype)
         sample = x[:1] if self.transform is None else self._apply(x[:1])
         if len(x) and sample.shape[1:] != self.network.input_shape:
             want = ", ".join(map(str, ("N", *self.network.input_shape)))
             raise ShapeError(
-                f"the network's Input expects {which} inputs of shape ({want}), found "
-                f"{(len(x), *sample.shape[1:])}"
+                _(messages["shape"]).format(
+                    want=want, found=(len(x), *sample.shape[1:])
+                )
             )
         if np.issubdtype(x.dtype, np.floating) and not np.isfinite(x).all():
-            raise EngineError(f"the {which} inputs contain NaN or infinite values")
+            raise EngineError(_(messages["inputs"]))
         t = self.loss.prepare_targets(y, self.network.output_shape, self.network.dtype)
         if np.issubdtype(t.dtype, np.floating) and not np.isfinite(t).all():
-            raise EngineError(f"the {which} targets contain NaN or infinite values")
+            raise EngineError(_(messages["targets"]))
         return x, t
 
     def _apply(self, x: np.ndarray) -> np.ndarray:
