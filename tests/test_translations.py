@@ -171,3 +171,12 @@ def test_engine_errors_outside_the_layers_speak_chinese(language):
     y = np.zeros((2, 2), dtype=np.float32)
     with pytest.raises(EngineError, match="训练集的输入中含有 NaN"):
         Trainer(network, "mean_squared_error", "sgd", x, y, batch_size=2)
+
+
+def test_an_imported_files_description_speaks_chinese(language, tmp_path):
+    from netdesigner.data.files import file_info
+
+    path = tmp_path / "points.csv"
+    path.write_text("x1,x2,label\n0,0,0\n1,1,1\n0,1,1\n", encoding="utf-8")
+    language("zh_CN")
+    assert file_info(path).description == f"从 {path} 导入。"

@@ -368,11 +368,17 @@ def _label_values(
         )
     values = np.unique(both)
     if not integral or values.size > MAX_CLASSES or values.size < 2:
-        raise DataError(
-            f"'{path}': classification needs 2 to {MAX_CLASSES} whole-number labels; "
-            f"found {values.size} distinct values"
-            + ("" if integral else " that are not whole numbers")
-        )
+        if integral:
+            template = _(
+                "'{path}': classification needs 2 to {most} whole-number labels; "
+                "found {n} distinct values"
+            )
+        else:
+            template = _(
+                "'{path}': classification needs 2 to {most} whole-number labels; "
+                "found {n} distinct values that are not whole numbers"
+            )
+        raise DataError(template.format(path=path, most=MAX_CLASSES, n=values.size))
     return task, values
 
 
@@ -412,7 +418,7 @@ def _describe(path: Path, sketch: Sketch, task: str | None) -> DatasetInfo:
         class_names=names,
         input_shape=tuple(sketch.x_shape[1:]),
         default_n_samples=sketch.x_shape[0],
-        description=f"Imported from {path}.",
+        description=_("Imported from {path}.").format(path=path),
         fixed_split=sketch.fixed,
         rescale=scale,
     )

@@ -586,7 +586,7 @@ def _info(
         class_names=names,
         input_shape=(*size, 3),
         default_n_samples=count,
-        description=f"Imported from the VOC folder {path}.",
+        description=_("Imported from the VOC folder {path}.").format(path=path),
         fixed_split=fixed,
         rescale=1.0 / 255.0,
     )
