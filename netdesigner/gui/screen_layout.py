@@ -182,13 +182,18 @@ def reset_layout(window: QMainWindow) -> None:
     """Every panel back where the first start puts it (View ▸ Reset Layout), for
     the screen the window is on now."""
     size, shown = window.size(), window.windowState()  # panels shown again
+    docks: dict[str, QDockWidget] = getattr(window, "docks", {})
+    screen = window.screen()
     state = window.property(DEFAULT_STATE)
-    if state is not None:
+    # on a small screen the one column is rebuilt from where the panels are: Qt
+    # leaves the tab bar of the column restoreState replaced visible under it
+    if state is not None and (
+        screen is None or not is_small(screen.availableGeometry())
+    ):
         window.restoreState(state)
-    for dock in getattr(window, "docks", {}).values():
+    for dock in docks.values():
         dock.setFloating(False)
         dock.show()
-    screen = window.screen()
     if screen is not None:
         window.setProperty(FITTED_SCREEN, screen.availableGeometry())
     available = fitted_screen(window)
