@@ -15,6 +15,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QSettings, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
+from netdesigner.design.lesson import LOCKABLE
+
 SETTINGS_KEY = "classroom/enabled"
 
 
@@ -28,7 +30,7 @@ def lock_widgets(ui: Any, palette: Any = None, properties: Any = None) -> dict:
     """Lock key -> the widgets it disables (training and data panels, canvas)."""
     settings = getattr(ui, "settings", None)
     dataset = getattr(ui, "dataset", None)
-    widgets: dict[str, list[QWidget]] = {key: [] for key in _KEYS}
+    widgets: dict[str, list[QWidget]] = {key: [] for key in LOCKABLE}
     if settings is not None:
         widgets["loss"] = [settings.loss]
         widgets["optimizer"] = [settings.optimizer, settings.optimizer_args]
@@ -52,19 +54,6 @@ def lock_widgets(ui: Any, palette: Any = None, properties: Any = None) -> dict:
         widgets["features"] = list(dataset.features.values())
     widgets["nodes"] = [w for w in (palette, properties) if w is not None]
     return widgets
-
-
-_KEYS = (
-    "dataset",
-    "features",
-    "loss",
-    "optimizer",
-    "learning_rate",
-    "batch_size",
-    "epochs",
-    "regularization",
-    "nodes",
-)
 
 
 class Classroom(QObject):
