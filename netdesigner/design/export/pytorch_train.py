@@ -352,6 +352,9 @@ def _write_main(w, settings: ScriptSettings, metric: str, schedule: bool, pen: b
         with w.block("if rank == 0:"):
             w.line(f'print(f"test {metric}: {{test_metric:.4f}}")')
         with w.block("if args.ddp:"):
+            # every process finishes before any tears the group down: a process
+            # that leaves early makes the others' connections abort
+            w.line("dist.barrier()")
             w.line("dist.destroy_process_group()")
 
 
