@@ -17,17 +17,6 @@ from PySide6.QtGui import QUndoCommand
 from netdesigner.design.defaults import OPTIMIZER_DEFAULTS
 from netdesigner.gui import undo as cmd
 
-LOCK_KEYS = (
-    "dataset",
-    "features",
-    "loss",
-    "optimizer",
-    "learning_rate",
-    "batch_size",
-    "epochs",
-    "regularization",
-    "nodes",
-)
 #: each lock as a refusal names it
 LOCK_NAMES = {
     "dataset": QT_TRANSLATE_NOOP("Locks", "the data set"),
