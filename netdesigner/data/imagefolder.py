@@ -21,7 +21,7 @@ import numpy as np
 
 from netdesigner.data import streams
 from netdesigner.data.dataset import DataError
-from netdesigner.i18n import _
+from netdesigner.i18n import N_, _
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 DEFAULT_SIZE = (32, 32)
@@ -122,8 +122,22 @@ def _pillow() -> Any:
     return Image
 
 
-def _decode(file: Path, size: tuple[int, int], image_module: Any) -> np.ndarray:
-    """One image as ``(H, W, 3)`` uint8, resized to ``size`` (height, width)."""
+#: why a file of an image folder cannot be read (``decode_image``'s default)
+UNREADABLE_IMAGE = N_(
+    "'{file}' is not a readable PNG or JPEG image (damaged or another "
+    "format); remove or replace it and import the folder again"
+)
+
+
+def decode_image(
+    file: Path,
+    size: tuple[int, int],
+    image_module: Any,
+    unreadable: str = UNREADABLE_IMAGE,
+) -> tuple[np.ndarray, tuple[int, int]]:
+    """One image resized to ``size`` (height, width) as ``(H, W, 3)`` uint8, and its
+    own ``(height, width)``; ``unreadable`` (a template with ``{file}``) says what to
+    do with a file that is not an image (the VOC importer gives its own advice)."""
     with streams.open_regular(file, report=False) as raw:
         data = raw.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
@@ -136,16 +150,12 @@ def _decode(file: Path, size: tuple[int, int], image_module: Any) -> np.ndarray:
     try:
         with image_module.open(io.BytesIO(data)) as image:
             rgb = image.convert("RGB")
-            if rgb.size != (size[1], size[0]):
+            own = (rgb.height, rgb.width)
+            if own != size:
                 rgb = rgb.resize((size[1], size[0]), image_module.Resampling.BILINEAR)
-            return np.asarray(rgb, dtype=np.uint8)
+            return np.asarray(rgb, dtype=np.uint8), own
     except (OSError, ValueError, SyntaxError, image_module.DecompressionBombError):
-        raise DataError(
-            _(
-                "'{file}' is not a readable PNG or JPEG image (damaged or another "
-                "format); remove or replace it and import the folder again"
-            ).format(file=file)
-        ) from None
+        raise DataError(_(unreadable).format(file=file)) from None
 
 
 def _read_part(
@@ -154,7 +164,7 @@ def _read_part(
     files, names = _listing(path)
     x = np.empty((len(files), *size, 3), dtype=np.uint8)
     for row, (file, _label) in enumerate(files):
-        x[row] = _decode(file, size, image_module)
+        x[row] = decode_image(file, size, image_module)[0]
     y = np.array([label for _, label in files], dtype=np.int64)
     return x, y, names
 

@@ -31,7 +31,6 @@ program on the student's machine. An ``.npz`` of plain arrays is only data.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import tempfile
 import xml.etree.ElementTree as ElementTree
@@ -54,13 +53,13 @@ from netdesigner.data.boxes import (
 from netdesigner.data.dataset import DataError, Dataset, DatasetInfo
 from netdesigner.data.imagefolder import (
     IMAGE_SUFFIXES,
-    MAX_FILE_BYTES,
     MAX_IMAGES,
     check_image_size,
+    decode_image,
 )
 from netdesigner.data.preprocess import image_preprocessing
 from netdesigner.data.settings import Settings, image_settings, split_sizes
-from netdesigner.i18n import _
+from netdesigner.i18n import N_, _
 
 ANNOTATIONS = "Annotations"
 IMAGES = "JPEGImages"
@@ -337,34 +336,11 @@ def _pillow() -> Any:
     return Image
 
 
-def decode_picture(
-    file: Path, size: tuple[int, int], image_module: Any
-) -> tuple[np.ndarray, tuple[int, int]]:
-    """The picture resized to ``size`` (height, width) as ``(H, W, 3)`` uint8, and
-    its own ``(height, width)``."""
-    with streams.open_regular(file, report=False) as raw:
-        data = raw.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise DataError(
-            _(
-                "'{file}' is larger than {most}; NetDesigner imports small pictures "
-                "only"
-            ).format(file=file, most=streams.size_text(MAX_FILE_BYTES))
-        )
-    try:
-        with image_module.open(io.BytesIO(data)) as image:
-            rgb = image.convert("RGB")
-            own = (rgb.height, rgb.width)
-            if own != size:
-                rgb = rgb.resize((size[1], size[0]), image_module.Resampling.BILINEAR)
-            return np.asarray(rgb, dtype=np.uint8), own
-    except (OSError, ValueError, SyntaxError, image_module.DecompressionBombError):
-        raise DataError(
-            _(
-                "'{file}' is not a readable JPEG or PNG picture (damaged or another "
-                "format); replace it or remove its annotation"
-            ).format(file=file)
-        ) from None
+#: why a picture named by an annotation cannot be read
+UNREADABLE_PICTURE = N_(
+    "'{file}' is not a readable JPEG or PNG picture (damaged or another "
+    "format); replace it or remove its annotation"
+)
 
 
 def _check_stated(annotation: Annotation, own: tuple[int, int]) -> None:
@@ -457,7 +433,9 @@ def _decode_all(
     boxes, labels = [], []
     for row, annotation in enumerate(annotations):
         labels.append(label_indices(annotation.names, names, annotation.file))
-        x[row], own = decode_picture(annotation.image, size, image_module)
+        x[row], own = decode_image(
+            annotation.image, size, image_module, UNREADABLE_PICTURE
+        )
         _check_stated(annotation, own)
         clipped = check_boxes(annotation.boxes, own, annotation.file)
         boxes.append(scale_boxes(clipped, own, size))

@@ -149,7 +149,7 @@ def test_file_info_describes_the_folder_without_decoding(shelf, monkeypatch):
     def refuse(*args):
         raise AssertionError("a picture was decoded")
 
-    monkeypatch.setattr(voc_module, "decode_picture", refuse)
+    monkeypatch.setattr(voc_module, "decode_image", refuse)
     info = file_info(shelf, image_size=[32, 48])
     assert info.task == "detection" and info.input_shape == (32, 48, 3)
     assert info.default_n_samples == 4 and info.class_names == ("bottle", "can")
@@ -244,7 +244,7 @@ def test_the_cache_is_a_plain_npz_and_spares_decoding(shelf, monkeypatch):
     def refuse(*args):
         raise AssertionError("a picture was decoded although the cache is current")
 
-    monkeypatch.setattr(voc_module, "decode_picture", refuse)
+    monkeypatch.setattr(voc_module, "decode_image", refuse)
     again = load_dataset(path=shelf)
     np.testing.assert_array_equal(again.x_train, first.x_train)
     for a, b in zip(again.y_train, first.y_train, strict=True):
