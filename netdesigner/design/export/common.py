@@ -490,6 +490,22 @@ def _argument(w: CodeWriter, name: str, kind: str, help_text: str) -> None:
     )
 
 
+def write_starting_model_head(w: CodeWriter, settings: ScriptSettings) -> None:
+    """The part of ``starting_model(from_scratch)`` both exporters share, written
+    inside its ``def``: fresh weights, the weights-file check and ``trained``; the
+    caller then copies the frozen layers from ``trained`` into ``model``."""
+    w.docstring(
+        "Fresh weights for the layers that learn, as the course trains; the "
+        "frozen layers keep their trained weights from WEIGHTS_FILE (transfer "
+        "learning), unless ``from_scratch``."
+    )
+    w.line("model = build_model(weights_file=None)")
+    with w.block("if from_scratch:"):
+        w.line("return model")
+    write_weights_check(w, settings)
+    w.line("trained = build_model(WEIGHTS_FILE)")
+
+
 def write_weights_check(w: CodeWriter, settings: ScriptSettings) -> None:
     """Stop with a sentence when the frozen layers' trained weights are missing."""
     layers = ", ".join(settings.frozen)

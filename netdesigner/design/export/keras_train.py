@@ -15,7 +15,7 @@ from netdesigner.design.export.codegen import CodeWriter, literal
 from netdesigner.design.export.common import (
     ScriptSettings,
     write_perceptron_rule,
-    write_weights_check,
+    write_starting_model_head,
 )
 from netdesigner.design.export.graph import ExportNode
 
@@ -127,16 +127,7 @@ def write_print_epoch(w: CodeWriter) -> None:
 def write_starting_model(w: CodeWriter, settings: ScriptSettings) -> None:
     """``starting_model(from_scratch)`` for a design with frozen layers."""
     with w.block("def starting_model(from_scratch=False):"):
-        w.docstring(
-            "Fresh weights for the layers that learn, as the course trains; the "
-            "frozen layers keep their trained weights from WEIGHTS_FILE (transfer "
-            "learning), unless ``from_scratch``."
-        )
-        w.line("model = build_model(weights_file=None)")
-        with w.block("if from_scratch:"):
-            w.line("return model")
-        write_weights_check(w, settings)
-        w.line("trained = build_model(WEIGHTS_FILE)")
+        write_starting_model_head(w, settings)
         with w.block(f"for name in {literal(settings.frozen)}:"):
             w.line(
                 "model.get_layer(name).set_weights(trained.get_layer(name).get_weights())"

@@ -18,7 +18,7 @@ from netdesigner.design.export.common import (
     write_parse_args,
     write_perceptron_rule,
     write_schedule,
-    write_weights_check,
+    write_starting_model_head,
 )
 from netdesigner.design.export.graph import ExportGraph
 from netdesigner.engine.errors import EngineError
@@ -293,16 +293,7 @@ def write_starting_model(
     """``starting_model(from_scratch)`` for a design with frozen layers, whose
     ``Net`` attributes are ``attrs``."""
     with w.block("def starting_model(from_scratch=False):"):
-        w.docstring(
-            "Fresh weights for the layers that learn, as the course trains; the "
-            "frozen layers keep their trained weights from WEIGHTS_FILE (transfer "
-            "learning), unless ``from_scratch``."
-        )
-        w.line("model = build_model(weights_file=None)")
-        with w.block("if from_scratch:"):
-            w.line("return model")
-        write_weights_check(w, settings)
-        w.line("trained = build_model(WEIGHTS_FILE)")
+        write_starting_model_head(w, settings)
         with w.block(f"for name in {literal(attrs)}:"):
             w.line("getattr(model, name).load_state_dict(")
             w.line("    getattr(trained, name).state_dict()")
