@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from netdesigner.engine import im2col
+from netdesigner.engine import conv_bands, im2col
 from netdesigner.engine.initializers import initialize
 from netdesigner.engine.layers import _args
 from netdesigner.engine.layers.base import LAYERS, Layer, Shape
@@ -22,10 +22,13 @@ class Conv2D(Layer):
     """y = activation(conv(x, kernel) + bias), cross-correlation as tf.keras.
 
     x : (N, H, W, C) ; kernel : (kh, kw, C, filters) ; bias : (filters,) ;
-    y : (N, Ho, Wo, filters). Forward: GEMMs on im2col patches (for more than three
-    input channels made a block of images at a time and not kept); backward: GEMMs
-    for the kernel and input gradients, a GEMV for the bias and col2im by kh·kw slice
-    additions (see ``engine.im2col``).
+    y : (N, Ho, Wo, filters). Every plan is GEMMs on patches, chosen by shape:
+    few channels and filters with stride 1 use row blocks (``engine.conv_bands``,
+    q outputs per patch); otherwise grey and RGB inputs use im2col's column layout,
+    kept for the kernel gradient, and more channels row patches made a block of
+    images at a time and made again backward. The input gradient goes through the
+    kernel band (few channels, stride 1) or per-offset slabs added by col2im
+    (``engine.im2col``).
     """
 
     def __init__(
@@ -41,6 +44,8 @@ class Conv2D(Layer):
         kernel_regularizer: Any = None,
     ) -> None:
         super().__init__()
+        #: how the last forward pass made its GEMMs, for tests and benchmarks
+        self.plan = ""
         self.filters = _args.positive_int("Conv2D", "filters", filters)
         self.kernel_size = _args.int_pair("Conv2D", "kernel_size", kernel_size)
         self.strides = _args.int_pair("Conv2D", "strides", strides)
@@ -97,15 +102,31 @@ class Conv2D(Layer):
         self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
 
     def _geometry(self, x: np.ndarray) -> None:
-        """Padding, output size and patch layout for an input batch x."""
+        """Padding, output size and the GEMM plan for an input batch x."""
         (kh, kw), (sh, sw) = self.kernel_size, self.strides
-        _, h, w, c = x.shape
+        n, h, w, c = x.shape
         self._ph = im2col.pad_amounts(h, kh, sh, self.padding)
         self._pw = im2col.pad_amounts(w, kw, sw, self.padding)
         self._ho = im2col.out_size(h, kh, sh, self.padding)
         self._wo = im2col.out_size(w, kw, sw, self.padding)
-        # few input channels (grey, RGB): whole-plane copies beat kw·C-value runs
-        self._transposed = c <= 3
+        # few channels, stride 1: q outputs per patch (engine.conv_bands)
+        q = conv_bands.row_block_width(
+            self.params["kernel"].shape, self.strides, self._wo
+        )
+        size = n * self._ho * (self._wo // max(q, 1)) * kh * (q + kw - 1) * c
+        self._q = q if q and size * x.itemsize <= conv_bands.ROW_BLOCK_BYTES else 0
+        # otherwise few input channels (grey, RGB): whole-plane copies beat kw·C runs
+        self._transposed = not self._q and c <= 3
+        padded = (n, h + sum(self._ph), w + sum(self._pw), c)
+        self._banded = conv_bands.banded_input_grad_fits(
+            self.params["kernel"].shape, padded, self.strides, x.itemsize
+        )
+        forward = "im2col columns" if self._transposed else "im2col rows"
+        backward = "kernel band" if self._banded else "planes" if c == 1 else "slabs"
+        self.plan = (
+            f"{f'row blocks of {q}' if self._q else forward}, input gradient by "
+            f"{backward}"
+        )
 
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
         self._geometry(x)
@@ -113,7 +134,15 @@ class Conv2D(Layer):
         xp = im2col.pad_hw(x, self._ph, self._pw)
         self._padded_shape = xp.shape
         kernel = self.params["kernel"].reshape(-1, self.filters)
-        if self._transposed:
+        self._blocks = self._cols = self._xp = None  # what the kernel gradient reads
+        bias_added = False
+        if self._q:
+            self._blocks = conv_bands.row_block_patches(
+                xp, kh, kw, self._q, self._ho, self._wo
+            )
+            spread = conv_bands.row_block_kernel(self.params["kernel"], self._q)
+            z = np.matmul(self._blocks, spread)
+        elif self._transposed:
             # a row of ones in the patches and the bias under the kernel: the GEMM
             # adds the bias, and the weight-gradient GEMM sums its gradient
             self._cols = im2col.im2col_cols(
@@ -121,6 +150,7 @@ class Conv2D(Layer):
             )
             if self.use_bias:
                 kernel = np.concatenate([kernel, self.params["bias"][None]])
+                bias_added = True
             patches = self._cols.T
             z = np.empty((patches.shape[0], self.filters), np.result_type(xp, kernel))
             im2col.matmul_rows(patches, kernel, z)
@@ -129,7 +159,7 @@ class Conv2D(Layer):
             self._xp = xp
             z = im2col.conv_rows(xp, kernel, kh, kw, s, self._ho, self._wo)
         z = z.reshape(x.shape[0], self._ho, self._wo, self.filters)
-        if self.use_bias and not self._transposed:
+        if self.use_bias and not bias_added:
             # adding a (wo·filters,) tile to rows is ~5x faster than a (filters,) one
             rows = z.reshape(-1, self._wo * self.filters)
             rows += np.tile(self.params["bias"], self._wo)
@@ -148,27 +178,35 @@ class Conv2D(Layer):
         if not self.need_input_grad:
             return None
         n, (kh, kw), c = dz.shape[0], self.kernel_size, self._padded_shape[3]
-        if c == 1:  # whole planes: an (M, 1) slab per offset is too thin
-            kernel = self.params["kernel"].reshape(-1, self.filters)
-            dcols = (kernel @ dz2.T).reshape(kh, kw, c, n, self._ho, self._wo)
+        kernel = self.params["kernel"]
+        dz4 = dz2.reshape(n, self._ho, self._wo, self.filters)
+        if self._banded:
+            # few channels: kh wide GEMM rows instead of kh·kw slabs C wide
+            dxp = conv_bands.input_grad_banded(dz4, kernel, self._padded_shape)
+        elif c == 1:  # whole planes: an (M, 1) slab per offset is too thin
+            dcols = (kernel.reshape(-1, self.filters) @ dz2.T).reshape(
+                kh, kw, c, n, self._ho, self._wo
+            )
             dcols6 = dcols.transpose(3, 4, 5, 0, 1, 2)
             dxp = im2col.col2im(dcols6, self._padded_shape, self.strides)
         else:
             # one contiguous (M, C) slab per kernel offset, added by col2im
-            dz4 = dz2.reshape(n, self._ho, self._wo, self.filters)
-            dxp = im2col.input_grad_slabs(
-                dz4, self.params["kernel"], self._padded_shape, self.strides
-            )
+            dxp = im2col.input_grad_slabs(dz4, kernel, self._padded_shape, self.strides)
         return im2col.unpad_hw(dxp, self._ph, self._pw)
 
     def _weight_grads(self, dz2: np.ndarray) -> None:
         gk = self.grads["kernel"].reshape(-1, self.filters)
-        if self._transposed and self.use_bias:
+        if self._cols is not None and self.use_bias:
             both = np.empty((len(self._cols), self.filters), dtype=dz2.dtype)
             im2col.matmul_reduce(self._cols, dz2, both)
             gk[...], self.grads["bias"][...] = both[:-1], both[-1]
             return
-        if self._transposed:
+        if self._blocks is not None:
+            rows = dz2.reshape(len(self._blocks), -1)
+            conv_bands.row_block_kernel_grad(
+                self._blocks, rows, self._q, self.grads["kernel"]
+            )
+        elif self._cols is not None:
             im2col.matmul_reduce(self._cols, dz2, gk)
         else:
             (kh, kw), s = self.kernel_size, self.strides
