@@ -20,6 +20,7 @@ normal variants draw from a normal truncated at 2 standard deviations, scaled by
 
 from __future__ import annotations
 
+import inspect
 import math
 from collections.abc import Callable
 from typing import Any
@@ -28,6 +29,7 @@ import numpy as np
 
 from netdesigner.engine.errors import EngineError
 from netdesigner.engine.registry import Registry
+from netdesigner.i18n import _
 
 Initializer = Callable[..., np.ndarray]
 INITIALIZERS: Registry[Initializer] = Registry("initializer")
@@ -61,15 +63,41 @@ def initialize(
     """
     name, args = _parse_spec(spec)
     fn = INITIALIZERS.get(name)
+    _check_arguments(name, fn, args)
     fan_in, fan_out = compute_fans(tuple(shape))
     try:
         out = fn(tuple(shape), rng, np.dtype(dtype), fan_in, fan_out, role, **args)
-    except TypeError as exc:
+    except (TypeError, ValueError):  # a text or None where a number goes, min > max
         raise EngineError(
-            f"initializer '{name}' got unexpected arguments {sorted(args)}; "
-            f"found error: {exc}"
+            _(
+                "initializer '{initializer}' cannot draw weights with the arguments "
+                "{found}"
+            ).format(initializer=name, found=repr(args))
         ) from None
     return np.ascontiguousarray(out, dtype=dtype)
+
+
+#: the arguments every initializer gets from ``initialize``, not from the user
+_GIVEN = ("shape", "rng", "dtype", "fan_in", "fan_out", "role")
+
+
+def _check_arguments(name: str, fn: Initializer, args: dict[str, Any]) -> None:
+    """Refuse the arguments ``fn`` does not take, naming the ones it does."""
+    allowed = [p for p in inspect.signature(fn).parameters if p not in _GIVEN]
+    unknown = sorted(set(args) - set(allowed))
+    if not unknown:
+        return
+    found = ", ".join(map(repr, unknown))
+    if allowed:
+        message = _(
+            "initializer '{initializer}' does not take {found}; "
+            "its arguments are {allowed}"
+        ).format(initializer=name, found=found, allowed=", ".join(allowed))
+    else:
+        message = _(
+            "initializer '{initializer}' takes no arguments, found {found}"
+        ).format(initializer=name, found=found)
+    raise EngineError(message)
 
 
 def _parse_spec(spec: Any) -> tuple[str, dict[str, Any]]:
@@ -82,8 +110,14 @@ def _parse_spec(spec: Any) -> tuple[str, dict[str, Any]]:
         if isinstance(name, str):
             return _snake(name), args
     raise EngineError(
-        f"an initializer must be a name such as 'glorot_uniform' or "
-        f"{{'type': name, ...}}, found {spec!r}"
+        _(
+            "an initializer must be a name such as {name} or a dict like {example}, "
+            "found {found}"
+        ).format(
+            name="'glorot_uniform'",
+            example="{'type': 'he_normal'}",
+            found=repr(spec),
+        )
     )
 
 

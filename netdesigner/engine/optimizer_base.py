@@ -19,6 +19,7 @@ import numpy as np
 from netdesigner.engine.constants import constant
 from netdesigner.engine.errors import EngineError
 from netdesigner.engine.registry import Registry
+from netdesigner.i18n import _
 
 OPTIMIZERS: Registry[type[Optimizer]] = Registry("optimizer")
 
@@ -33,10 +34,27 @@ def real_arg(
     if not ok:
         bracket = "(" if open_low else "["
         raise EngineError(
-            f"{owner}: '{name}' expected a number in {bracket}{low:g}, {high:g}], "
-            f"found {value!r}"
+            _(
+                "{optimizer}: '{arg}' expected a number in {interval}, found {found}"
+            ).format(
+                optimizer=owner,
+                arg=name,
+                interval=f"{bracket}{low:g}, {high:g}]",
+                found=repr(value),
+            )
         )
     return float(value)
+
+
+def bool_arg(owner: str, name: str, value: Any) -> bool:
+    """``value`` when it is True or False (tf.keras's yes/no arguments)."""
+    if not isinstance(value, bool):
+        raise EngineError(
+            _("{optimizer}: '{arg}' expected true or false, found {found}").format(
+                optimizer=owner, arg=name, found=repr(value)
+            )
+        )
+    return value
 
 
 def optional_positive(owner: str, name: str, value: Any) -> float | None:
@@ -75,7 +93,9 @@ class Optimizer:
         self.clipvalue = optional_positive(self.name, "clipvalue", clipvalue)
         if self.clipnorm is not None and self.global_clipnorm is not None:
             raise EngineError(
-                f"{self.name}: give either 'clipnorm' or 'global_clipnorm', not both"
+                _(
+                    "{optimizer}: give either 'clipnorm' or 'global_clipnorm', not both"
+                ).format(optimizer=self.name)
             )
         self.iterations = 0
         self.state: dict[str, np.ndarray] = {}
@@ -112,8 +132,10 @@ class Optimizer:
         sizes = [params.size] if sizes is None else list(sizes)
         if sum(sizes) != params.size:
             raise EngineError(
-                f"{self.name}: variable sizes add up to {sum(sizes)}, "
-                f"found {params.size} parameters"
+                _(
+                    "{optimizer}: variable sizes add up to {total}, "
+                    "found {found} parameters"
+                ).format(optimizer=self.name, total=sum(sizes), found=params.size)
             )
         self._sizes = np.asarray(sizes, dtype=np.intp)
         self._starts = np.concatenate(([0], np.cumsum(self._sizes)[:-1])).astype(
@@ -191,14 +213,27 @@ class Optimizer:
         slots = state["slots"]
         if set(slots) != set(self.state):
             raise EngineError(
-                f"{self.name}: optimizer state has slots {sorted(slots)}, "
-                f"expected {sorted(self.state)}"
+                _(
+                    "{optimizer}: optimizer state has slots {found}, "
+                    "expected {expected}"
+                ).format(
+                    optimizer=self.name,
+                    found=sorted(slots),
+                    expected=sorted(self.state),
+                )
             )
         for k, v in slots.items():
             if v.shape != self.state[k].shape:
                 raise EngineError(
-                    f"{self.name}: optimizer slot '{k}' has shape {v.shape}, "
-                    f"expected {self.state[k].shape}"
+                    _(
+                        "{optimizer}: optimizer slot '{slot}' has shape {found}, "
+                        "expected {expected}"
+                    ).format(
+                        optimizer=self.name,
+                        slot=k,
+                        found=v.shape,
+                        expected=self.state[k].shape,
+                    )
                 )
             np.copyto(self.state[k], v)
         self.iterations = int(state["iterations"])

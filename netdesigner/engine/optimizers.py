@@ -27,10 +27,12 @@ from netdesigner.engine.errors import EngineError
 from netdesigner.engine.optimizer_base import (
     OPTIMIZERS,
     Optimizer,
+    bool_arg,
     real_arg,
     register_optimizer,
 )
 from netdesigner.engine.optimizers_adaptive import Adagrad, Adam, AdamW, RMSprop
+from netdesigner.i18n import _
 
 
 @register_optimizer
@@ -43,11 +45,7 @@ class SGD(Optimizer):
     def __init__(self, learning_rate=None, momentum=0.0, nesterov=False, **clip):
         super().__init__(learning_rate, **clip)
         self.momentum = real_arg(self.name, "momentum", momentum, 0.0, 1.0)
-        if not isinstance(nesterov, bool):
-            raise EngineError(
-                f"sgd: 'nesterov' expected true or false, found {nesterov!r}"
-            )
-        self.nesterov = nesterov
+        self.nesterov = bool_arg(self.name, "nesterov", nesterov)
         self.slots = ("momentum",) if self.momentum else ()
         self._plain = not self.momentum and self._no_clipping()
 
@@ -95,9 +93,9 @@ def create_optimizer(config: dict[str, Any] | str | None = None) -> Optimizer:
         config = {"type": config}
     if not isinstance(config, dict) or not isinstance(config.get("type"), str):
         raise EngineError(
-            "an optimizer must be a dict like "
-            "{'type': 'adam', 'learning_rate': 0.001}, "
-            f"found {config!r}"
+            _("an optimizer must be a dict like {example}, found {found}").format(
+                example="{'type': 'adam', 'learning_rate': 0.001}", found=repr(config)
+            )
         )
     cls = OPTIMIZERS.get(config["type"].lower())
     args = {k: v for k, v in config.items() if k != "type"}
@@ -107,8 +105,14 @@ def create_optimizer(config: dict[str, Any] | str | None = None) -> Optimizer:
         allowed = _argument_names(cls)
         unknown = sorted(set(args) - set(allowed))
         raise EngineError(
-            f"optimizer '{cls.name}' does not take {', '.join(map(repr, unknown))}; "
-            f"its arguments are {', '.join(allowed)}"
+            _(
+                "optimizer '{optimizer}' does not take {unknown}; "
+                "its arguments are {allowed}"
+            ).format(
+                optimizer=cls.name,
+                unknown=", ".join(map(repr, unknown)),
+                allowed=", ".join(allowed),
+            )
         ) from None
 
 

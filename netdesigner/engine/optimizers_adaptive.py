@@ -10,9 +10,9 @@ import math
 
 import numpy as np
 
-from netdesigner.engine.errors import EngineError
 from netdesigner.engine.optimizer_base import (
     Optimizer,
+    bool_arg,
     real_arg,
     register_optimizer,
 )
@@ -37,11 +37,7 @@ class RMSprop(Optimizer):
         self.rho = real_arg(self.name, "rho", rho, 0.0, 1.0)
         self.momentum = real_arg(self.name, "momentum", momentum, 0.0, 1.0)
         self.epsilon = real_arg(self.name, "epsilon", epsilon, 0.0, 1.0, open_low=True)
-        if not isinstance(centered, bool):
-            raise EngineError(
-                f"rmsprop: 'centered' expected true or false, found {centered!r}"
-            )
-        self.centered = centered
+        self.centered = bool_arg(self.name, "centered", centered)
         self.slots = (
             ("velocity",)
             + ("momentum",) * (self.momentum > 0)
@@ -145,11 +141,7 @@ class Adam(Optimizer):
         self.beta_1 = real_arg(self.name, "beta_1", beta_1, 0.0, 1.0)
         self.beta_2 = real_arg(self.name, "beta_2", beta_2, 0.0, 1.0)
         self.epsilon = real_arg(self.name, "epsilon", epsilon, 0.0, 1.0, open_low=True)
-        if not isinstance(amsgrad, bool):
-            raise EngineError(
-                f"{self.name}: 'amsgrad' expected true or false, found {amsgrad!r}"
-            )
-        self.amsgrad = amsgrad
+        self.amsgrad = bool_arg(self.name, "amsgrad", amsgrad)
         self.slots = ("m", "v") + (("v_hat",) if amsgrad else ())
 
     def _update(self, p, g):

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from netdesigner.engine.errors import EngineError
+from netdesigner.i18n import _
 
 #: tf.keras's default strength for the string forms "l1", "l2", "l1_l2"
 DEFAULT_STRENGTH = 0.01
@@ -23,13 +24,12 @@ class L1L2:
 
     def __init__(self, l1: float = 0.0, l2: float = 0.0) -> None:
         for name, value in (("l1", l1), ("l2", l2)):
-            if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            is_number = isinstance(value, numbers.Real) and not isinstance(value, bool)
+            if not is_number or not value >= 0:  # "not >=" refuses NaN too
                 raise EngineError(
-                    f"regularizer '{name}' expected a number >= 0, found {value!r}"
-                )
-            if not value >= 0:
-                raise EngineError(
-                    f"regularizer '{name}' expected a number >= 0, found {value!r}"
+                    _(
+                        "regularizer '{arg}' expected a number >= 0, found {found}"
+                    ).format(arg=name, found=repr(value))
                 )
         self.l1 = float(l1)
         self.l2 = float(l2)
@@ -69,6 +69,13 @@ _STRINGS = {
 }
 
 
+def accepted() -> str:
+    """What a ``kernel_regularizer`` may be, in the user's language (for messages)."""
+    return _("{names} or a dict like {example}").format(
+        names="None, 'l1', 'l2', 'l1_l2'", example="{'l2': 0.01}"
+    )
+
+
 def create_regularizer(spec: Any) -> L1L2 | None:
     """A regularizer from None, "l1", "l2", "l1_l2" or a dict such as ``{"l2": 1e-4}``.
 
@@ -86,6 +93,7 @@ def create_regularizer(spec: Any) -> L1L2 | None:
             reg = L1L2(**args)
             return reg if reg.active else None
     raise EngineError(
-        "a kernel_regularizer must be None, 'l1', 'l2', 'l1_l2' or a dict like "
-        f"{{'l2': 0.0001}}, found {spec!r}"
+        _("a kernel_regularizer must be {expected}, found {found}").format(
+            expected=accepted(), found=repr(spec)
+        )
     )

@@ -33,6 +33,7 @@ from typing import Any
 
 from netdesigner.engine.errors import EngineError
 from netdesigner.engine.registry import Registry
+from netdesigner.i18n import _
 
 SCHEDULES: Registry[type[Schedule]] = Registry("learning-rate schedule")
 
@@ -43,10 +44,18 @@ def _number(kind: str, name: str, value: Any, low: float, *, integer=False) -> f
     if integer:
         ok = ok and float(value).is_integer()
     if not ok:
-        what = "a whole number" if integer else "a number"
+        if integer:
+            template = _(
+                "{schedule} schedule: '{arg}' expected a whole number of at least "
+                "{low}, found {found}"
+            )
+        else:
+            template = _(
+                "{schedule} schedule: '{arg}' expected a number of at least {low}, "
+                "found {found}"
+            )
         raise EngineError(
-            f"{kind} schedule: '{name}' expected {what} of at least {low:g}, "
-            f"found {value!r}"
+            template.format(schedule=kind, arg=name, low=f"{low:g}", found=repr(value))
         )
     return int(value) if integer else float(value)
 
@@ -117,8 +126,9 @@ class _RateDecay(Schedule):
         )
         if not isinstance(staircase, bool):
             raise EngineError(
-                f"{self.name} schedule: 'staircase' expected true or false, "
-                f"found {staircase!r}"
+                _(
+                    "{schedule} schedule: '{arg}' expected true or false, found {found}"
+                ).format(schedule=self.name, arg="staircase", found=repr(staircase))
             )
         self.staircase = staircase
 
@@ -238,22 +248,28 @@ class PiecewiseConstantDecay(Schedule):
         ok = isinstance(boundaries, list | tuple) and isinstance(values, list | tuple)
         if not ok or len(values) != len(boundaries) + 1 or not values:
             raise EngineError(
-                "piecewise_constant_decay schedule: 'values' needs one rate more than "
-                f"'boundaries', found {values!r} and {boundaries!r}"
+                _(
+                    "piecewise_constant_decay schedule: 'values' needs one rate more "
+                    "than 'boundaries', found {values} and {boundaries}"
+                ).format(values=repr(values), boundaries=repr(boundaries))
             )
         self.boundaries = [
             _number(self.name, "boundaries", b, 0, integer=True) for b in boundaries
         ]
         if self.boundaries != sorted(self.boundaries):
             raise EngineError(
-                "piecewise_constant_decay schedule: 'boundaries' must increase, found "
-                f"{boundaries!r}"
+                _(
+                    "piecewise_constant_decay schedule: 'boundaries' must increase, "
+                    "found {found}"
+                ).format(found=repr(boundaries))
             )
         self.values = [_number(self.name, "values", v, 0.0) for v in values]
         if self.values[0] <= 0:
             raise EngineError(
-                "piecewise_constant_decay schedule: the first value must be positive, "
-                f"found {values[0]!r}"
+                _(
+                    "piecewise_constant_decay schedule: the first value must be "
+                    "positive, found {found}"
+                ).format(found=repr(values[0]))
             )
 
     def _value(self, epoch: int) -> float:
@@ -278,9 +294,11 @@ def create_schedule(config: dict[str, Any] | str | Schedule | None) -> Schedule:
     if isinstance(config, str):
         config = {"type": config}
     if not isinstance(config, dict) or not isinstance(config.get("type"), str):
+        example = "{'type': 'step', 'drop_every': 10, 'factor': 0.5}"
         raise EngineError(
-            "a learning-rate schedule must be a dict like {'type': 'step', "
-            f"'drop_every': 10, 'factor': 0.5}}, found {config!r}"
+            _(
+                "a learning-rate schedule must be a dict like {example}, found {found}"
+            ).format(example=example, found=repr(config))
         )
     cls = SCHEDULES.get(config["type"])
     args = {k: v for k, v in config.items() if k != "type"}
@@ -288,5 +306,7 @@ def create_schedule(config: dict[str, Any] | str | Schedule | None) -> Schedule:
         return cls(**args)
     except TypeError:
         raise EngineError(
-            f"the '{cls.name}' schedule does not take the arguments {sorted(args)}"
+            _("the '{schedule}' schedule does not take the arguments {found}").format(
+                schedule=cls.name, found=sorted(args)
+            )
         ) from None

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 from netdesigner.engine.activations import ACTIVATIONS, Activation
 from netdesigner.engine.errors import EngineError
 from netdesigner.engine.initializers import INITIALIZERS, _parse_spec
+from netdesigner.engine.regularizers import accepted as accepted_regularizers
 from netdesigner.i18n import _
 
 
@@ -105,7 +106,7 @@ def regularizer(layer: str, arg: str, value: Any) -> Any:
             if k != "type"
         ):
             return value
-    raise fail(layer, arg, "None, 'l1', 'l2', 'l1_l2' or {'l2': 0.01}", value)
+    raise fail(layer, arg, accepted_regularizers(), value)
 
 
 class KernelLayer(Protocol):
