@@ -13,9 +13,11 @@ allocated; the sizes come from ``shapes.infer_shapes`` and ``shapes.weight_shape
   many as fit in the engine's ``SNAPSHOT_BUDGET`` (at least two);
 * activations of one batch: each node keeps its output for the backward pass and
   receives a gradient of the same size; Dense and Conv2D also keep their
-  pre-activation; Conv2D keeps its im2col patches (Ho·Wo·kh·kw·C values per example)
-  and builds their gradient. The larger of a training batch (forward and backward)
-  and an evaluation batch of ``EVAL_BATCH_SIZE`` examples (forward only) counts.
+  pre-activation; Conv2D keeps the patches its GEMM plan keeps and makes the
+  scratch of its input gradient, as the engine's ``conv_plan`` says for the
+  batch. The larger of a training batch (forward and backward) and an evaluation
+  chunk (forward only: ``EVAL_BATCH_SIZE`` examples, or fewer when their layer
+  outputs pass the engine's ``INFERENCE_CHUNK_BYTES``) counts.
 
 The data set itself is not counted. ``memory_limit()`` is 2 GiB, or what the
 environment variable ``NETDESIGNER_MEMORY_LIMIT`` says (bytes, or a number with
@@ -37,6 +39,8 @@ from netdesigner.design.defaults import resolved_params, resolved_training
 from netdesigner.design.model import Design, Node
 from netdesigner.design.problems import CheckList, Context, Problem
 from netdesigner.design.shapes import NodeShape, infer_shapes, size_of, weight_shapes
+from netdesigner.engine.conv_plan import ConvPlan, conv_plan
+from netdesigner.engine.network import inference_chunk
 from netdesigner.i18n import _
 
 CHECKS = CheckList()
@@ -114,17 +118,27 @@ def estimate_memory(
     weights = _weight_counts(design, shapes)  # node id -> (all, trainable)
     n_all = sum(every for every, _ in weights.values())
     n_trainable = sum(trainable for _, trainable in weights.values())
-    values = _activation_values(design, shapes)  # node id -> (kept, made)
-    forward = sum(kept for kept, _ in values.values())
-    backward = sum(made for _, made in values.values())
     batch = int(training["batch_size"])
-    activations = max(batch * (forward + backward), EVAL_BATCH_SIZE * forward)
+    outputs = sum(size_of(i.shape) for i in shapes.values() if i.shape is not None)
+    chunk = inference_chunk(outputs, ITEM_SIZE, EVAL_BATCH_SIZE)
+    inputs = {node.id for node in design.nodes if node.type == "Input"}
+    first = {edge.target for edge in design.edges if edge.source in inputs}
+    values = {  # node id -> (kept, made) for a training batch
+        node.id: _activation_values(node, shapes.get(node.id), batch, node.id in first)
+        for node in design.nodes
+    }
+    train = sum(kept + made for kept, made in values.values())
+    evaluate = sum(  # forward only: what the layers keep
+        _activation_values(node, shapes.get(node.id), chunk, True)[0]
+        for node in design.nodes
+    )
+    activations = max(train, evaluate)
     snapshot = n_all + slots * n_trainable
 
     def node_values(node_id: str) -> int:
         every, trainable = weights.get(node_id, (0, 0))
         kept, made = values.get(node_id, (0, 0))
-        return every + (1 + slots) * trainable + batch * (kept + made)
+        return every + (1 + slots) * trainable + kept + made
 
     nodes = [n.id for n in design.nodes if n.type != "Input"]
     return MemoryEstimate(
@@ -176,32 +190,38 @@ def _weight_counts(
 
 
 def _activation_values(
-    design: Design, shapes: dict[str, NodeShape]
-) -> dict[str, tuple[int, int]]:
-    """node id -> values per example (kept by the forward pass, made by backward)."""
-    result = {}
-    for node in design.nodes:
-        info = shapes.get(node.id)
-        if info is None or info.shape is None:
-            continue
-        out = size_of(info.shape)
-        kept, made = out, out  # the output, and its gradient
-        if node.type in ("Dense", "Conv2D"):
-            kept += out  # the pre-activation
-        if node.type == "Conv2D" and info.input_shapes:
-            patches = _patch_values(node, info)
-            kept, made = kept + patches, made + patches
-        result[node.id] = (kept, 0 if node.type == "Input" else made)
-    return result
+    node: Node, info: NodeShape | None, n: int, reads_input: bool
+) -> tuple[int, int]:
+    """(kept, made): values a forward pass of n examples keeps (for the backward
+    pass, and in inference alike), and values the backward pass makes; a layer
+    that ``reads_input`` (the design's Input) makes no input gradient."""
+    if info is None or info.shape is None:
+        return 0, 0
+    out = n * size_of(info.shape)
+    kept, made = out, out  # the output, and its gradient
+    if node.type in ("Dense", "Conv2D"):
+        kept += out  # the pre-activation
+    if node.type == "Conv2D" and info.input_shapes:
+        plan = _conv_plan(node, info, n)
+        kept += plan.kept_values(n, bool(resolved_params(node)["use_bias"]))
+        if not reads_input:
+            made += plan.input_grad_values(n)
+    return kept, 0 if node.type == "Input" else made
 
 
-def _patch_values(node: Node, info: NodeShape) -> int:
-    """im2col patches of one example: Ho·Wo·kh·kw·C."""
-    kernel = resolved_params(node)["kernel_size"]
-    kh, kw = (kernel, kernel) if isinstance(kernel, int) else kernel
+def _conv_plan(node: Node, info: NodeShape, n: int) -> ConvPlan:
+    """The engine's plan for this Conv2D and a batch of n examples."""
+    params = resolved_params(node)
+    h, w, c = info.input_shapes[0]
     assert info.shape is not None
-    ho, wo, _ = info.shape
-    return ho * wo * kh * kw * info.input_shapes[0][-1]
+    kh, kw = _pair(params["kernel_size"])
+    kernel = (kh, kw, c, info.shape[-1])
+    strides = _pair(params["strides"])
+    return conv_plan(kernel, strides, params["padding"], (n, h, w, c), ITEM_SIZE)
+
+
+def _pair(value: int | list[int]) -> tuple[int, int]:
+    return (value, value) if isinstance(value, int) else (value[0], value[1])
 
 
 def _large_layers(ctx: Context) -> Iterator[tuple[str, int]]:

@@ -43,6 +43,14 @@ from netdesigner.engine.regularizers import L1L2, create_regularizer
 INFERENCE_CHUNK_BYTES = 64 * 2**20
 
 
+def inference_chunk(values_per_sample: int, itemsize: int, batch_size: int) -> int:
+    """Samples per inference chunk: ``batch_size``, or fewer when the layer outputs
+    (``values_per_sample``, every node's output summed) of that many would exceed
+    ``INFERENCE_CHUNK_BYTES``."""
+    per_sample = max(values_per_sample * itemsize, 1)
+    return max(1, min(batch_size, INFERENCE_CHUNK_BYTES // per_sample))
+
+
 @dataclass
 class NodeSpec:
     """One node of a design: id, tf.keras layer type and constructor arguments."""
@@ -314,8 +322,7 @@ class Network:
         """``batch_size``, or fewer samples when the layer outputs of that many
         would exceed ``INFERENCE_CHUNK_BYTES``."""
         values = sum(math.prod(shape) for shape in self._shapes.values())
-        per_sample = max(values * self.dtype.itemsize, 1)
-        return max(1, min(batch_size, INFERENCE_CHUNK_BYTES // per_sample))
+        return inference_chunk(values, self.dtype.itemsize, batch_size)
 
     def predict(self, x: np.ndarray, batch_size: int = 512) -> np.ndarray:
         """Inference in chunks of ``batch_size`` (fewer for large layer outputs, see

@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from netdesigner.engine import conv_bands, im2col
+from netdesigner.engine.conv_plan import conv_plan
 from netdesigner.engine.initializers import initialize
 from netdesigner.engine.layers import _args
 from netdesigner.engine.layers.base import LAYERS, Layer, Shape
@@ -103,30 +104,12 @@ class Conv2D(Layer):
 
     def _geometry(self, x: np.ndarray) -> None:
         """Padding, output size and the GEMM plan for an input batch x."""
-        (kh, kw), (sh, sw) = self.kernel_size, self.strides
-        n, h, w, c = x.shape
-        self._ph = im2col.pad_amounts(h, kh, sh, self.padding)
-        self._pw = im2col.pad_amounts(w, kw, sw, self.padding)
-        self._ho = im2col.out_size(h, kh, sh, self.padding)
-        self._wo = im2col.out_size(w, kw, sw, self.padding)
-        # few channels, stride 1: q outputs per patch (engine.conv_bands)
-        q = conv_bands.row_block_width(
-            self.params["kernel"].shape, self.strides, self._wo
+        plan = conv_plan(
+            self.params["kernel"].shape, self.strides, self.padding, x.shape, x.itemsize
         )
-        size = n * self._ho * (self._wo // max(q, 1)) * kh * (q + kw - 1) * c
-        self._q = q if q and size * x.itemsize <= conv_bands.ROW_BLOCK_BYTES else 0
-        # otherwise few input channels (grey, RGB): whole-plane copies beat kw·C runs
-        self._transposed = not self._q and c <= 3
-        padded = (n, h + sum(self._ph), w + sum(self._pw), c)
-        self._banded = conv_bands.banded_input_grad_fits(
-            self.params["kernel"].shape, padded, self.strides, x.itemsize
-        )
-        forward = "im2col columns" if self._transposed else "im2col rows"
-        backward = "kernel band" if self._banded else "planes" if c == 1 else "slabs"
-        self.plan = (
-            f"{f'row blocks of {q}' if self._q else forward}, input gradient by "
-            f"{backward}"
-        )
+        self._ph, self._pw, self._ho, self._wo = plan.ph, plan.pw, plan.ho, plan.wo
+        self._q, self._transposed, self._banded = plan.q, plan.columns, plan.banded
+        self.plan = plan.describe()
 
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
         self._geometry(x)
