@@ -27,8 +27,9 @@ import numpy as np
 
 from netdesigner.engine.errors import EngineError
 from netdesigner.engine.registry import Registry
+from netdesigner.i18n import N_
 
-ACTIVATIONS: Registry[Activation] = Registry("activation")
+ACTIVATIONS: Registry[Activation] = Registry(N_("activation"))
 
 _SQRT_HALF = 1.0 / math.sqrt(2.0)
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)

@@ -29,10 +29,10 @@ import numpy as np
 
 from netdesigner.engine.errors import EngineError
 from netdesigner.engine.registry import Registry
-from netdesigner.i18n import _
+from netdesigner.i18n import N_, _
 
 Initializer = Callable[..., np.ndarray]
-INITIALIZERS: Registry[Initializer] = Registry("initializer")
+INITIALIZERS: Registry[Initializer] = Registry(N_("initializer"))
 
 #: stddev of a unit normal truncated to [-2, 2] (keras's correction constant)
 _TRUNC_STD = 0.87962566103423978

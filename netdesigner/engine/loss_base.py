@@ -14,8 +14,9 @@ import numpy as np
 
 from netdesigner.engine.errors import EngineError
 from netdesigner.engine.registry import Registry
+from netdesigner.i18n import N_
 
-LOSSES: Registry[type[Loss]] = Registry("loss")
+LOSSES: Registry[type[Loss]] = Registry(N_("loss"))
 
 EPSILON = 1e-7  # tf.keras's backend epsilon, used to clip probabilities
 

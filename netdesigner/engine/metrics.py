@@ -21,8 +21,9 @@ import numpy as np
 
 from netdesigner.engine.errors import EngineError
 from netdesigner.engine.registry import Registry
+from netdesigner.i18n import N_
 
-METRICS: Registry[Callable[..., float]] = Registry("metric")
+METRICS: Registry[Callable[..., float]] = Registry(N_("metric"))
 
 
 def default_threshold(y_true: np.ndarray) -> float:

@@ -19,9 +19,9 @@ import numpy as np
 from netdesigner.engine.constants import constant
 from netdesigner.engine.errors import EngineError
 from netdesigner.engine.registry import Registry
-from netdesigner.i18n import _
+from netdesigner.i18n import N_, _
 
-OPTIMIZERS: Registry[type[Optimizer]] = Registry("optimizer")
+OPTIMIZERS: Registry[type[Optimizer]] = Registry(N_("optimizer"))
 
 
 def real_arg(

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
 
 from netdesigner.engine.errors import EngineError
+from netdesigner.i18n import _
 
 T = TypeVar("T")
 
@@ -18,6 +19,7 @@ class Registry(Generic[T]):
     """A named collection of classes or functions of one kind (e.g. "layer")."""
 
     def __init__(self, kind: str) -> None:
+        #: what the entries are, a noun marked with ``N_`` (translated in messages)
         self.kind = kind
         self._entries: dict[str, T] = {}
 
@@ -26,7 +28,11 @@ class Registry(Generic[T]):
 
         def decorate(obj: T) -> T:
             if name in self._entries:
-                raise EngineError(f"the {self.kind} name '{name}' is registered twice")
+                raise EngineError(
+                    _("the {kind} name '{name}' is registered twice").format(
+                        kind=_(self.kind), name=name
+                    )
+                )
             self._entries[name] = obj
             return obj
 
@@ -38,7 +44,9 @@ class Registry(Generic[T]):
         except KeyError:
             known = ", ".join(sorted(self._entries))
             raise EngineError(
-                f"unknown {self.kind} '{name}'; expected one of: {known}"
+                _("unknown {kind} '{name}'; expected one of: {known}").format(
+                    kind=_(self.kind), name=name, known=known
+                )
             ) from None
 
     def __contains__(self, name: object) -> bool:

@@ -33,9 +33,9 @@ from typing import Any
 
 from netdesigner.engine.errors import EngineError
 from netdesigner.engine.registry import Registry
-from netdesigner.i18n import _
+from netdesigner.i18n import N_, _
 
-SCHEDULES: Registry[type[Schedule]] = Registry("learning-rate schedule")
+SCHEDULES: Registry[type[Schedule]] = Registry(N_("learning-rate schedule"))
 
 
 def _number(kind: str, name: str, value: Any, low: float, *, integer=False) -> float:

@@ -1,6 +1,6 @@
 """The argument errors of optimizers, learning-rate schedules, regularizers and
-initializers speak the chosen language: English sentences under "en", Chinese ones
-(same found value) under "zh_CN"."""
+initializers, and the registries' unknown names, speak the chosen language:
+English sentences under "en", Chinese ones (same found value) under "zh_CN"."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 from netdesigner import i18n
 from netdesigner.engine.errors import EngineError
 from netdesigner.engine.initializers import initialize
-from netdesigner.engine.layers import create_layer
+from netdesigner.engine.layers import LAYERS, create_layer
 from netdesigner.engine.optimizers import create_optimizer
 from netdesigner.engine.regularizers import create_regularizer
 from netdesigner.engine.schedules import create_schedule
@@ -27,6 +27,7 @@ MODULES = (
     "schedules.py",
     "regularizers.py",
     "initializers.py",
+    "registry.py",
 )
 #: words of the English sentences that a Chinese one must not keep
 ENGLISH_GLUE = re.compile(r"expected|found|must|does not|takes|cannot|schedule")
@@ -65,6 +66,19 @@ CASES = {
         "momentum, nesterov, clipnorm, global_clipnorm, clipvalue",
         ("优化器 sgd 没有参数", "它的参数有 learning_rate"),
         "'beta_3'",
+    ),
+    "registry: an unknown optimizer": (
+        lambda: create_optimizer({"type": "adamax"}),
+        "unknown optimizer 'adamax'; expected one of: adagrad, adam, adamw, rmsprop, "
+        "sgd",
+        ("未知的优化器", "应为以下之一"),
+        "adamax",
+    ),
+    "registry: an unknown layer type": (
+        lambda: create_layer("Dense2", {}),
+        "unknown layer 'Dense2'; expected one of: " + ", ".join(sorted(LAYERS.names())),
+        ("未知的层", "应为以下之一"),
+        "Dense2",
     ),
     "schedule: a whole number too small": (
         lambda: create_schedule({"type": "step", "drop_every": 0}),

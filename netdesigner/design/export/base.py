@@ -15,11 +15,12 @@ from netdesigner.design.errors import DesignError
 from netdesigner.design.io import weights_path
 from netdesigner.design.model import Design
 from netdesigner.engine.registry import Registry
+from netdesigner.i18n import N_
 
 Exporter = Callable[[Design, "Path | None", Path], None]
 
 #: ``--to`` name -> exporter function
-EXPORTERS: Registry[Exporter] = Registry("export target")
+EXPORTERS: Registry[Exporter] = Registry(N_("export target"))
 
 
 class ExportError(DesignError):

@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from netdesigner.engine.registry import Registry
+from netdesigner.i18n import N_
 
 Shape = tuple[int, ...]
 
@@ -23,7 +24,7 @@ def format_shape(shape: Any) -> str:
     return "×".join(dims) if dims else "scalar"
 
 
-LAYERS: Registry[type[Layer]] = Registry("layer")
+LAYERS: Registry[type[Layer]] = Registry(N_("layer"))
 
 
 class Layer:
