@@ -109,6 +109,27 @@ def regularizer(layer: str, arg: str, value: Any) -> Any:
     raise fail(layer, arg, accepted_regularizers(), value)
 
 
+def kernel_args(
+    layer: str,
+    activation_name: Any,
+    use_bias: Any,
+    kernel_initializer: Any,
+    bias_initializer: Any,
+    kernel_regularizer: Any,
+) -> tuple[Activation, Any, bool, Any, Any, Any]:
+    """tf.keras's kernel arguments of ``layer`` (Dense, Conv2D), checked: (the
+    activation, the activation as given for get_config, use_bias, the kernel and
+    bias initializers, the kernel regularizer)."""
+    return (
+        activation(layer, activation_name),
+        "linear" if activation_name is None else activation_name,
+        boolean(layer, "use_bias", use_bias),
+        initializer(layer, "kernel_initializer", kernel_initializer),
+        initializer(layer, "bias_initializer", bias_initializer),
+        regularizer(layer, "kernel_regularizer", kernel_regularizer),
+    )
+
+
 class KernelLayer(Protocol):
     """What Dense and Conv2D share: tf.keras's kernel arguments, checked by the
     functions above and stored by each layer's constructor."""

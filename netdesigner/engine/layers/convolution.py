@@ -51,18 +51,20 @@ class Conv2D(Layer):
         self.kernel_size = _args.int_pair("Conv2D", "kernel_size", kernel_size)
         self.strides = _args.int_pair("Conv2D", "strides", strides)
         self.padding = _args.choice("Conv2D", "padding", padding, ("valid", "same"))
-        name = type(self).__name__
-        self.activation = _args.activation(name, activation)
-        self._activation_arg = "linear" if activation is None else activation
-        self.use_bias = _args.boolean(name, "use_bias", use_bias)
-        self.kernel_initializer = _args.initializer(
-            name, "kernel_initializer", kernel_initializer
-        )
-        self.bias_initializer = _args.initializer(
-            name, "bias_initializer", bias_initializer
-        )
-        self.kernel_regularizer = _args.regularizer(
-            name, "kernel_regularizer", kernel_regularizer
+        (
+            self.activation,
+            self._activation_arg,
+            self.use_bias,
+            self.kernel_initializer,
+            self.bias_initializer,
+            self.kernel_regularizer,
+        ) = _args.kernel_args(
+            type(self).__name__,
+            activation,
+            use_bias,
+            kernel_initializer,
+            bias_initializer,
+            kernel_regularizer,
         )
 
     def get_config(self) -> dict[str, Any]:

@@ -32,18 +32,20 @@ class Dense(Layer):
     ) -> None:
         super().__init__()
         self.units = _args.positive_int("Dense", "units", units)
-        name = type(self).__name__
-        self.activation = _args.activation(name, activation)
-        self._activation_arg = "linear" if activation is None else activation
-        self.use_bias = _args.boolean(name, "use_bias", use_bias)
-        self.kernel_initializer = _args.initializer(
-            name, "kernel_initializer", kernel_initializer
-        )
-        self.bias_initializer = _args.initializer(
-            name, "bias_initializer", bias_initializer
-        )
-        self.kernel_regularizer = _args.regularizer(
-            name, "kernel_regularizer", kernel_regularizer
+        (
+            self.activation,
+            self._activation_arg,
+            self.use_bias,
+            self.kernel_initializer,
+            self.bias_initializer,
+            self.kernel_regularizer,
+        ) = _args.kernel_args(
+            type(self).__name__,
+            activation,
+            use_bias,
+            kernel_initializer,
+            bias_initializer,
+            kernel_regularizer,
         )
 
     def get_config(self) -> dict[str, Any]:
