@@ -23,6 +23,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
+from netdesigner.engine import im2col
+
 #: Row blocks are used with stride 1, at most ROW_BLOCK_CHANNELS input channels and
 #: ROW_BLOCK_FILTERS filters (where im2col's GEMMs are thinnest), with the largest q
 #: dividing Wo whose patches cost at most ROW_BLOCK_WORK times im2col's multiply-adds
@@ -142,8 +144,7 @@ def input_grad_banded(dz: np.ndarray, kernel: np.ndarray, padded_shape) -> np.nd
     band = kernel_band(kernel, wp)
     rows = dz.reshape(n, ho, wo * f)
     dxp = np.zeros((n, padded_shape[1], wp * c), dtype=dz.dtype)
-    per_image = ho * band.shape[1] * dz.itemsize
-    block = min(n, max(1, BAND_BLOCK // per_image))
+    block = im2col.images_per_block(n, ho * band.shape[1] * dz.itemsize, BAND_BLOCK)
     for i in range(0, n, block):
         part = rows[i : i + block]
         r = np.matmul(part.reshape(-1, wo * f), band)

@@ -43,6 +43,7 @@ class ConvPlan:
     q: int  # outputs per row block; 0: im2col
     columns: bool  # im2col's column layout (1 to 3 channels)
     banded: bool  # the input gradient through the kernel band
+    itemsize: int  # bytes per value
 
     @property
     def padded_hw(self) -> Pair:
@@ -62,11 +63,13 @@ class ConvPlan:
         """Values of patches a forward pass of n examples keeps (or its buffer)."""
         kh, kw, c, _ = self.kernel_shape
         if self.q:
-            return n * self.ho * (self.wo // self.q) * kh * (self.q + kw - 1) * c
+            return row_block_values(n, self.ho, self.wo, self.q, self.kernel_shape)
         if self.columns:
             return n * self.ho * self.wo * (kh * kw * c + use_bias)
         per_image = self.ho * self.wo * kh * kw * c
-        block = min(n, max(1, im2col.PATCH_BLOCK // (per_image * 4)))
+        block = im2col.images_per_block(
+            n, per_image * self.itemsize, im2col.PATCH_BLOCK
+        )
         return block * per_image
 
     def input_grad_values(self, n: int) -> int:
@@ -74,15 +77,25 @@ class ConvPlan:
         besides the gradient itself."""
         kh, kw, c, _ = self.kernel_shape
         hp, wp = self.padded_hw
-        padded = n * hp * wp * c
+        padded, size = n * hp * wp * c, self.itemsize
         if self.banded:
             per_image = self.ho * kh * wp * c
-            block = min(n, max(1, conv_bands.BAND_BLOCK // (per_image * 4)))
-            return padded + block * per_image
-        per_image = self.ho * self.wo * kh * kw * c
-        if c == 1 or n * per_image * 4 <= im2col.SLABS_IN_ONE_GO:
-            return padded + n * per_image
-        return padded + max(1, im2col.SLAB_BLOCK // (per_image * 4)) * per_image
+            block = im2col.images_per_block(n, per_image * size, conv_bands.BAND_BLOCK)
+        elif c == 1:  # whole planes, every image at once
+            per_image, block = self.ho * self.wo * kh * kw, n
+        else:
+            per_image = self.ho * self.wo * kh * kw * c
+            block = im2col.images_per_block(
+                n, per_image * size, im2col.SLAB_BLOCK, im2col.SLABS_IN_ONE_GO
+            )
+        return padded + block * per_image
+
+
+def row_block_values(n: int, ho: int, wo: int, q: int, kernel_shape) -> int:
+    """Values of the row-block patches of n examples: N·Ho·Wo/q rows of
+    kh·(q+kw−1)·C."""
+    kh, kw, c, _ = kernel_shape
+    return n * ho * (wo // q) * kh * (q + kw - 1) * c
 
 
 def conv_plan(
@@ -101,8 +114,10 @@ def conv_plan(
     ho = im2col.out_size(h, kh, sh, padding)
     wo = im2col.out_size(w, kw, sw, padding)
     q = conv_bands.row_block_width(kernel_shape, strides, wo)
-    size = n * ho * (wo // max(q, 1)) * kh * (q + kw - 1) * c
-    q = q if q and size * itemsize <= conv_bands.ROW_BLOCK_BYTES else 0
+    if q and row_block_values(n, ho, wo, q, kernel_shape) * itemsize > (
+        conv_bands.ROW_BLOCK_BYTES
+    ):
+        q = 0
     padded = (n, h + sum(ph), w + sum(pw), c)
     return ConvPlan(
         kernel_shape=kernel_shape,
@@ -119,4 +134,5 @@ def conv_plan(
         banded=conv_bands.banded_input_grad_fits(
             kernel_shape, padded, strides, itemsize
         ),
+        itemsize=itemsize,
     )

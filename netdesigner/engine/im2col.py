@@ -81,6 +81,15 @@ def im2col_cols(xp, kh, kw, s, ho, wo, ones_row: bool = False) -> np.ndarray:
     return cols
 
 
+def images_per_block(n: int, per_image: int, budget: int, in_one_go: int = 0) -> int:
+    """How many of n images a blocked pass takes at once: all of them when their
+    ``per_image`` bytes together stay within ``in_one_go``, else as many as fit in
+    ``budget`` bytes (at least one)."""
+    if n * per_image <= in_one_go:
+        return n
+    return min(n, max(1, budget // per_image))
+
+
 def col2im(
     dcols6: np.ndarray,
     padded_shape,
@@ -127,7 +136,7 @@ def input_grad_slabs(
     # (kh·kw, F, C) contiguous: the batched GEMM runs 2x faster than on a view
     per_offset = np.ascontiguousarray(kernel.reshape(kh * kw, c, f).transpose(0, 2, 1))
     per_image = ho * wo * kh * kw * c * dz.itemsize
-    block = n if per_image * n <= SLABS_IN_ONE_GO else max(1, SLAB_BLOCK // per_image)
+    block = images_per_block(n, per_image, SLAB_BLOCK, SLABS_IN_ONE_GO)
     dxp = np.empty(padded_shape, dtype=dz.dtype)
     for i in range(0, n, block):
         part = dz[i : i + block]
@@ -159,8 +168,7 @@ def _image_blocks(xp, kh, kw, s, ho, wo):
     scratch buffer the next block overwrites."""
     n, c = xp.shape[0], xp.shape[3]
     k = kh * kw * c
-    per_image = ho * wo * k * xp.itemsize
-    block = min(n, max(1, PATCH_BLOCK // per_image))
+    block = images_per_block(n, ho * wo * k * xp.itemsize, PATCH_BLOCK)
     view = patch_view(xp, kh, kw, s, ho, wo)
     buf = np.empty((block, ho, wo, kh, kw, c), dtype=xp.dtype)
     for i in range(0, n, block):
