@@ -6,34 +6,11 @@ from __future__ import annotations
 import io
 
 from netdesigner.commands.train import drive
-from netdesigner.design.model import Design, Edge, Node
+from netdesigner.design.model import Design
 from netdesigner.design.session import TrainingSession
 from netdesigner.live.frames import RunState
 from netdesigner.live.run import LiveRun
-
-
-def _design(lr: float = 0.03, activation: str = "tanh", **training) -> Design:
-    """Input(2) -> Dense(4) -> Dense(1) on 100 points of "circle"."""
-    nodes = [
-        Node("input", "Input", {"shape": [2]}, position=(0, 0)),
-        Node("hidden", "Dense", {"units": 4, "activation": activation}, (200, 0)),
-        Node("output", "Dense", {"units": 1, "activation": activation}, (400, 0)),
-    ]
-    settings = {
-        "loss": "mean_squared_error",
-        "optimizer": {"type": "sgd", "learning_rate": lr},
-        "batch_size": 10,
-        "epochs": 50,
-        "seed": 0,
-        **training,
-    }
-    return Design(
-        name="tiny",
-        nodes=nodes,
-        edges=[Edge("input", "hidden"), Edge("hidden", "output")],
-        dataset={"name": "circle", "n_samples": 100},
-        training=settings,
-    )
+from tests.live.conftest import tiny_design
 
 
 def _gui_status(design: Design):
@@ -45,7 +22,7 @@ def _gui_status(design: Design):
 
 
 def test_early_stopping_prints_the_sentence_the_gui_shows():
-    design = _design(early_stopping={"patience": 0, "min_delta": 100.0})
+    design = tiny_design(epochs=50, early_stopping={"patience": 0, "min_delta": 100.0})
     stream = io.StringIO()
     assert drive(TrainingSession(design), stream) is None
     last = stream.getvalue().splitlines()[-1]
@@ -55,7 +32,7 @@ def test_early_stopping_prints_the_sentence_the_gui_shows():
 
 
 def test_divergence_reason_is_the_engine_sentence_the_gui_quotes():
-    design = _design(lr=10.0, activation="linear")
+    design = tiny_design(lr=10.0, epochs=50, activation="linear")
     reason = drive(TrainingSession(design), None)
     status, run = _gui_status(design)
     assert status.state is RunState.DIVERGED
