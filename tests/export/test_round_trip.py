@@ -170,11 +170,9 @@ def test_keras_file_round_trip_brings_the_weights(case_factory, tmp_path):
     np.testing.assert_allclose(network.predict(case.x), case.y, atol=1e-5)
 
 
-@pytest.mark.slow
-def test_transfer_learning_script_reaches_netdesigners_first_epoch(tmp_path):
-    """Sample 12: the frozen convolutions start from the trained weights, so one
-    epoch of the PyTorch script is as good as one in NetDesigner (within 0.03)."""
-    pytest.importorskip("torch")
+def _assert_script_reaches_netdesigners_first_epoch(tmp_path, target: str) -> None:
+    """Sample 12 exported to ``target``: one epoch of the script, from the trained
+    frozen convolutions, is as good as one in NetDesigner (within 0.03)."""
     from pathlib import Path
 
     from netdesigner.design.io import load_design, load_weights, weights_path
@@ -189,14 +187,22 @@ def test_transfer_learning_script_reaches_netdesigners_first_epoch(tmp_path):
     for _ in session.events():
         pass
     ours = session.history["test_accuracy"][-1]
-    out = tmp_path / "transfer_torch.py"
-    export_design(design, sample, "pytorch", out)
+    out = tmp_path / f"transfer_{target}.py"
+    export_design(design, sample, target, out)
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
     done = subprocess.run([sys.executable, str(out), "--epochs", "1"], env=env,
                           capture_output=True, text=True, timeout=300)  # fmt: skip
     assert done.returncode == 0, done.stderr
     theirs = float(done.stdout.splitlines()[-1].split(": ")[1])
     assert theirs >= ours - 0.03
+
+
+@pytest.mark.slow
+def test_transfer_learning_script_reaches_netdesigners_first_epoch(tmp_path):
+    """Sample 12: the frozen convolutions start from the trained weights, so one
+    epoch of the PyTorch script is as good as one in NetDesigner (within 0.03)."""
+    pytest.importorskip("torch")
+    _assert_script_reaches_netdesigners_first_epoch(tmp_path, "pytorch")
 
 
 def test_keras_bundle_runs_without_netdesigner(case_factory, tmp_path):
@@ -251,25 +257,4 @@ def test_transfer_learning_keras_script_reaches_netdesigners_first_epoch(tmp_pat
     keras = pytest.importorskip("keras")
     if keras.backend.backend() != "torch":  # pragma: no cover
         pytest.skip("keras was imported with another backend")
-    from pathlib import Path
-
-    from netdesigner.design.io import load_design, load_weights, weights_path
-    from netdesigner.design.session import TrainingSession
-
-    sample = Path(__file__).resolve().parents[2] / "samples/12_transfer_learning.json"
-    design = load_design(sample)
-    frozen = {k: v for k, v in load_weights(weights_path(sample)).items()
-              if k.split("/")[0] in ("conv_1", "conv_2")}  # fmt: skip
-    session = TrainingSession(design, sample.parent, epochs=1)
-    session.start_from(frozen, partial=True)
-    for _ in session.events():
-        pass
-    ours = session.history["test_accuracy"][-1]
-    out = tmp_path / "transfer_keras.py"
-    export_design(design, sample, "keras", out)
-    env = {**os.environ, "OMP_NUM_THREADS": "1"}
-    done = subprocess.run([sys.executable, str(out), "--epochs", "1"], env=env,
-                          capture_output=True, text=True, timeout=300)  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    theirs = float(done.stdout.splitlines()[-1].split(": ")[1])
-    assert theirs >= ours - 0.03
+    _assert_script_reaches_netdesigners_first_epoch(tmp_path, "keras")
