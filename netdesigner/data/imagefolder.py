@@ -138,9 +138,8 @@ def decode_image(
     """One image resized to ``size`` (height, width) as ``(H, W, 3)`` uint8, and its
     own ``(height, width)``; ``unreadable`` (a template with ``{file}``) says what to
     do with a file that is not an image (the VOC importer gives its own advice)."""
-    with streams.open_regular(file, report=False) as raw:
-        data = raw.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
+    data = streams.read_at_most(file, MAX_FILE_BYTES)
+    if data is None:
         raise DataError(
             _(
                 "'{file}' is larger than {size_text}; NetDesigner imports small images "

@@ -129,6 +129,14 @@ def open_regular(path: str | Path, *, report: bool = True) -> io.BufferedReader:
     return io.BufferedReader(_Reporting(raw, info.st_size, callback))
 
 
+def read_at_most(path: str | Path, limit: int) -> bytes | None:
+    """The bytes of the regular file ``path`` (read quietly), or None when it holds
+    more than ``limit``: the caller says why such a file cannot be what it wants."""
+    with open_regular(path, report=False) as raw:
+        data = raw.read(limit + 1)
+    return None if len(data) > limit else data
+
+
 def _cancel_only(callback: Progress) -> Progress:
     """A callback that may still stop a read but reports no progress (a second
     pass over a file would make the progress bar run twice)."""

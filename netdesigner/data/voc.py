@@ -133,9 +133,8 @@ def annotation_files(path: Path) -> list[Path]:
 # -- one annotation ---------------------------------------------------------------
 def read_xml(file: Path) -> ElementTree.Element:
     """The root element of ``file``, parsed without entities or external references."""
-    with streams.open_regular(file, report=False) as raw:
-        data = raw.read(MAX_XML_BYTES + 1)
-    if len(data) > MAX_XML_BYTES:
+    data = streams.read_at_most(file, MAX_XML_BYTES)
+    if data is None:
         raise DataError(
             _(
                 "'{file}' is larger than {most}; a VOC annotation takes a few "
