@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from netdesigner.engine import conv_bands, im2col
-from netdesigner.engine.conv_plan import conv_plan
+from netdesigner.engine.conv_plan import ConvPlan, conv_plan
 from netdesigner.engine.initializers import initialize
 from netdesigner.engine.layers import _args
 from netdesigner.engine.layers.base import LAYERS, Layer, Shape
@@ -45,8 +45,7 @@ class Conv2D(Layer):
         kernel_regularizer: Any = None,
     ) -> None:
         super().__init__()
-        #: how the last forward pass made its GEMMs, for tests and benchmarks
-        self.plan = ""
+        self._plan: ConvPlan | None = None  # the last forward pass's
         self.filters = _args.positive_int("Conv2D", "filters", filters)
         self.kernel_size = _args.int_pair("Conv2D", "kernel_size", kernel_size)
         self.strides = _args.int_pair("Conv2D", "strides", strides)
@@ -104,6 +103,11 @@ class Conv2D(Layer):
             )
         self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
 
+    @property
+    def plan(self) -> str:
+        """How the last forward pass made its GEMMs (for tests and benchmarks)."""
+        return "" if self._plan is None else self._plan.describe()
+
     def _geometry(self, x: np.ndarray) -> None:
         """Padding, output size and the GEMM plan for an input batch x."""
         plan = conv_plan(
@@ -111,7 +115,7 @@ class Conv2D(Layer):
         )
         self._ph, self._pw, self._ho, self._wo = plan.ph, plan.pw, plan.ho, plan.wo
         self._q, self._transposed, self._banded = plan.q, plan.columns, plan.banded
-        self.plan = plan.describe()
+        self._plan = plan
 
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
         self._geometry(x)
